@@ -1,0 +1,16 @@
+"use server";
+
+import { cookies } from "next/headers";
+import { isLocale, localeCookie } from "@/lib/i18n/locale";
+
+/** Remembers the person's interface language for a year. Server actions already refuse cross-origin posts. */
+export async function setLocale(formData: FormData): Promise<void> {
+  const locale = formData.get("locale");
+  if (!isLocale(locale)) return;
+  (await cookies()).set(localeCookie, locale, {
+    path: "/",
+    maxAge: 60 * 60 * 24 * 365,
+    sameSite: "lax",
+    httpOnly: true,
+  });
+}

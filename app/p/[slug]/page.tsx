@@ -1,0 +1,99 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import type { Locale } from "@/db/schema";
+import { anonymous } from "@/lib/auth/actor";
+import { NotFound } from "@/lib/errors";
+import { getPost } from "@/lib/forum/posts";
+import { isLocale } from "@/lib/i18n/locale";
+import { AxesLegend } from "../../_components/axes-legend";
+
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ lang?: string | string[] }> };
+
+/** The article in the language asked for (?lang=), else the reader's interface language, else the original. */
+async function loadPost({ params, searchParams }: Props) {
+  const [{ slug }, { lang }, locale] = await Promise.all([params, searchParams, getLocale()]);
+  const wanted: Locale | undefined = isLocale(lang) ? lang : isLocale(locale) ? locale : undefined;
+  try {
+    return await getPost(anonymous, { idOrSlug: slug, lang: wanted });
+  } catch (error) {
+    if (error instanceof NotFound) notFound();
+    throw error;
+  }
+}
+
+export async function generateMetadata(props: Props): Promise<Metadata> {
+  const post = await loadPost(props);
+  return { title: post.title, description: post.question };
+}
+
+export default async function PostPage(props: Props) {
+  const post = await loadPost(props);
+  const [t, format] = await Promise.all([getTranslations("post"), getFormatter()]);
+  const original = post.languages[0];
+  const others = post.languages.filter((l) => l !== post.lang);
+
+  return (
+    <div className="py-8 sm:py-12">
+      <article className="mx-auto max-w-[42rem]">
+        <header>
+          <p className="text-sm font-semibold tracking-wide text-gold">{t("kicker")}</p>
+          <h1 lang={post.lang} dir="auto" className="font-naskh mt-3 text-3xl font-bold leading-[1.45] sm:text-4xl sm:leading-[1.4]">
+            {post.title}
+          </h1>
+          <div className="mt-5 flex flex-wrap items-center gap-x-4 gap-y-2 border-b border-line pb-5 text-sm text-muted">
+            <time dateTime={post.createdAt}>{t("published", { date: format.dateTime(new Date(post.createdAt), { dateStyle: "long" }) })}</time>
+            <span aria-hidden="true">·</span>
+            <span>{post.lang === original ? t("originalNote") : t("translationNote")}</span>
+            {others.map((lang) => (
+              <Link
+                key={lang}
+                href={`/p/${post.slug}?lang=${lang}`}
+                hrefLang={lang}
+                className="ms-auto rounded-full border border-line px-3 py-1 font-medium text-accent hover:border-accent"
+              >
+                {t("readIn", { language: t(`languageName.${lang}`) })}
+              </Link>
+            ))}
+          </div>
+        </header>
+
+        <div lang={post.lang} dir="auto" className="article-text mt-8" dangerouslySetInnerHTML={{ __html: post.html }} />
+
+        <section aria-labelledby="question-heading" className="mt-10 rounded-2xl border border-gold/40 bg-gold-soft p-6 sm:p-8">
+          <h2 id="question-heading" className="text-sm font-semibold tracking-wide text-gold">
+            {t("question")}
+          </h2>
+          <p lang={post.lang} dir="auto" className="article-text mt-3 !text-2xl font-semibold !leading-[1.7] sm:!text-[1.7rem]">
+            {post.question}
+          </p>
+          <p className="mt-4 text-sm text-muted">{t("questionHint")}</p>
+        </section>
+
+        {post.disclaimer && (
+          <aside aria-label={t("disclaimer")} className="mt-8 border-s-2 border-line ps-4 text-sm text-muted">
+            <p lang={post.lang} dir="auto">
+              {post.disclaimer}
+            </p>
+          </aside>
+        )}
+      </article>
+
+      <div className="mx-auto mt-12 max-w-[42rem] space-y-10">
+        <AxesLegend axes={post.axes} lang={post.lang} />
+
+        <section aria-labelledby="scenarios-heading">
+          <h2 id="scenarios-heading" className="text-2xl font-bold">
+            {t("scenarios")}
+          </h2>
+          {post.locked && <p className="mt-2 text-sm text-muted">{t("locked")}</p>}
+          <div className="mt-4 rounded-2xl border border-dashed border-line px-6 py-10 text-center">
+            <p className="text-lg font-semibold">{t("scenariosEmptyTitle")}</p>
+            <p className="mx-auto mt-2 max-w-md text-muted">{t("scenariosEmptyBody")}</p>
+          </div>
+        </section>
+      </div>
+    </div>
+  );
+}

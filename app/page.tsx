@@ -1,0 +1,47 @@
+import { getLocale, getTranslations } from "next-intl/server";
+import { anonymous } from "@/lib/auth/actor";
+import { listPosts } from "@/lib/forum/posts";
+import { isLocale } from "@/lib/i18n/locale";
+import { BalanceMark } from "./_components/balance-mark";
+import { PostCard } from "./_components/post-card";
+
+export default async function HomePage() {
+  const [t, locale] = await Promise.all([getTranslations("home"), getLocale()]);
+  const { posts } = await listPosts(anonymous, { limit: 50, lang: isLocale(locale) ? locale : undefined });
+  const [featured, ...rest] = posts;
+  return (
+    <div className="py-10 sm:py-14">
+      <section className="max-w-3xl">
+        <h1 className="flex items-center gap-3 text-4xl font-bold tracking-tight sm:text-5xl">
+          <BalanceMark className="size-11 text-gold sm:size-12" />
+          {t("title")}
+        </h1>
+        <p className="mt-4 text-lg leading-relaxed text-muted sm:text-xl">{t("intro")}</p>
+      </section>
+
+      {featured ? (
+        <section aria-labelledby="featured-heading" className="mt-10">
+          <h2 id="featured-heading" className="mb-3 text-sm font-semibold tracking-wide text-accent">
+            {t("featured")}
+          </h2>
+          <PostCard post={featured} featured />
+        </section>
+      ) : (
+        <p className="mt-10 text-muted">{t("noPosts")}</p>
+      )}
+
+      {rest.length > 0 && (
+        <section aria-labelledby="all-heading" className="mt-12">
+          <h2 id="all-heading" className="mb-4 text-xl font-semibold">
+            {t("allPosts")}
+          </h2>
+          <div className="grid gap-4 sm:grid-cols-2">
+            {rest.map((post) => (
+              <PostCard key={post.id} post={post} />
+            ))}
+          </div>
+        </section>
+      )}
+    </div>
+  );
+}

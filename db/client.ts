@@ -1,0 +1,168 @@
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { sql } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import type { ExtractTablesWithRelations } from "drizzle-orm";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
+import * as schema from "./schema";
+import { lockDataDir } from "./data-dir-lock";
+
+export type Schema = typeof schema;
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+export type Transaction = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** A database or a transaction: verbs accept either so they compose inside a caller's transaction. */
+export type Executor = Database | Transaction;
+
+export type DatabaseTarget = { url: string } | { dataDir: string } | { memory: true };
+
+/** The raw driver client, shared through globalThis so server.ts and the Next.js bundle use one connection. */
+type Connection =
+  | { kind: "pglite"; client: PGlite; release: () => void }
+  | { kind: "postgres"; client: postgres.Sql; url: string };
+
+export type DatabaseHandle = {
+  kind: Connection["kind"];
+  db: Database;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+};
+
+const migrationsFolder = path.join(process.cwd(), "db", "migrations");
+
+function wrap(connection: Connection): DatabaseHandle {
+  const db = (
+    connection.kind === "pglite"
+      ? drizzlePglite({ client: connection.client, schema })
+      : drizzlePostgres({ client: connection.client, schema })
+  ) as unknown as Database;
+  return {
+    kind: connection.kind,
+    db,
+    async ping() {
+      await db.execute(sql`select 1`);
+    },
+    async close() {
+      if (connection.kind === "pglite") {
+        await connection.client.close();
+        connection.release();
+      } else {
+        await connection.client.end({ timeout: 5 });
+      }
+    },
+  };
+}
+
+async function connect(target: DatabaseTarget): Promise<Connection> {
+  if ("url" in target) {
+    const client = postgres(target.url, {
+      max: 10,
+      onnotice: () => {},
+      connect_timeout: 10,
+      connection: { application_name: "mizan" },
+    });
+    return { kind: "postgres", client, url: target.url };
+  }
+  if ("memory" in target) {
+    const client = new PGlite();
+    await client.waitReady;
+    return { kind: "pglite", client, release: () => {} };
+  }
+  const release = lockDataDir(target.dataDir);
+  try {
+    const client = new PGlite(path.join(path.resolve(target.dataDir), "pglite"));
+    await client.waitReady;
+    return { kind: "pglite", client, release };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+/** Applies the committed migrations; on PostgreSQL an advisory lock keeps several nodes from racing. */
+async function migrateConnection(connection: Connection): Promise<void> {
+  if (connection.kind === "pglite") {
+    await migratePglite(drizzlePglite({ client: connection.client }), { migrationsFolder });
+    return;
+  }
+  // One connection, so the advisory lock and the migration share a session.
+  const single = postgres(connection.url, { max: 1, onnotice: () => {}, connect_timeout: 10 });
+  try {
+    await single`select pg_advisory_lock(727274)`;
+    await migratePostgres(drizzlePostgres({ client: single }), { migrationsFolder });
+  } finally {
+    await single.end({ timeout: 5 });
+  }
+}
+
+async function openConnection(target: DatabaseTarget): Promise<Connection> {
+  const connection = await connect(target);
+  try {
+    await migrateConnection(connection);
+  } catch (error) {
+    await wrap(connection).close().catch(() => {});
+    throw error;
+  }
+  return connection;
+}
+
+/** Opens a private database with migrations applied (tests, scripts); the caller closes it. */
+export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
+  return wrap(await openConnection(target));
+}
+
+const globalKey = Symbol.for("mizan.connection");
+type GlobalSlot = { [globalKey]?: Promise<Connection> };
+const handles = new WeakMap<Connection, DatabaseHandle>();
+
+/**
+ * Opens a database, applies migrations and makes it the process-wide one. server.ts calls this before it
+ * serves; the raw connection lives on globalThis because server.ts and the Next.js bundle load separate copies
+ * of this module, and each copy wraps the one connection in its own Drizzle instance.
+ */
+export async function installDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
+  const slot = globalThis as GlobalSlot;
+  if (slot[globalKey]) throw new Error("A database is already installed in this process");
+  const pending = openConnection(target);
+  slot[globalKey] = pending;
+  try {
+    return handleFor(await pending);
+  } catch (error) {
+    delete slot[globalKey];
+    throw error;
+  }
+}
+
+export async function uninstallDatabase(): Promise<void> {
+  const slot = globalThis as GlobalSlot;
+  const pending = slot[globalKey];
+  delete slot[globalKey];
+  if (pending) await handleFor(await pending).close();
+}
+
+function handleFor(connection: Connection): DatabaseHandle {
+  let handle = handles.get(connection);
+  if (!handle) {
+    handle = wrap(connection);
+    handles.set(connection, handle);
+  }
+  return handle;
+}
+
+/** The process-wide database; opened from the environment by whoever asks first if nobody installed one. */
+export async function databaseHandle(): Promise<DatabaseHandle> {
+  const slot = globalThis as GlobalSlot;
+  if (!slot[globalKey]) {
+    const { env } = await import("../lib/env");
+    const { DATABASE_URL, MIZAN_DATA_DIR } = env();
+    if (!slot[globalKey]) return installDatabase(DATABASE_URL ? { url: DATABASE_URL } : { dataDir: MIZAN_DATA_DIR });
+  }
+  return handleFor(await slot[globalKey]!);
+}
+
+export async function getDb(): Promise<Database> {
+  return (await databaseHandle()).db;
+}

@@ -1,0 +1,68 @@
+import { bigint, boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { createdAtColumn, idColumn } from "./ids";
+import { users } from "./users";
+
+export const locales = ["ar", "en"] as const;
+export type Locale = (typeof locales)[number];
+
+/** A label in every UI language. */
+export type LocalizedText = Record<Locale, string>;
+export type Axis = { label: LocalizedText; low: LocalizedText; high: LocalizedText };
+export type Axes = { x: Axis; y: Axis };
+
+export const contentStatuses = ["visible", "hidden"] as const;
+export const contentStatusEnum = pgEnum("content_status", contentStatuses);
+
+export const resolutionOutcomes = ["scenario", "other", "annulled"] as const;
+export const resolutionOutcomeEnum = pgEnum("resolution_outcome", resolutionOutcomes);
+
+export const posts = pgTable(
+  "posts",
+  {
+    id: idColumn(),
+    slug: text("slug").notNull(),
+    lang: text("lang").$type<Locale>().notNull(),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    html: text("html").notNull(),
+    question: text("question").notNull(),
+    disclaimer: text("disclaimer"),
+    axes: jsonb("axes").$type<Axes>().notNull(),
+    authorId: text("author_id").references(() => users.id),
+    status: contentStatusEnum("status").notNull().default("visible"),
+    isLocked: boolean("is_locked").notNull().default(false),
+    isPinned: boolean("is_pinned").notNull().default(false),
+    /** Visible scenarios; kept in the same transaction as the scenario rows. */
+    scenarioCount: integer("scenario_count").notNull().default(0),
+    /** The post's latest outbox seq; bumped under the row lock so seqs are gapless. */
+    lastSeq: bigint("last_seq", { mode: "number" }).notNull().default(0),
+    resolvedAt: timestamp("resolved_at", { withTimezone: true, mode: "date", precision: 3 }),
+    resolutionOutcome: resolutionOutcomeEnum("resolution_outcome"),
+    resolvedScenarioId: text("resolved_scenario_id"),
+    resolutionNote: text("resolution_note"),
+    createdAt: createdAtColumn(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date", precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("posts_slug_key").on(t.slug), index("posts_listing_idx").on(t.status, t.isPinned, t.createdAt, t.id)],
+);
+export type Post = typeof posts.$inferSelect;
+
+/** A post in another language, linked to its original. */
+export const postTranslations = pgTable(
+  "post_translations",
+  {
+    id: idColumn(),
+    postId: text("post_id")
+      .notNull()
+      .references(() => posts.id, { onDelete: "cascade" }),
+    lang: text("lang").$type<Locale>().notNull(),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    html: text("html").notNull(),
+    question: text("question").notNull(),
+    disclaimer: text("disclaimer"),
+    createdAt: createdAtColumn(),
+  },
+  (t) => [uniqueIndex("post_translations_post_lang_key").on(t.postId, t.lang)],
+);
+export type PostTranslation = typeof postTranslations.$inferSelect;

@@ -1,0 +1,58 @@
+import { index, pgEnum, pgTable, smallint, text, timestamp } from "drizzle-orm/pg-core";
+import { createdAtColumn, idColumn } from "./ids";
+import { contentStatusEnum, posts } from "./posts";
+import { scenarios } from "./scenarios";
+import { users } from "./users";
+
+export const stances = ["supports", "challenges", "question", "evidence", "neutral"] as const;
+export type Stance = (typeof stances)[number];
+export const stanceEnum = pgEnum("stance", stances);
+
+export const replies = pgTable(
+  "replies",
+  {
+    id: idColumn(),
+    scenarioId: text("scenario_id")
+      .notNull()
+      .references(() => scenarios.id),
+    postId: text("post_id")
+      .notNull()
+      .references(() => posts.id),
+    parentId: text("parent_id"),
+    depth: smallint("depth").notNull().default(0),
+    /** Materialised path of sortable ids from the root; ordering by it yields thread order. */
+    path: text("path").notNull(),
+    authorId: text("author_id")
+      .notNull()
+      .references(() => users.id),
+    body: text("body").notNull(),
+    html: text("html").notNull(),
+    stance: stanceEnum("stance").notNull().default("neutral"),
+    status: contentStatusEnum("status").notNull().default("visible"),
+    createdAt: createdAtColumn(),
+    editedAt: timestamp("edited_at", { withTimezone: true, mode: "date", precision: 3 }),
+  },
+  (t) => [
+    index("replies_thread_idx").on(t.scenarioId, t.path),
+    index("replies_author_idx").on(t.authorId, t.createdAt),
+  ],
+);
+export type Reply = typeof replies.$inferSelect;
+
+export const replyRevisions = pgTable(
+  "reply_revisions",
+  {
+    id: idColumn(),
+    replyId: text("reply_id")
+      .notNull()
+      .references(() => replies.id),
+    editorId: text("editor_id")
+      .notNull()
+      .references(() => users.id),
+    body: text("body").notNull(),
+    stance: stanceEnum("stance").notNull(),
+    createdAt: createdAtColumn(),
+  },
+  (t) => [index("reply_revisions_reply_idx").on(t.replyId, t.createdAt)],
+);
+export type ReplyRevision = typeof replyRevisions.$inferSelect;

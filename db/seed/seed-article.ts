@@ -1,0 +1,58 @@
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import { renderMarkdown } from "../../lib/text/markdown";
+import type { Database } from "../client";
+import { postTranslations, posts, type Axes } from "../schema";
+import { readArticleFile } from "./article-file";
+
+export const seedSlug = "russia-balance-diplomacy-escalation";
+
+export const seedAxes: Axes = {
+  x: {
+    label: { ar: "الانفتاح الدبلوماسي", en: "Diplomatic openness" },
+    low: { ar: "انغلاق دبلوماسي", en: "Diplomatic closure" },
+    high: { ar: "انفتاح دبلوماسي واسع", en: "Broad diplomatic openness" },
+  },
+  y: {
+    label: { ar: "التصعيد الجيوسياسي", en: "Geopolitical escalation" },
+    low: { ar: "تهدئة", en: "De-escalation" },
+    high: { ar: "تصعيد حاد", en: "Sharp escalation" },
+  },
+};
+
+const seedDir = path.join(process.cwd(), "db", "seed");
+
+/** Puts the seed article and its English translation in place; running it again changes nothing. */
+export async function seedArticle(db: Database): Promise<void> {
+  const original = readArticleFile(path.join(seedDir, "article.ar.md"));
+  const translation = readArticleFile(path.join(seedDir, "article.en.md"));
+  await db.transaction(async (tx) => {
+    await tx
+      .insert(posts)
+      .values({
+        slug: original.slug,
+        lang: original.lang,
+        title: original.title,
+        body: original.body,
+        html: renderMarkdown(original.body),
+        question: original.question,
+        disclaimer: original.disclaimer,
+        axes: seedAxes,
+        isPinned: true,
+      })
+      .onConflictDoNothing({ target: posts.slug });
+    const [post] = await tx.select({ id: posts.id }).from(posts).where(eq(posts.slug, original.slug));
+    await tx
+      .insert(postTranslations)
+      .values({
+        postId: post!.id,
+        lang: translation.lang,
+        title: translation.title,
+        body: translation.body,
+        html: renderMarkdown(translation.body),
+        question: translation.question,
+        disclaimer: translation.disclaimer,
+      })
+      .onConflictDoNothing({ target: [postTranslations.postId, postTranslations.lang] });
+  });
+}

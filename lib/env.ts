@@ -1,0 +1,61 @@
+import { z } from "zod";
+
+/**
+ * The process environment, parsed once. A bad value stops the start with one line naming the variable.
+ * Imported by server.ts, next.config.js and everything in lib/ that needs configuration.
+ */
+const Port = z.coerce.number().int().min(0).max(65535);
+const Emails = z
+  .string()
+  .default("")
+  .transform((raw) =>
+    raw
+      .split(",")
+      .map((e) => e.trim().toLowerCase())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.email()));
+const PostgresUrl = z
+  .url()
+  .refine((u) => /^postgres(ql)?:\/\//.test(u), "must be a postgres:// or postgresql:// URL");
+
+export const Env = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  PORT: Port.default(3000),
+  HOSTNAME: z.string().min(1).default("0.0.0.0"),
+  DATABASE_URL: PostgresUrl.optional(),
+  MIZAN_DATA_DIR: z.string().min(1).default("./data"),
+  REDIS_URL: z
+    .url()
+    .refine((u) => /^rediss?:\/\//.test(u), "must be a redis:// or rediss:// URL")
+    .optional(),
+  AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  MIZAN_ADMIN_EMAILS: Emails,
+  PUBLIC_URL: z.url().optional(),
+  MIZAN_RATE_LIMITS: z.enum(["on", "off"]).default("on"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+export type Env = z.infer<typeof Env>;
+
+/** Empty strings count as unset, so `FOO= npm start` behaves like no FOO at all. */
+function withoutEmpty(source: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== "")) as Record<
+    string,
+    string
+  >;
+}
+
+export class EnvError extends Error {}
+
+export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const result = Env.safeParse(withoutEmpty(source));
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  throw new EnvError(`Invalid environment variable ${issue.path.join(".")}: ${issue.message}`);
+}
+
+let cached: Env | undefined;
+export function env(): Env {
+  cached ??= parseEnv();
+  return cached;
+}

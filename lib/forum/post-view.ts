@@ -1,0 +1,58 @@
+import type { Axes, Locale, Post, PostTranslation } from "@/db/schema";
+
+export type PostView = {
+  id: string;
+  slug: string;
+  title: string;
+  body: string;
+  html: string;
+  question: string;
+  disclaimer: string | null;
+  lang: Locale;
+  dir: "rtl" | "ltr";
+  axes: {
+    x: { label: string; low: string; high: string };
+    y: { label: string; low: string; high: string };
+  };
+  scenarioCount: number;
+  locked: boolean;
+  pinned: boolean;
+  status: Post["status"];
+  createdAt: string;
+  /** The post's languages: the original first, then its translations. */
+  languages: Locale[];
+};
+
+export function dirOf(lang: string): "rtl" | "ltr" {
+  return lang === "ar" ? "rtl" : "ltr";
+}
+
+function localizeAxes(axes: Axes, lang: Locale): PostView["axes"] {
+  const pick = (axis: Axes["x"]) => ({ label: axis.label[lang], low: axis.low[lang], high: axis.high[lang] });
+  return { x: pick(axes.x), y: pick(axes.y) };
+}
+
+/** A post as the API and pages show it, in its original language or in one of its translations. */
+export function toPostView(post: Post, translations: PostTranslation[], lang?: Locale): PostView {
+  const translation = lang && lang !== post.lang ? translations.find((t) => t.lang === lang) : undefined;
+  const text = translation ?? post;
+  const shownLang = translation?.lang ?? post.lang;
+  return {
+    id: post.id,
+    slug: post.slug,
+    title: text.title,
+    body: text.body,
+    html: text.html,
+    question: text.question,
+    disclaimer: text.disclaimer,
+    lang: shownLang,
+    dir: dirOf(shownLang),
+    axes: localizeAxes(post.axes, shownLang),
+    scenarioCount: post.scenarioCount,
+    locked: post.isLocked,
+    pinned: post.isPinned,
+    status: post.status,
+    createdAt: post.createdAt.toISOString(),
+    languages: [post.lang, ...translations.map((t) => t.lang).filter((l) => l !== post.lang)],
+  };
+}

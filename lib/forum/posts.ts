@@ -1,0 +1,82 @@
+import { and, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { locales, postTranslations, posts, type Post } from "@/db/schema";
+import { decodeCursor, encodeCursor, Limit } from "@/lib/api/pagination";
+import type { Context } from "@/lib/auth/actor";
+import { assertCan, canSeeHidden } from "@/lib/auth/permissions";
+import { NotFound } from "@/lib/errors";
+import { parseInput, type Unparsed } from "@/lib/validation";
+import { toPostView, type PostView } from "./post-view";
+
+export const ListPostsInput = z.object({
+  limit: Limit,
+  cursor: z.string().max(500).optional(),
+  lang: z.enum(locales).optional(),
+});
+export type ListPostsInput = Unparsed<typeof ListPostsInput>;
+
+const PostCursor = z.tuple([z.boolean(), z.iso.datetime(), z.string()]);
+
+async function withTranslations(rows: Post[], lang?: (typeof locales)[number]): Promise<PostView[]> {
+  if (rows.length === 0) return [];
+  const db = await getDb();
+  const translations = await db
+    .select()
+    .from(postTranslations)
+    .where(inArray(postTranslations.postId, rows.map((p) => p.id)));
+  return rows.map((post) => toPostView(post, translations.filter((t) => t.postId === post.id), lang));
+}
+
+/** Lists posts, pinned first, then newest. Anyone may call it; hidden posts are listed for moderators only. */
+export async function listPosts(
+  ctx: Context,
+  input: ListPostsInput,
+): Promise<{ posts: PostView[]; nextCursor: string | null }> {
+  const { limit, cursor, lang } = parseInput(ListPostsInput, input);
+  const db = await getDb();
+  const filters: SQL[] = [];
+  if (!canSeeHidden(ctx.actor)) filters.push(eq(posts.status, "visible"));
+  if (cursor) {
+    const [pinned, createdAt, id] = decodeCursor(cursor, PostCursor);
+    filters.push(
+      or(
+        sql`${posts.isPinned} < ${pinned}`,
+        and(eq(posts.isPinned, pinned), sql`(${posts.createdAt}, ${posts.id}) < (${createdAt}::timestamptz, ${id})`),
+      )!,
+    );
+  }
+  const rows = await db
+    .select()
+    .from(posts)
+    .where(and(...filters))
+    .orderBy(desc(posts.isPinned), desc(posts.createdAt), desc(posts.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    posts: await withTranslations(page, lang),
+    nextCursor: rows.length > limit && last ? encodeCursor([last.isPinned, last.createdAt.toISOString(), last.id]) : null,
+  };
+}
+
+export const GetPostInput = z.object({
+  idOrSlug: z.string().min(1).max(200),
+  lang: z.enum(locales).optional(),
+});
+export type GetPostInput = Unparsed<typeof GetPostInput>;
+
+/** Reads one post by id or slug. Anyone may call it; a hidden post reads as not found except to moderators. */
+export async function getPost(ctx: Context, input: GetPostInput): Promise<PostView> {
+  const { idOrSlug, lang } = parseInput(GetPostInput, input);
+  const db = await getDb();
+  const [post] = await db
+    .select()
+    .from(posts)
+    .where(or(eq(posts.id, idOrSlug), eq(posts.slug, idOrSlug)))
+    .limit(1);
+  if (!post || (post.status !== "visible" && !canSeeHidden(ctx.actor))) throw new NotFound("The post");
+  assertCan(ctx.actor, { action: "post.read", target: post });
+  const [view] = await withTranslations([post], lang);
+  return view!;
+}

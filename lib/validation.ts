@@ -1,0 +1,15 @@
+import type { z } from "zod";
+import { ValidationFailed } from "./errors";
+
+/** Parses input with its schema, turning zod's issues into a ValidationFailed with one detail per issue. */
+export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  throw new ValidationFailed(
+    "The input is not valid.",
+    result.error.issues.map((issue) => ({ path: issue.path.join(".") || "(body)", message: issue.message })),
+  );
+}
+
+/** What a verb accepts from a door: the schema's keys with values still unchecked (the verb parses them). */
+export type Unparsed<T extends z.ZodType> = { [K in keyof z.input<T>]?: unknown };

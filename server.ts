@@ -1,0 +1,64 @@
+import { createServer } from "node:http";
+import next from "next";
+import { installDatabase, uninstallDatabase } from "./db/client";
+import { seedArticle } from "./db/seed/seed-article";
+import { env, EnvError } from "./lib/env";
+import { ensureAuthSecret } from "./lib/auth/secret";
+import { logger } from "./lib/logger";
+import { createLiveServer } from "./lib/live/attach";
+
+/** One process, one port: Next.js pages and API, socket.io, and a clean shutdown. */
+async function main(): Promise<void> {
+  const config = env();
+  ensureAuthSecret(config);
+  const database = await installDatabase(
+    config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: config.MIZAN_DATA_DIR },
+  );
+  await seedArticle(database.db);
+  logger.info({ db: database.kind }, "database ready");
+
+  const app = next({ dev: config.NODE_ENV === "development", hostname: config.HOSTNAME, port: config.PORT });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const httpServer = createServer((req, res) => void handle(req, res));
+  const io = createLiveServer(httpServer);
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(config.PORT, config.HOSTNAME, resolve);
+  });
+  const address = httpServer.address();
+  const port = typeof address === "object" && address ? address.port : config.PORT;
+  logger.info({ port, hostname: config.HOSTNAME }, `Mizan is listening on http://localhost:${port}`);
+
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    const force = setTimeout(() => {
+      logger.error("shutdown took longer than 10 s; exiting");
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    // Stop accepting and drop sockets; the HTTP server closes once in-flight requests have finished.
+    const closed = new Promise<void>((resolve) => void io.close(() => resolve()));
+    httpServer.closeIdleConnections();
+    await closed;
+    await app.close();
+    await uninstallDatabase();
+    logger.info("stopped cleanly");
+    process.exit(0);
+  };
+  process.on("SIGTERM", (s) => void stop(s));
+  process.on("SIGINT", (s) => void stop(s));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof EnvError) {
+    console.error(error.message);
+  } else {
+    logger.fatal({ err: error }, `Mizan could not start: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  process.exit(1);
+});
