@@ -7,7 +7,7 @@ export default async function NotFoundPage() {
   return (
     <div className="mx-auto flex max-w-xl flex-col items-center py-24 text-center">
       <BalanceMark className="size-16 -rotate-12 text-gold" />
-      <p className="mt-6 text-6xl font-bold text-line">404</p>
+      <p className="mt-6 text-6xl font-bold text-muted">404</p>
       <h1 className="mt-2 text-3xl font-bold">{t("title")}</h1>
       <p className="mt-3 text-lg text-muted">{t("body")}</p>
       <Link href="/" className="mt-8 rounded-full bg-accent px-6 py-2.5 font-medium text-paper hover:opacity-90">

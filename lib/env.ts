@@ -38,7 +38,7 @@ export const Env = z.object({
 export type Env = z.infer<typeof Env>;
 
 /** Empty strings count as unset, so `FOO= npm start` behaves like no FOO at all. */
-function withoutEmpty(source: NodeJS.ProcessEnv): Record<string, string> {
+function withoutEmpty(source: Record<string, string | undefined>): Record<string, string> {
   return Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== "")) as Record<
     string,
     string
@@ -47,11 +47,11 @@ function withoutEmpty(source: NodeJS.ProcessEnv): Record<string, string> {
 
 export class EnvError extends Error {}
 
-export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
   const result = Env.safeParse(withoutEmpty(source));
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
-  throw new EnvError(`Invalid environment variable ${issue.path.join(".")}: ${issue.message}`);
+  throw new EnvError(`Invalid environment variable ${String(issue.path[0])}: ${issue.message}`);
 }
 
 let cached: Env | undefined;

@@ -13,7 +13,7 @@ export async function AxesLegend({ axes, lang }: { axes: PostView["axes"]; lang:
       <h2 id="axes-heading" className="text-lg font-semibold">
         {t("axes")}
       </h2>
-      <dl className="mt-4 grid gap-5 sm:grid-cols-2">
+      <dl className="mt-4 grid gap-6">
         {rows.map(({ key, name, axis, tone }) => (
           <div key={key}>
             <dt className="text-sm text-muted">{name}</dt>

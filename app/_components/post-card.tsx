@@ -9,7 +9,7 @@ export async function PostCard({ post, featured = false }: { post: PostView; fea
     <article
       className={`group relative rounded-2xl border border-line bg-card transition hover:border-accent ${featured ? "p-6 sm:p-8" : "p-5"}`}
     >
-      <h3 lang={post.lang} dir="auto" className={`font-naskh font-bold leading-snug ${featured ? "text-2xl sm:text-3xl" : "text-xl"}`}>
+      <h3 lang={post.lang} dir="auto" className={`font-article font-bold leading-snug ${featured ? "text-2xl sm:text-3xl" : "text-xl"}`}>
         <Link href={`/p/${post.slug}`} className="after:absolute after:inset-0 after:content-['']">
           {post.title}
         </Link>
@@ -17,7 +17,7 @@ export async function PostCard({ post, featured = false }: { post: PostView; fea
       {featured && (
         <div className="mt-5 border-s-4 border-gold ps-4">
           <p className="text-sm font-medium text-gold">{t("question")}</p>
-          <p lang={post.lang} dir="auto" className="font-naskh mt-1 text-lg leading-relaxed sm:text-xl">
+          <p lang={post.lang} dir="auto" className="font-article mt-1 text-lg leading-relaxed sm:text-xl">
             {post.question}
           </p>
         </div>

@@ -39,7 +39,7 @@ export default async function PostPage(props: Props) {
       <article className="mx-auto max-w-[42rem]">
         <header>
           <p className="text-sm font-semibold tracking-wide text-gold">{t("kicker")}</p>
-          <h1 lang={post.lang} dir="auto" className="font-naskh mt-3 text-3xl font-bold leading-[1.45] sm:text-4xl sm:leading-[1.4]">
+          <h1 lang={post.lang} dir="auto" className="font-article mt-3 text-3xl font-bold leading-[1.45] sm:text-4xl sm:leading-[1.4]">
             {post.title}
           </h1>
           <div className="mt-5 flex flex-wrap items-center gap-x-4 gap-y-2 border-b border-line pb-5 text-sm text-muted">
