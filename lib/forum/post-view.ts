@@ -32,8 +32,16 @@ function localizeAxes(axes: Axes, lang: Locale): PostView["axes"] {
   return { x: pick(axes.x), y: pick(axes.y) };
 }
 
-/** A post as the API and pages show it, in its original language or in one of its translations. */
-export function toPostView(post: Post, translations: PostTranslation[], lang?: Locale): PostView {
+/**
+ * A post as the API and pages show it, in its original language or in the translation for `lang` when
+ * `translations` holds it; `translationLangs` lists every language the post has been translated into.
+ */
+export function toPostView(
+  post: Post,
+  translations: PostTranslation[],
+  lang: Locale | undefined,
+  translationLangs: Locale[],
+): PostView {
   const translation = lang && lang !== post.lang ? translations.find((t) => t.lang === lang) : undefined;
   const text = translation ?? post;
   const shownLang = translation?.lang ?? post.lang;
@@ -53,6 +61,6 @@ export function toPostView(post: Post, translations: PostTranslation[], lang?: L
     pinned: post.isPinned,
     status: post.status,
     createdAt: post.createdAt.toISOString(),
-    languages: [post.lang, ...translations.map((t) => t.lang).filter((l) => l !== post.lang)],
+    languages: [post.lang, ...translationLangs.filter((l) => l !== post.lang)],
   };
 }

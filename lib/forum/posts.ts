@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { locales, postTranslations, posts, type Post } from "@/db/schema";
+import { locales, postTranslations, posts, type Locale, type Post } from "@/db/schema";
 import { decodeCursor, encodeCursor, Limit } from "@/lib/api/pagination";
 import type { Context } from "@/lib/auth/actor";
 import { assertCan, canSeeHidden } from "@/lib/auth/permissions";
@@ -25,7 +25,10 @@ async function withTranslations(rows: Post[], lang?: (typeof locales)[number]): 
     .select()
     .from(postTranslations)
     .where(inArray(postTranslations.postId, rows.map((p) => p.id)));
-  return rows.map((post) => toPostView(post, translations.filter((t) => t.postId === post.id), lang));
+  return rows.map((post) => {
+    const own = translations.filter((t) => t.postId === post.id);
+    return toPostView(post, own, lang, own.map((t) => t.lang));
+  });
 }
 
 /** Lists posts, pinned first, then newest. Anyone may call it; hidden posts are listed for moderators only. */
@@ -70,13 +73,18 @@ export type GetPostInput = Unparsed<typeof GetPostInput>;
 export async function getPost(ctx: Context, input: GetPostInput): Promise<PostView> {
   const { idOrSlug, lang } = parseInput(GetPostInput, input);
   const db = await getDb();
-  const [post] = await db
-    .select()
+  // One round trip: the post, the translation asked for (if any), and the list of its translations' languages.
+  const [row] = await db
+    .select({
+      post: posts,
+      translation: postTranslations,
+      languages: sql<Locale[]>`(select coalesce(array_agg(${postTranslations.lang} order by ${postTranslations.lang}), '{}') from ${postTranslations} where ${postTranslations.postId} = ${posts.id})`,
+    })
     .from(posts)
+    .leftJoin(postTranslations, and(eq(postTranslations.postId, posts.id), lang ? eq(postTranslations.lang, lang) : sql`false`))
     .where(or(eq(posts.id, idOrSlug), eq(posts.slug, idOrSlug)))
     .limit(1);
-  if (!post || (post.status !== "visible" && !canSeeHidden(ctx.actor))) throw new NotFound("The post");
-  assertCan(ctx.actor, { action: "post.read", target: post });
-  const [view] = await withTranslations([post], lang);
-  return view!;
+  if (!row || (row.post.status !== "visible" && !canSeeHidden(ctx.actor))) throw new NotFound("The post");
+  assertCan(ctx.actor, { action: "post.read", target: row.post });
+  return toPostView(row.post, row.translation ? [row.translation] : [], lang, row.languages);
 }

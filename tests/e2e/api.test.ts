@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startServer, type RunningServer } from "./support/server";
+import { startServer, type RunningServer } from "../support/server";
 
 const slug = "russia-balance-diplomacy-escalation";
 let server: RunningServer;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runServer, startServer } from "./support/server";
+import { runServer, startServer } from "../support/server";
 
 describe("server lifecycle", () => {
   it("refuses a data directory another process holds, touching nothing", async () => {

@@ -1,7 +1,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectAccessible, hasBrowser, launchBrowser, openPage, screenshot, type Viewport } from "./support/browser";
-import { startServer, type RunningServer } from "./support/server";
+import { startServer, type RunningServer } from "../support/server";
 
 const slug = "russia-balance-diplomacy-escalation";
 const arabicQuestion =

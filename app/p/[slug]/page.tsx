@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import type { Locale } from "@/db/schema";
 import { anonymous } from "@/lib/auth/actor";
@@ -11,8 +12,11 @@ import { AxesLegend } from "../../_components/axes-legend";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ lang?: string | string[] }> };
 
-/** The article in the language asked for (?lang=), else the reader's interface language, else the original. */
-async function loadPost({ params, searchParams }: Props) {
+/**
+ * The article in the language asked for (?lang=), else the reader's interface language, else the original.
+ * Cached per request: metadata and page share one read.
+ */
+const loadPost = cache(async ({ params, searchParams }: Props) => {
   const [{ slug }, { lang }, locale] = await Promise.all([params, searchParams, getLocale()]);
   const wanted: Locale | undefined = isLocale(lang) ? lang : isLocale(locale) ? locale : undefined;
   try {
@@ -21,7 +25,7 @@ async function loadPost({ params, searchParams }: Props) {
     if (error instanceof NotFound) notFound();
     throw error;
   }
-}
+});
 
 export async function generateMetadata(props: Props): Promise<Metadata> {
   const post = await loadPost(props);

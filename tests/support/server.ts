@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createTestDatabase } from "../../support/test-database";
+import { createTestDatabase } from "./test-database";
 
 export type RunningServer = {
   url: string;
