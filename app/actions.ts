@@ -1,6 +1,7 @@
 "use server";
 
 import { cookies } from "next/headers";
+import { signOut } from "@/lib/auth/next-auth";
 import { isLocale, localeCookie } from "@/lib/i18n/locale";
 
 /** Remembers the person's interface language for a year. Server actions already refuse cross-origin posts. */
@@ -13,4 +14,8 @@ export async function setLocale(formData: FormData): Promise<void> {
     sameSite: "lax",
     httpOnly: true,
   });
+}
+
+export async function signOutAction(): Promise<void> {
+  await signOut({ redirectTo: "/" });
 }

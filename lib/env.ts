@@ -32,6 +32,10 @@ export const Env = z.object({
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   MIZAN_ADMIN_EMAILS: Emails,
   PUBLIC_URL: z.url().optional(),
+  AUTH_GITHUB_ID: z.string().optional(),
+  AUTH_GITHUB_SECRET: z.string().optional(),
+  AUTH_GOOGLE_ID: z.string().optional(),
+  AUTH_GOOGLE_SECRET: z.string().optional(),
   MIZAN_RATE_LIMITS: z.enum(["on", "off"]).default("on"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });

@@ -1,18 +1,22 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { AccountNav } from "./account-nav";
 import { BalanceMark } from "./balance-mark";
 import { LocaleSwitch } from "./locale-switch";
 
 export async function SiteHeader() {
   const t = await getTranslations("site");
   return (
-    <header className="border-b border-line bg-paper/90 backdrop-blur supports-[backdrop-filter]:bg-paper/75">
-      <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-3 px-4 py-3 sm:px-6">
-        <Link href="/" className="group flex items-center gap-2 text-ink" aria-label={t("home")}>
+    <header className="border-b border-line bg-paper">
+      <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3 sm:px-6">
+        <Link href="/" className="flex items-center gap-2 text-ink" aria-label={t("home")}>
           <BalanceMark className="size-8 text-accent" />
           <span className="text-xl font-bold tracking-tight">{t("name")}</span>
         </Link>
-        <LocaleSwitch />
+        <div className="ms-auto flex flex-wrap items-center justify-end gap-2">
+          <AccountNav />
+          <LocaleSwitch />
+        </div>
       </div>
     </header>
   );

@@ -224,7 +224,7 @@ CREATE TABLE "flags" (
 --> statement-breakpoint
 CREATE TABLE "moderation_log" (
 	"id" text PRIMARY KEY NOT NULL,
-	"actor_id" text NOT NULL,
+	"actor_id" text,
 	"action" text NOT NULL,
 	"target_type" "target_type" NOT NULL,
 	"target_id" text NOT NULL,

@@ -40,14 +40,12 @@ export const flags = pgTable(
 );
 export type Flag = typeof flags.$inferSelect;
 
-/** Every moderator action, never deleted. */
+/** Every moderator action, never deleted. A null actor is the operator, acting from the command line. */
 export const moderationLog = pgTable(
   "moderation_log",
   {
     id: idColumn(),
-    actorId: text("actor_id")
-      .notNull()
-      .references(() => users.id),
+    actorId: text("actor_id").references(() => users.id),
     action: text("action").notNull(),
     targetType: targetTypeEnum("target_type").notNull(),
     targetId: text("target_id").notNull(),

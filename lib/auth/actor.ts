@@ -9,7 +9,11 @@ export type Actor = {
   suspendedUntil: Date | null;
 };
 
-export type Context = { actor: Actor | null };
+/**
+ * What a verb knows about its caller: the actor, the client's address (for rate limits) and, when the caller
+ * authenticated with an API token, that token's id.
+ */
+export type Context = { actor: Actor | null; ip?: string; tokenId?: string };
 
 export const anonymous: Context = { actor: null };
 

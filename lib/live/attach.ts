@@ -1,8 +1,15 @@
 import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
+import type { Actor } from "@/lib/auth/actor";
+import { toUserView } from "@/lib/auth/user-view";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
+import { authenticateSocket } from "./authenticate";
 import { isSameOrigin } from "./origin";
+import { registerLiveServer } from "./registry";
+import { userRoom } from "./user-sockets";
+
+export type SocketData = { actor: Actor | null };
 
 /**
  * The socket.io server on the app's own HTTP server. Browsers must connect from this site's origin; clients
@@ -20,8 +27,22 @@ export function createLiveServer(httpServer: HttpServer): Server {
       callback(allowed ? null : "foreign origin", allowed);
     },
   });
-  io.on("connection", (socket) => {
-    logger.debug({ id: socket.id }, "socket connected");
+  io.use((socket, next) => {
+    authenticateSocket(socket).then(
+      (actor) => {
+        (socket.data as SocketData).actor = actor;
+        next();
+      },
+      (error: Error) => next(error),
+    );
   });
+  io.on("connection", (socket) => {
+    const { actor } = socket.data as SocketData;
+    if (actor) void socket.join(userRoom(actor.id));
+    socket.on("me", (ack: unknown) => {
+      if (typeof ack === "function") ack({ user: actor ? toUserView(actor) : null });
+    });
+  });
+  registerLiveServer(io);
   return io;
 }

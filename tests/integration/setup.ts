@@ -3,6 +3,9 @@ import { installDatabase, uninstallDatabase } from "@/db/client";
 import { seedArticle } from "@/db/seed/seed-article";
 import { createTestDatabase } from "../support/test-database";
 
+// Set before anything reads the environment (lib/env caches it per test file).
+process.env.MIZAN_ADMIN_EMAILS = "boss@example.test";
+
 // Each test file gets its own migrated and seeded database, installed as the process-wide one the verbs use.
 let drop: () => Promise<void> = async () => {};
 

@@ -1,0 +1,73 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { cache } from "react";
+import { getUserByHandle } from "@/lib/auth/accounts";
+import { isSuspended } from "@/lib/auth/actor";
+import { currentContext } from "@/lib/auth/session";
+import { toActor } from "@/lib/auth/user-view";
+import { NotFound } from "@/lib/errors";
+
+type Props = { params: Promise<{ handle: string }> };
+
+const loadUser = cache(async (handle: string) => {
+  try {
+    return await getUserByHandle(await currentContext(), decodeURIComponent(handle));
+  } catch (error) {
+    if (error instanceof NotFound) notFound();
+    throw error;
+  }
+});
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const user = await loadUser((await params).handle);
+  return { title: `${user.name} (@${user.handle})` };
+}
+
+const roleTone = {
+  member: "bg-line/60 text-ink",
+  moderator: "bg-accent-soft text-accent",
+  admin: "bg-gold-soft text-gold",
+} as const;
+
+export default async function ProfilePage({ params }: Props) {
+  const user = await loadUser((await params).handle);
+  const [t, format, ctx] = await Promise.all([getTranslations("profile"), getFormatter(), currentContext()]);
+  const isSelf = ctx.actor?.id === user.id;
+  return (
+    <div className="mx-auto max-w-3xl py-10">
+      <header className="flex flex-wrap items-center gap-5 rounded-3xl border border-line bg-card p-6 sm:p-8">
+        <div aria-hidden="true" className="flex size-16 shrink-0 items-center justify-center rounded-full bg-accent text-2xl font-bold text-paper">
+          {Array.from(user.name)[0]}
+        </div>
+        <div className="min-w-0 flex-1">
+          <h1 dir="auto" className="text-2xl font-bold break-words">
+            {user.name}
+          </h1>
+          <p className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1 text-muted">
+            <bdi dir="ltr">@{user.handle}</bdi>
+            <span className={`rounded-full px-2.5 py-0.5 text-xs font-semibold ${roleTone[user.role]}`}>{t(`role.${user.role}`)}</span>
+            <span>{t("joined", { date: format.dateTime(user.createdAt, { dateStyle: "long" }) })}</span>
+          </p>
+          {isSuspended(toActor(user)) && (
+            <p className="mt-2 text-sm text-red-700 dark:text-red-400">
+              {t("suspended", { date: format.dateTime(user.suspendedUntil!, { dateStyle: "long" }) })}
+            </p>
+          )}
+        </div>
+        {isSelf && (
+          <Link href="/settings" className="rounded-full border border-line px-4 py-2 text-sm font-medium hover:border-accent">
+            {t("edit")}
+          </Link>
+        )}
+      </header>
+      <section aria-labelledby="contributions-heading" className="mt-10">
+        <h2 id="contributions-heading" className="text-xl font-semibold">
+          {t("contributions")}
+        </h2>
+        <p className="mt-4 rounded-2xl border border-dashed border-line px-6 py-8 text-center text-muted">{t("noContributions")}</p>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,102 @@
+import { createHash, randomBytes } from "node:crypto";
+import { and, desc, eq, isNull, lt, or } from "drizzle-orm";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { apiTokens, users } from "@/db/schema";
+import { NotFound } from "@/lib/errors";
+import { parseInput, type Unparsed } from "@/lib/validation";
+import { verifyCredentials } from "./accounts";
+import type { Actor, Context } from "./actor";
+import { assertCan } from "./permissions";
+import { toActor, toUserView, type UserView } from "./user-view";
+
+const tokenPrefix = "mzn_";
+
+function hashToken(secret: string): string {
+  return createHash("sha256").update(secret).digest("hex");
+}
+
+export type ApiTokenView = { id: string; label: string; createdAt: string; lastUsedAt: string | null };
+
+async function issue(userId: string, label: string): Promise<{ token: string; id: string }> {
+  const token = tokenPrefix + randomBytes(32).toString("base64url");
+  const [row] = await (await getDb())
+    .insert(apiTokens)
+    .values({ userId, label, tokenHash: hashToken(token) })
+    .returning({ id: apiTokens.id });
+  return { token, id: row!.id };
+}
+
+const Label = z.string().trim().max(100, "must be at most 100 characters").default("");
+
+export const CreateApiTokenInput = z.object({ email: z.unknown(), password: z.unknown(), label: Label });
+export type CreateApiTokenInput = Unparsed<typeof CreateApiTokenInput>;
+
+/**
+ * Exchanges an email and password for a new personal API token, shown once and stored hashed. Anyone may call
+ * it; rate limited like sign-in. Not idempotent: each call issues another token.
+ */
+export async function createApiToken(ctx: Context, input: CreateApiTokenInput): Promise<{ token: string; user: UserView }> {
+  const { email, password, label } = parseInput(CreateApiTokenInput, input);
+  const user = await verifyCredentials(ctx, { email, password });
+  const { token } = await issue(user.id, label);
+  return { token, user: toUserView(user) };
+}
+
+export const IssueApiTokenInput = z.object({ label: Label });
+export type IssueApiTokenInput = Unparsed<typeof IssueApiTokenInput>;
+
+/** Issues a token to the signed-in member (settings page). Members only. */
+export async function issueApiToken(ctx: Context, input: IssueApiTokenInput): Promise<{ token: string; id: string }> {
+  const { label } = parseInput(IssueApiTokenInput, input);
+  assertCan(ctx.actor, { action: "token.manage" });
+  return issue(ctx.actor!.id, label);
+}
+
+/** The signed-in member's live tokens, newest first. */
+export async function listApiTokens(ctx: Context): Promise<ApiTokenView[]> {
+  assertCan(ctx.actor, { action: "token.manage" });
+  const rows = await (await getDb())
+    .select()
+    .from(apiTokens)
+    .where(and(eq(apiTokens.userId, ctx.actor!.id), isNull(apiTokens.revokedAt)))
+    .orderBy(desc(apiTokens.createdAt));
+  return rows.map((t) => ({
+    id: t.id,
+    label: t.label,
+    createdAt: t.createdAt.toISOString(),
+    lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
+  }));
+}
+
+/** Revokes one of the signed-in member's tokens; it stops working at once. Idempotent. */
+export async function revokeApiToken(ctx: Context, input: { tokenId?: unknown }): Promise<void> {
+  const { tokenId } = parseInput(z.object({ tokenId: z.string().min(1).max(100) }), input);
+  assertCan(ctx.actor, { action: "token.manage" });
+  const [row] = await (await getDb())
+    .update(apiTokens)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, ctx.actor!.id)))
+    .returning({ id: apiTokens.id });
+  if (!row) throw new NotFound("The token");
+}
+
+/** Who holds a bearer token, or null when it is unknown or revoked. Records its use at most once a minute. */
+export async function actorForToken(secret: string): Promise<{ actor: Actor; tokenId: string } | null> {
+  if (!secret.startsWith(tokenPrefix) || secret.length > 200) return null;
+  const db = await getDb();
+  const [row] = await db
+    .select({ token: apiTokens, user: users })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(and(eq(apiTokens.tokenHash, hashToken(secret)), isNull(apiTokens.revokedAt)));
+  if (!row) return null;
+  const now = new Date();
+  if (!row.token.lastUsedAt || now.getTime() - row.token.lastUsedAt.getTime() > 60_000) {
+    await db
+      .update(apiTokens)
+      .set({ lastUsedAt: now })
+      .where(and(eq(apiTokens.id, row.token.id), or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, new Date(now.getTime() - 60_000)))));
+  }
+  return { actor: toActor(row.user), tokenId: row.token.id };
+}

@@ -1,0 +1,56 @@
+import { Redis } from "ioredis";
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { env } from "./env";
+import { RateLimited } from "./errors";
+
+type Rule = { points: number; duration: number };
+
+/** Every limit in one table: how many attempts per key per window (seconds). */
+const rules = {
+  signInByIp: { points: 100, duration: 600 },
+  failedSignInByEmail: { points: 10, duration: 600 },
+  signUpByIp: { points: 20, duration: 3600 },
+} satisfies Record<string, Rule>;
+export type RateLimitName = keyof typeof rules;
+
+const globalKey = Symbol.for("mizan.rateLimiters");
+type Slot = { [globalKey]?: Map<RateLimitName, RateLimiterAbstract> };
+
+let redis: Redis | undefined;
+function limiter(name: RateLimitName): RateLimiterAbstract {
+  const slot = globalThis as Slot;
+  const limiters = (slot[globalKey] ??= new Map());
+  let found = limiters.get(name);
+  if (!found) {
+    const { REDIS_URL } = env();
+    const options = { keyPrefix: `mizan:rl:${name}`, ...rules[name] };
+    if (REDIS_URL) {
+      redis ??= new Redis(REDIS_URL, { enableOfflineQueue: false, lazyConnect: false });
+      found = new RateLimiterRedis({ storeClient: redis, ...options, insuranceLimiter: new RateLimiterMemory(options) });
+    } else {
+      found = new RateLimiterMemory(options);
+    }
+    limiters.set(name, found);
+  }
+  return found;
+}
+
+const secondsUntil = (res: RateLimiterRes) => Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+
+/** Counts one attempt against a limit; throws RateLimited with the wait when the key is over it. */
+export async function consumeRateLimit(name: RateLimitName, key: string): Promise<void> {
+  if (env().MIZAN_RATE_LIMITS === "off") return;
+  try {
+    await limiter(name).consume(key);
+  } catch (rejection) {
+    if (rejection instanceof RateLimiterRes) throw new RateLimited(secondsUntil(rejection));
+    throw rejection;
+  }
+}
+
+/** Throws RateLimited when a key has already used up its limit, without counting this attempt. */
+export async function assertWithinRateLimit(name: RateLimitName, key: string): Promise<void> {
+  if (env().MIZAN_RATE_LIMITS === "off") return;
+  const state = await limiter(name).get(key);
+  if (state && state.consumedPoints >= rules[name].points) throw new RateLimited(secondsUntil(state));
+}

@@ -1,0 +1,39 @@
+/** Small helpers for talking to a running server as an API client would. */
+export type ApiResponse = { status: number; body: any; headers: Headers };
+
+export function api(base: string) {
+  async function call(method: string, path: string, options: { body?: unknown; token?: string; headers?: Record<string, string> } = {}): Promise<ApiResponse> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.body !== undefined) headers["content-type"] ??= "application/json";
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    const response = await fetch(base + path, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : typeof options.body === "string" ? options.body : JSON.stringify(options.body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers };
+  }
+  return {
+    get: (path: string, options?: Parameters<typeof call>[2]) => call("GET", path, options),
+    post: (path: string, body?: unknown, options?: Parameters<typeof call>[2]) => call("POST", path, { ...options, body }),
+    put: (path: string, body?: unknown, options?: Parameters<typeof call>[2]) => call("PUT", path, { ...options, body }),
+    delete: (path: string, options?: Parameters<typeof call>[2]) => call("DELETE", path, options),
+  };
+}
+
+/** Signs in through Auth.js's credentials endpoint, as a browser form would, and returns the session cookie. */
+export async function signInForCookie(base: string, email: string, password: string): Promise<string> {
+  const csrf = await fetch(base + "/api/auth/csrf");
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const csrfCookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const response = await fetch(base + "/api/auth/callback/credentials", {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie, origin: base },
+    body: new URLSearchParams({ csrfToken, email, password }),
+  });
+  const session = response.headers.getSetCookie().find((c) => c.startsWith("authjs.session-token="));
+  if (!session) throw new Error(`sign-in failed with ${response.status}`);
+  return session.split(";")[0]!;
+}
