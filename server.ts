@@ -3,6 +3,7 @@ import next from "next";
 import { installDatabase, uninstallDatabase } from "./db/client";
 import { seedArticle } from "./db/seed/seed-article";
 import { env, EnvError } from "./lib/env";
+import { createApiRouter } from "./lib/api/router";
 import { clientIpHeader } from "./lib/auth/client-ip";
 import { ensureAuthSecret } from "./lib/auth/secret";
 import { logger } from "./lib/logger";
@@ -21,8 +22,10 @@ async function main(): Promise<void> {
   const app = next({ dev: config.NODE_ENV === "development", hostname: config.HOSTNAME, port: config.PORT });
   await app.prepare();
   const handle = app.getRequestHandler();
+  const handleApi = createApiRouter();
   const httpServer = createServer((req, res) => {
-    // The peer address, for rate limits; overwrites anything a client sent under this name.
+    if (handleApi(req, res)) return;
+    // The peer address, for rate limits in pages and actions; overwrites anything a client sent under this name.
     req.headers[clientIpHeader] = req.socket.remoteAddress ?? "unknown";
     void handle(req, res);
   });

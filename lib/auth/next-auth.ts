@@ -40,7 +40,7 @@ async function oauthAdapter(): Promise<Adapter> {
  * Sessions are JWTs carrying only the user id; every request loads the user afresh (lib/auth/session.ts), so a
  * role change or suspension applies on the member's next request.
  */
-export const { handlers, auth, signIn, signOut } = NextAuth(async (): Promise<NextAuthConfig> => {
+export const { handlers, signIn, signOut } = NextAuth(async (): Promise<NextAuthConfig> => {
   const oauth = configuredProviders();
   return {
     adapter: oauth.length > 0 ? await oauthAdapter() : undefined,

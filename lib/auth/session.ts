@@ -1,23 +1,14 @@
 import { headers } from "next/headers";
 import { cache } from "react";
-import { findUserById } from "./accounts";
 import type { Context } from "./actor";
 import { clientIp } from "./client-ip";
-import { auth } from "./next-auth";
-import { toActor } from "./user-view";
-
-/** The member signed in with the session cookie, or null. */
-export async function sessionActor() {
-  const session = await auth();
-  const user = session?.user?.id ? await findUserById(session.user.id) : null;
-  return user ? toActor(user) : null;
-}
+import { actorFromSessionCookie } from "./session-cookie";
 
 /**
- * The caller of a page or server action, loaded once per request. Server actions get Next.js's own Origin check;
- * route handlers use lib/api/request-context.ts instead.
+ * The caller of a page or server action, loaded once per request from the session cookie, exactly as the API
+ * router and sockets do. Server actions also get Next.js's own Origin check.
  */
 export const currentContext = cache(async (): Promise<Context> => {
-  const [actor, requestHeaders] = await Promise.all([sessionActor(), headers()]);
-  return { actor, ip: clientIp(requestHeaders) };
+  const requestHeaders = await headers();
+  return { actor: await actorFromSessionCookie(requestHeaders.get("cookie")), ip: clientIp(requestHeaders) };
 });

@@ -1,0 +1,47 @@
+import type { IncomingMessage } from "node:http";
+import { PayloadTooLarge, ValidationFailed } from "@/lib/errors";
+
+export const bodyLimitBytes = 64 * 1024;
+
+/** What an API handler sees of a request. */
+export type ApiRequest = {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  params: Record<string, string>;
+  headers: IncomingMessage["headers"];
+  ip: string;
+  /** The body as a JSON object of at most 64 KiB; anything else is a 4xx. */
+  json(): Promise<Record<string, unknown>>;
+};
+
+export type ApiResult = { status: number; body?: unknown; headers?: Record<string, string> };
+
+export const ok = (body: unknown): ApiResult => ({ status: 200, body });
+export const created = (body: unknown): ApiResult => ({ status: 201, body });
+export const noContent = (): ApiResult => ({ status: 204 });
+
+/** Reads a JSON object body of at most 64 KiB from the socket, stopping as soon as the limit is passed. */
+export async function readJsonBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+  if (Number(req.headers["content-length"] ?? "0") > bodyLimitBytes) throw new PayloadTooLarge(bodyLimitBytes);
+  if (!/^application\/json\b/i.test(req.headers["content-type"] ?? "")) {
+    throw new ValidationFailed("The body must be JSON.", [{ path: "content-type", message: "must be application/json" }]);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > bodyLimitBytes) throw new PayloadTooLarge(bodyLimitBytes);
+    chunks.push(chunk);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks)));
+  } catch {
+    throw new ValidationFailed("The body is not valid UTF-8 JSON.", [{ path: "(body)", message: "malformed JSON" }]);
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+    throw new ValidationFailed("The body must be a JSON object.", [{ path: "(body)", message: "expected an object" }]);
+  }
+  return parsed as Record<string, unknown>;
+}

@@ -1,0 +1,25 @@
+import { parse as parseCookies } from "cookie";
+import { decode } from "next-auth/jwt";
+import { findUserById } from "./accounts";
+import type { Actor } from "./actor";
+import { toActor } from "./user-view";
+
+// Auth.js names its cookie by whether the site is served over https; the cookie name is also the JWT's salt.
+const sessionCookies = ["__Secure-authjs.session-token", "authjs.session-token"];
+
+/**
+ * The member behind an Auth.js session cookie, read without Next.js (the API router and sockets): the JWT is
+ * decrypted with AUTH_SECRET and the user loaded afresh, so role and suspension are current.
+ */
+export async function actorFromSessionCookie(cookieHeader: string | null | undefined): Promise<Actor | null> {
+  if (!cookieHeader || !process.env.AUTH_SECRET) return null;
+  const cookies = parseCookies(cookieHeader);
+  for (const name of sessionCookies) {
+    const value = cookies[name];
+    if (!value) continue;
+    const payload = await decode({ token: value, secret: process.env.AUTH_SECRET, salt: name }).catch(() => null);
+    const user = payload?.sub ? await findUserById(payload.sub) : null;
+    if (user) return toActor(user);
+  }
+  return null;
+}
