@@ -8,6 +8,7 @@ import { clientIpHeader } from "./lib/auth/client-ip";
 import { ensureAuthSecret } from "./lib/auth/secret";
 import { logger } from "./lib/logger";
 import { createLiveServer } from "./lib/live/attach";
+import { flushVoteTotals } from "./lib/live/vote-totals";
 
 /** One process, one port: Next.js pages and API, socket.io, and a clean shutdown. */
 async function main(): Promise<void> {
@@ -53,6 +54,7 @@ async function main(): Promise<void> {
     const closed = new Promise<void>((resolve) => void io.close(() => resolve()));
     httpServer.closeIdleConnections();
     await closed;
+    await flushVoteTotals();
     await app.close();
     await uninstallDatabase();
     logger.info("stopped cleanly");

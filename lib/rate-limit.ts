@@ -10,6 +10,8 @@ const rules = {
   signInByIp: { points: 100, duration: 600 },
   failedSignInByEmail: { points: 10, duration: 600 },
   signUpByIp: { points: 20, duration: 3600 },
+  newAccountScenarios: { points: 3, duration: 3600 },
+  newAccountReplies: { points: 10, duration: 600 },
 } satisfies Record<string, Rule>;
 export type RateLimitName = keyof typeof rules;
 

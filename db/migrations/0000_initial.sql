@@ -129,6 +129,7 @@ CREATE TABLE "scenarios" (
 	"title" text NOT NULL,
 	"body" text NOT NULL,
 	"html" text NOT NULL,
+	"excerpt" text DEFAULT '' NOT NULL,
 	"x" smallint DEFAULT 50 NOT NULL,
 	"y" smallint DEFAULT 50 NOT NULL,
 	"score" integer DEFAULT 0 NOT NULL,
@@ -152,7 +153,7 @@ CREATE TABLE "votes" (
 	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "votes_user_id_scenario_id_pk" PRIMARY KEY("user_id","scenario_id"),
-	CONSTRAINT "votes_value_range" CHECK ("votes"."value" in (-1, 1))
+	CONSTRAINT "votes_value_range" CHECK ("votes"."value" in (-1, 0, 1))
 );
 --> statement-breakpoint
 CREATE TABLE "replies" (

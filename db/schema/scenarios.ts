@@ -32,6 +32,8 @@ export const scenarios = pgTable(
     title: text("title").notNull(),
     body: text("body").notNull(),
     html: text("html").notNull(),
+    /** Plain-text opening of the body for cards, made when the body is written. */
+    excerpt: text("excerpt").notNull().default(""),
     /** Place on the post's two axes, 0–100. */
     x: smallint("x").notNull().default(50),
     y: smallint("y").notNull().default(50),
@@ -77,7 +79,10 @@ export const scenarioRevisions = pgTable(
 );
 export type ScenarioRevision = typeof scenarioRevisions.$inferSelect;
 
-/** One vote per member per scenario; the scenario's score/up/down are kept equal to a recount of these. */
+/**
+ * One row per member per scenario (value 0 once retracted, so the row can be locked); the scenario's up, down
+ * and score are kept equal to a recount of these.
+ */
 export const votes = pgTable(
   "votes",
   {
@@ -94,7 +99,7 @@ export const votes = pgTable(
   (t) => [
     primaryKey({ columns: [t.userId, t.scenarioId] }),
     index("votes_scenario_idx").on(t.scenarioId),
-    check("votes_value_range", sql`${t.value} in (-1, 1)`),
+    check("votes_value_range", sql`${t.value} in (-1, 0, 1)`),
   ],
 );
 export type Vote = typeof votes.$inferSelect;

@@ -4,8 +4,12 @@ import { DomainError, RateLimited, type ErrorCode } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { readJsonBody, type ApiRequest, type ApiResult } from "./http";
 import { accountRoutes } from "./routes/accounts";
+import { draftRoutes } from "./routes/drafts";
+import { eventRoutes } from "./routes/events";
 import { healthRoutes } from "./routes/health";
 import { postRoutes } from "./routes/posts";
+import { replyRoutes } from "./routes/replies";
+import { scenarioRoutes } from "./routes/scenarios";
 
 export type Route = { method: HTTPMethod; path: string; handler: (request: ApiRequest) => Promise<ApiResult> };
 
@@ -55,7 +59,8 @@ function send(res: ServerResponse, result: ApiResult): void {
 export function createApiRouter() {
   const router = FindMyWay({ ignoreTrailingSlash: true, caseSensitive: true });
   const notFound = { error: { code: "not_found", message: "No such API route.", details: [] } };
-  for (const route of [...healthRoutes, ...accountRoutes, ...postRoutes]) {
+  const routes = [...healthRoutes, ...accountRoutes, ...postRoutes, ...scenarioRoutes, ...replyRoutes, ...draftRoutes, ...eventRoutes];
+  for (const route of routes) {
     router.on(route.method, route.path, (req, res, params, _store, query) => {
       const request: ApiRequest = {
         method: req.method ?? "GET",

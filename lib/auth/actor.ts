@@ -7,6 +7,7 @@ export type Actor = {
   name: string;
   role: Role;
   suspendedUntil: Date | null;
+  createdAt: Date;
 };
 
 /**
@@ -19,6 +20,11 @@ export const anonymous: Context = { actor: null };
 
 export function isSuspended(actor: Actor, now = new Date()): boolean {
   return actor.suspendedUntil !== null && actor.suspendedUntil > now;
+}
+
+/** Accounts younger than a day get tighter limits on what they post. */
+export function isNewAccount(actor: Actor, now = new Date()): boolean {
+  return now.getTime() - actor.createdAt.getTime() < 24 * 60 * 60 * 1000;
 }
 
 export function isModerator(actor: Actor | null): boolean {

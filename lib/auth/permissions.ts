@@ -1,22 +1,31 @@
-import { Forbidden, Unauthenticated } from "@/lib/errors";
+import { Forbidden, Locked, Unauthenticated } from "@/lib/errors";
 import { isModerator, isSuspended, type Actor } from "./actor";
 
 /**
  * The one place that answers "may this actor do this to this thing?" (after Discourse's Guardian).
  * Verbs call assertCan; pages call can only to decide what to show; list queries use canSeeHidden.
  */
-type PostTarget = { status: "visible" | "hidden" };
+type Visibility = { status: "visible" | "hidden" | "merged" };
+type PostState = { isLocked: boolean };
+type Authored = { authorId: string };
 
 export type Permission =
-  | { action: "post.read"; target: PostTarget }
+  | { action: "post.read"; target: Visibility }
   | { action: "post.create" }
   | { action: "profile.update" }
   | { action: "token.manage" }
-  | { action: "user.setRole" };
+  | { action: "user.setRole" }
+  | { action: "draft.manage" }
+  | { action: "scenario.read"; target: Visibility }
+  | { action: "scenario.create"; target: { post: PostState } }
+  | { action: "scenario.edit"; target: Authored & { post: PostState } }
+  | { action: "scenario.vote"; target: Authored & Visibility & { post: PostState } }
+  | { action: "reply.create"; target: { post: PostState; scenario: Visibility } }
+  | { action: "reply.edit"; target: Authored & { post: PostState } };
 
 export type Action = Permission["action"];
 
-type Denial = "unauthenticated" | "forbidden";
+type Denial = "unauthenticated" | "forbidden" | "locked";
 type Decision = { allowed: true } | { allowed: false; reason: Denial };
 const allow: Decision = { allowed: true };
 const deny = (reason: Denial): Decision => ({ allowed: false, reason });
@@ -27,25 +36,60 @@ function activeMember(actor: Actor | null): Decision {
   return isSuspended(actor) ? deny("forbidden") : allow;
 }
 
-function withRole(actor: Actor | null, allowed: (actor: Actor) => boolean): Decision {
-  const base = activeMember(actor);
-  if (!base.allowed) return base;
-  return allowed(actor!) ? allow : deny("forbidden");
+function all(...checks: (() => Decision)[]): Decision {
+  for (const check of checks) {
+    const decision = check();
+    if (!decision.allowed) return decision;
+  }
+  return allow;
 }
+
+const when = (condition: boolean, reason: Denial) => () => (condition ? allow : deny(reason));
+const visibleOrModerator = (actor: Actor | null, target: Visibility) => target.status !== "hidden" || isModerator(actor);
+// A locked post takes no new contributions; moderators may still curate it.
+const openOrModerator = (actor: Actor | null, post: PostState) => !post.isLocked || isModerator(actor);
 
 export function decide(actor: Actor | null, permission: Permission): Decision {
   switch (permission.action) {
     case "post.read":
-      return permission.target.status === "visible" || isModerator(actor) ? allow : deny("forbidden");
+    case "scenario.read":
+      return visibleOrModerator(actor, permission.target) ? allow : deny("forbidden");
     case "post.create":
-      return withRole(actor, isModerator);
+      return all(() => activeMember(actor), when(isModerator(actor), "forbidden"));
     case "profile.update":
+    case "draft.manage":
       return activeMember(actor);
     // A suspended member may still see and revoke their tokens: revoking only takes power away.
     case "token.manage":
       return actor ? allow : deny("unauthenticated");
     case "user.setRole":
-      return withRole(actor, (a) => a.role === "admin");
+      return all(() => activeMember(actor), when(actor?.role === "admin", "forbidden"));
+    case "scenario.create":
+      return all(() => activeMember(actor), when(openOrModerator(actor, permission.target.post), "locked"));
+    case "scenario.edit":
+    case "reply.edit": {
+      const { target } = permission;
+      return all(
+        () => activeMember(actor),
+        when(actor?.id === target.authorId || isModerator(actor), "forbidden"),
+        when(openOrModerator(actor, target.post), "locked"),
+      );
+    }
+    case "scenario.vote": {
+      const { target } = permission;
+      return all(
+        () => activeMember(actor),
+        when(target.status === "visible", "forbidden"),
+        when(actor?.id !== target.authorId, "forbidden"),
+        when(openOrModerator(actor, target.post), "locked"),
+      );
+    }
+    case "reply.create":
+      return all(
+        () => activeMember(actor),
+        when(permission.target.scenario.status === "visible", "forbidden"),
+        when(openOrModerator(actor, permission.target.post), "locked"),
+      );
   }
 }
 
@@ -56,7 +100,9 @@ export function can(actor: Actor | null, permission: Permission): boolean {
 export function assertCan(actor: Actor | null, permission: Permission): void {
   const decision = decide(actor, permission);
   if (decision.allowed) return;
-  throw decision.reason === "unauthenticated" ? new Unauthenticated() : new Forbidden();
+  if (decision.reason === "unauthenticated") throw new Unauthenticated();
+  if (decision.reason === "locked") throw new Locked();
+  throw new Forbidden();
 }
 
 /** Whether lists should include content hidden from the public. */

@@ -8,5 +8,12 @@ export function toUserView(user: Pick<User, "id" | "handle" | "name" | "role">):
 }
 
 export function toActor(user: User): Actor {
-  return { id: user.id, handle: user.handle, name: user.name, role: user.role, suspendedUntil: user.suspendedUntil };
+  return {
+    id: user.id,
+    handle: user.handle,
+    name: user.name,
+    role: user.role,
+    suspendedUntil: user.suspendedUntil,
+    createdAt: user.createdAt,
+  };
 }

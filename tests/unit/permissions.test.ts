@@ -10,6 +10,7 @@ const someone = (role: Actor["role"], suspendedUntil: Date | null = null): Actor
   name: role,
   role,
   suspendedUntil,
+  createdAt: new Date(Date.now() - 7 * 86_400_000),
 });
 
 const actors = {

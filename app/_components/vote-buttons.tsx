@@ -1,0 +1,94 @@
+"use client";
+
+import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { useState, useTransition } from "react";
+import { callApi } from "./api-client";
+
+type Vote = -1 | 0 | 1;
+type Totals = { score: number; up: number; down: number; myVote: Vote };
+
+type Props = {
+  scenarioId: string;
+  initial: Totals;
+  /** "vote" for members who may vote; otherwise why they may not. */
+  mode: "vote" | "signIn" | "own";
+  /** Live updates (scenario.voted) pass newer totals; the member's own vote stays theirs. */
+  live?: { score: number; up: number; down: number };
+};
+
+function applyVote(totals: Totals, next: Vote): Totals {
+  const up = totals.up - (totals.myVote === 1 ? 1 : 0) + (next === 1 ? 1 : 0);
+  const down = totals.down - (totals.myVote === -1 ? 1 : 0) + (next === -1 ? 1 : 0);
+  return { score: up - down, up, down, myVote: next };
+}
+
+/** Up and down buttons that answer at once and then take the server's totals. */
+export function VoteButtons({ scenarioId, initial, mode, live }: Props) {
+  const t = useTranslations("vote");
+  const [totals, setTotals] = useState(initial);
+  const [failed, setFailed] = useState(false);
+  const [, startTransition] = useTransition();
+  const shown = live ? { ...totals, ...live } : totals;
+
+  function press(value: Vote) {
+    const next: Vote = shown.myVote === value ? 0 : value;
+    const before = totals;
+    setTotals(applyVote(shown, next));
+    setFailed(false);
+    startTransition(async () => {
+      try {
+        setTotals(await callApi<Totals>("PUT", `/scenarios/${scenarioId}/vote`, { value: next }));
+      } catch {
+        setTotals(before);
+        setFailed(true);
+      }
+    });
+  }
+
+  const button = (value: 1 | -1) => {
+    const label = t(value === 1 ? "up" : "down");
+    const pressed = shown.myVote === value;
+    const icon = (
+      <svg viewBox="0 0 20 20" aria-hidden="true" className={`size-5 ${value === -1 ? "rotate-180" : ""}`} fill={pressed ? "currentColor" : "none"} stroke="currentColor" strokeWidth="1.8" strokeLinejoin="round">
+        <path d="M10 3 3.5 11h4v6h5v-6h4L10 3Z" />
+      </svg>
+    );
+    const tone = value === 1 ? (pressed ? "text-accent bg-accent-soft" : "text-muted hover:text-accent") : pressed ? "text-gold bg-gold-soft" : "text-muted hover:text-gold";
+    if (mode === "signIn") {
+      return (
+        <Link href="/signin" title={t("signInToVote")} aria-label={`${label} — ${t("signInToVote")}`} className={`flex size-9 items-center justify-center rounded-full ${tone}`}>
+          {icon}
+        </Link>
+      );
+    }
+    return (
+      <button
+        type="button"
+        aria-label={label}
+        aria-pressed={pressed}
+        disabled={mode === "own"}
+        title={mode === "own" ? t("ownScenario") : label}
+        onClick={() => press(value)}
+        className={`flex size-9 cursor-pointer items-center justify-center rounded-full transition disabled:cursor-not-allowed disabled:opacity-40 ${tone}`}
+      >
+        {icon}
+      </button>
+    );
+  };
+
+  return (
+    <div className="flex flex-col items-center" data-scenario-votes={scenarioId}>
+      {button(1)}
+      <span className="text-sm font-semibold tabular-nums" aria-label={t("score", { score: shown.score })} title={`+${shown.up} / −${shown.down}`}>
+        {shown.score}
+      </span>
+      {button(-1)}
+      {failed && (
+        <span role="status" className="sr-only">
+          {t("failed")}
+        </span>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { drafts } from "@/db/schema";
+import type { Context } from "@/lib/auth/actor";
+import { assertCan } from "@/lib/auth/permissions";
+import { parseInput, type Unparsed } from "@/lib/validation";
+
+const DraftKey = z.string().regex(/^(scenario|reply):[A-Za-z0-9_:-]{1,200}$/, "not a draft key");
+// Drafts hold what a composer shows: short strings and numbers, never more than the API's body limit.
+const DraftContent = z.record(z.string().max(40), z.union([z.string().max(25_000), z.number(), z.null()]));
+
+export const SaveDraftInput = z.object({ key: DraftKey, content: DraftContent });
+export type SaveDraftInput = Unparsed<typeof SaveDraftInput>;
+
+/** Saves what a member is composing, so it comes back after a reload or on another device. Idempotent. */
+export async function saveDraft(ctx: Context, input: SaveDraftInput): Promise<{ savedAt: string }> {
+  const { key, content } = parseInput(SaveDraftInput, input);
+  assertCan(ctx.actor, { action: "draft.manage" });
+  const now = new Date();
+  await (await getDb())
+    .insert(drafts)
+    .values({ userId: ctx.actor!.id, key, content, updatedAt: now })
+    .onConflictDoUpdate({ target: [drafts.userId, drafts.key], set: { content, updatedAt: now } });
+  return { savedAt: now.toISOString() };
+}
+
+/** The member's draft under a key, or null. */
+export async function getDraft(ctx: Context, input: { key?: unknown }): Promise<{ content: Record<string, unknown>; savedAt: string } | null> {
+  const { key } = parseInput(z.object({ key: DraftKey }), input);
+  assertCan(ctx.actor, { action: "draft.manage" });
+  const [row] = await (await getDb()).select().from(drafts).where(and(eq(drafts.userId, ctx.actor!.id), eq(drafts.key, key)));
+  return row ? { content: row.content, savedAt: row.updatedAt.toISOString() } : null;
+}
+
+/** Discards the member's draft under a key. Idempotent. */
+export async function discardDraft(ctx: Context, input: { key?: unknown }): Promise<void> {
+  const { key } = parseInput(z.object({ key: DraftKey }), input);
+  assertCan(ctx.actor, { action: "draft.manage" });
+  await (await getDb()).delete(drafts).where(and(eq(drafts.userId, ctx.actor!.id), eq(drafts.key, key)));
+}

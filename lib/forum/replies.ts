@@ -1,0 +1,176 @@
+import { randomBytes } from "node:crypto";
+import { and, asc, count, eq, gt, sql } from "drizzle-orm";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { drafts, posts, replies, replyRevisions, scenarios, stances, users, type Stance } from "@/db/schema";
+import { decodeCursor, encodeCursor, Limit } from "@/lib/api/pagination";
+import type { Context } from "@/lib/auth/actor";
+import { assertCan, canSeeHidden } from "@/lib/auth/permissions";
+import { Conflict, NotFound, ValidationFailed } from "@/lib/errors";
+import { transactWithEvents } from "@/lib/live/outbox";
+import { renderMarkdown } from "@/lib/text/markdown";
+import { userText } from "@/lib/text/normalize";
+import { parseInput, type Unparsed } from "@/lib/validation";
+import { duplicateWindowMs, isSameText } from "./duplicates";
+import { onceForKey } from "./idempotency";
+import { limitNewAccount } from "./rate-limits";
+import { toReplyView, type ReplyView } from "./reply-view";
+
+const Id = z.string().min(1).max(100);
+const Body = userText(1, 10_000);
+
+export function replyDraftKey(scenarioId: string, parentId: string | null): string {
+  return `reply:${scenarioId}:${parentId ?? "root"}`;
+}
+
+/**
+ * A path segment that sorts by creation time: 9 base-36 digits of milliseconds (good past the year 5000) and
+ * 4 random characters to break ties. A reply's path is its parent's path, "/", and its own segment.
+ */
+function pathSegment(now: Date): string {
+  return now.getTime().toString(36).padStart(9, "0") + randomBytes(3).toString("base64url").slice(0, 4);
+}
+
+const authorColumns = { id: users.id, handle: users.handle, name: users.name };
+
+async function findScenarioWithPost(scenarioId: string) {
+  const [row] = await (await getDb())
+    .select({ scenario: scenarios, post: { id: posts.id, isLocked: posts.isLocked, status: posts.status } })
+    .from(scenarios)
+    .innerJoin(posts, eq(posts.id, scenarios.postId))
+    .where(eq(scenarios.id, scenarioId));
+  return row;
+}
+
+export const CreateReplyInput = z.object({
+  scenarioId: Id,
+  parentId: Id.nullish(),
+  body: Body,
+  stance: z.enum(stances).default("neutral"),
+  idempotencyKey: z.unknown(),
+});
+export type CreateReplyInput = Unparsed<typeof CreateReplyInput>;
+
+/**
+ * Replies to a scenario, or to a reply under it. Active members; 423 on a locked post; 409 for the same text by
+ * the same member on the same scenario within five minutes; new accounts rate limited; idempotent with an
+ * Idempotency-Key. The scenario's reply count and last activity move in the same transaction.
+ */
+export async function createReply(ctx: Context, input: CreateReplyInput): Promise<ReplyView> {
+  const { scenarioId, parentId, body, stance, idempotencyKey } = parseInput(CreateReplyInput, input);
+  const target = await findScenarioWithPost(scenarioId);
+  if (!target || (target.scenario.status === "hidden" && !canSeeHidden(ctx.actor))) throw new NotFound("The scenario");
+  assertCan(ctx.actor, { action: "reply.create", target: { post: target.post, scenario: target.scenario } });
+  const actor = ctx.actor!;
+  const db = await getDb();
+  let parent: { path: string; depth: number } | undefined;
+  if (parentId) {
+    [parent] = await db.select({ path: replies.path, depth: replies.depth }).from(replies).where(and(eq(replies.id, parentId), eq(replies.scenarioId, scenarioId)));
+    if (!parent) throw new ValidationFailed("The reply answers a reply that is not under this scenario.", [{ path: "parentId", message: "not a reply under this scenario" }]);
+  }
+  return onceForKey(actor.id, idempotencyKey, async (remember) => {
+    const recent = await db
+      .select({ body: replies.body })
+      .from(replies)
+      .where(and(eq(replies.authorId, actor.id), eq(replies.scenarioId, scenarioId), gt(replies.createdAt, new Date(Date.now() - duplicateWindowMs))));
+    if (recent.some((r) => isSameText(r.body, body))) throw new Conflict("You posted this reply a moment ago.");
+    await limitNewAccount(actor, "newAccountReplies");
+    return transactWithEvents(async (tx, emit) => {
+      const now = new Date();
+      const segment = pathSegment(now);
+      const [reply] = await tx
+        .insert(replies)
+        .values({
+          scenarioId,
+          postId: target.post.id,
+          parentId: parentId ?? null,
+          depth: parent ? parent.depth + 1 : 0,
+          path: parent ? `${parent.path}/${segment}` : segment,
+          authorId: actor.id,
+          body,
+          html: renderMarkdown(body),
+          stance,
+          createdAt: now,
+        })
+        .returning();
+      await tx
+        .update(scenarios)
+        .set({ replyCount: sql`${scenarios.replyCount} + 1`, lastActivityAt: now })
+        .where(eq(scenarios.id, scenarioId));
+      await tx.delete(drafts).where(and(eq(drafts.userId, actor.id), eq(drafts.key, replyDraftKey(scenarioId, parentId ?? null))));
+      const view = toReplyView(reply!, { id: actor.id, handle: actor.handle, name: actor.name }, false);
+      await emit(target.post.id, "reply.created", { reply: view, replyCount: target.scenario.replyCount + 1 });
+      await remember(tx, view);
+      return view;
+    });
+  });
+}
+
+export const ListRepliesInput = z.object({ scenarioId: Id, limit: Limit, cursor: z.string().max(200).optional() });
+export type ListRepliesInput = Unparsed<typeof ListRepliesInput>;
+
+/** A scenario's replies in thread order (each parent before its children, siblings oldest first), paginated. */
+export async function listReplies(ctx: Context, input: ListRepliesInput): Promise<{ replies: ReplyView[]; nextCursor: string | null }> {
+  const { scenarioId, limit, cursor } = parseInput(ListRepliesInput, input);
+  const target = await findScenarioWithPost(scenarioId);
+  if (!target || (target.scenario.status === "hidden" && !canSeeHidden(ctx.actor))) throw new NotFound("The scenario");
+  const after = cursor ? decodeCursor(cursor, z.tuple([z.string().max(200)]))[0] : undefined;
+  const rows = await (await getDb())
+    .select({ reply: replies, author: authorColumns })
+    .from(replies)
+    .innerJoin(users, eq(users.id, replies.authorId))
+    .where(and(eq(replies.scenarioId, scenarioId), after ? gt(replies.path, after) : undefined))
+    .orderBy(asc(replies.path))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const seeHidden = canSeeHidden(ctx.actor);
+  return {
+    replies: page.map(({ reply, author }) => toReplyView(reply, author, seeHidden)),
+    nextCursor: rows.length > limit ? encodeCursor([page.at(-1)!.reply.path]) : null,
+  };
+}
+
+export type StanceTally = Record<Stance, number>;
+
+/** How many visible replies under a scenario take each stance. */
+export async function tallyStances(scenarioId: string): Promise<StanceTally> {
+  const rows = await (await getDb())
+    .select({ stance: replies.stance, n: count() })
+    .from(replies)
+    .where(and(eq(replies.scenarioId, scenarioId), eq(replies.status, "visible")))
+    .groupBy(replies.stance);
+  const tally = Object.fromEntries(stances.map((s) => [s, 0])) as StanceTally;
+  for (const row of rows) tally[row.stance] = row.n;
+  return tally;
+}
+
+export const UpdateReplyInput = z
+  .object({ replyId: Id, body: Body.optional(), stance: z.enum(stances).optional() })
+  .refine((v) => v.body !== undefined || v.stance !== undefined, "nothing to change");
+export type UpdateReplyInput = Unparsed<typeof UpdateReplyInput>;
+
+/** Edits a reply. Its author or a moderator; the version before the edit is kept as a revision. */
+export async function updateReply(ctx: Context, input: UpdateReplyInput): Promise<ReplyView> {
+  const { replyId, ...changes } = parseInput(UpdateReplyInput, input);
+  const db = await getDb();
+  const [row] = await db
+    .select({ reply: replies, isLocked: posts.isLocked })
+    .from(replies)
+    .innerJoin(posts, eq(posts.id, replies.postId))
+    .where(eq(replies.id, replyId));
+  if (!row || (row.reply.status === "hidden" && !canSeeHidden(ctx.actor))) throw new NotFound("The reply");
+  assertCan(ctx.actor, { action: "reply.edit", target: { authorId: row.reply.authorId, post: { isLocked: row.isLocked } } });
+  const actor = ctx.actor!;
+  return transactWithEvents(async (tx, emit) => {
+    await tx.insert(replyRevisions).values({ replyId, editorId: actor.id, body: row.reply.body, stance: row.reply.stance });
+    const [updated] = await tx
+      .update(replies)
+      .set({ ...changes, ...(changes.body !== undefined ? { html: renderMarkdown(changes.body) } : {}), editedAt: new Date() })
+      .where(eq(replies.id, replyId))
+      .returning();
+    const [author] = await tx.select(authorColumns).from(users).where(eq(users.id, updated!.authorId));
+    const view = toReplyView(updated!, author!, canSeeHidden(actor));
+    await emit(row.reply.postId, "reply.updated", { reply: view });
+    return view;
+  });
+}

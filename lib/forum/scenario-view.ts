@@ -1,0 +1,73 @@
+import { and, eq, sql, type SQL } from "drizzle-orm";
+import type { Executor } from "@/db/client";
+import { scenarios, users, votes, type Scenario } from "@/db/schema";
+
+export type AuthorView = { id: string; handle: string; name: string };
+
+export type ScenarioView = {
+  id: string;
+  postId: string;
+  title: string;
+  body: string;
+  html: string;
+  excerpt: string;
+  author: AuthorView;
+  x: number;
+  y: number;
+  score: number;
+  up: number;
+  down: number;
+  replyCount: number;
+  /** The community forecast for this scenario; null until forecasting is open and enough members have forecast. */
+  community: { probability: number; low: number; high: number; forecasters: number } | null;
+  myVote?: -1 | 0 | 1;
+  status: Scenario["status"];
+  mergedInto: string | null;
+  pinned: boolean;
+  lastActivityAt: string;
+  createdAt: string;
+  editedAt: string | null;
+};
+
+type Row = { scenario: Scenario; author: AuthorView; myVote: number | null };
+
+export function toScenarioView({ scenario, author, myVote }: Row, viewerId: string | null): ScenarioView {
+  return {
+    id: scenario.id,
+    postId: scenario.postId,
+    title: scenario.title,
+    body: scenario.body,
+    html: scenario.html,
+    excerpt: scenario.excerpt,
+    author,
+    x: scenario.x,
+    y: scenario.y,
+    score: scenario.score,
+    up: scenario.up,
+    down: scenario.down,
+    replyCount: scenario.replyCount,
+    community: null,
+    ...(viewerId ? { myVote: (myVote ?? 0) as -1 | 0 | 1 } : {}),
+    status: scenario.status,
+    mergedInto: scenario.mergedIntoId,
+    pinned: scenario.isPinned,
+    lastActivityAt: scenario.lastActivityAt.toISOString(),
+    createdAt: scenario.createdAt.toISOString(),
+    editedAt: scenario.editedAt?.toISOString() ?? null,
+  };
+}
+
+/** Scenarios with their authors and, for a signed-in viewer, the viewer's vote. */
+export async function selectScenarioViews(db: Executor, where: SQL | undefined, viewerId: string | null): Promise<ScenarioView[]> {
+  const rows = await db
+    .select({
+      scenario: scenarios,
+      author: { id: users.id, handle: users.handle, name: users.name },
+      myVote: viewerId ? votes.value : sql<number | null>`null`,
+    })
+    .from(scenarios)
+    .innerJoin(users, eq(users.id, scenarios.authorId))
+    .leftJoin(votes, viewerId ? and(eq(votes.scenarioId, scenarios.id), eq(votes.userId, viewerId)) : sql`false`)
+    .where(where);
+  return rows.map((row) => toScenarioView(row, viewerId));
+}

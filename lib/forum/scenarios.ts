@@ -1,0 +1,199 @@
+import { and, asc, desc, eq, gt, inArray, sql } from "drizzle-orm";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { drafts, posts, scenarioRevisions, scenarios, users, type Post } from "@/db/schema";
+import { decodeCursor, encodeCursor, Limit } from "@/lib/api/pagination";
+import type { Context } from "@/lib/auth/actor";
+import { assertCan, canSeeHidden } from "@/lib/auth/permissions";
+import { Conflict, NotFound } from "@/lib/errors";
+import { transactWithEvents } from "@/lib/live/outbox";
+import { excerptFromMarkdown } from "@/lib/text/excerpt";
+import { renderMarkdown } from "@/lib/text/markdown";
+import { userText } from "@/lib/text/normalize";
+import { parseInput, type Unparsed } from "@/lib/validation";
+import { duplicateWindowMs, isSameText } from "./duplicates";
+import { onceForKey } from "./idempotency";
+import { limitNewAccount } from "./rate-limits";
+import { computeControversy, computeHotScore, computeWilsonLowerBound } from "./ranking";
+import { selectScenarioViews, type ScenarioView } from "./scenario-view";
+
+const Id = z.string().min(1).max(100);
+const Coordinate = z.number().int("must be a whole number").min(0).max(100);
+const Title = userText(3, 200);
+const Body = userText(1, 20_000);
+
+export function scenarioDraftKey(postId: string): string {
+  return `scenario:${postId}`;
+}
+
+async function findPost(postId: string): Promise<Post> {
+  const [post] = await (await getDb()).select().from(posts).where(eq(posts.id, postId));
+  if (!post) throw new NotFound("The post");
+  return post;
+}
+
+/** One scenario as its viewer may see it; hidden ones read as not found except to moderators. */
+export async function getScenario(ctx: Context, input: { scenarioId?: unknown }): Promise<ScenarioView> {
+  const { scenarioId } = parseInput(z.object({ scenarioId: Id }), input);
+  const [view] = await selectScenarioViews(await getDb(), eq(scenarios.id, scenarioId), ctx.actor?.id ?? null);
+  if (!view || (view.status === "hidden" && !canSeeHidden(ctx.actor))) throw new NotFound("The scenario");
+  return view;
+}
+
+export const CreateScenarioInput = z.object({
+  postId: Id,
+  title: Title,
+  body: Body,
+  x: Coordinate.default(50),
+  y: Coordinate.default(50),
+  idempotencyKey: z.unknown(),
+});
+export type CreateScenarioInput = Unparsed<typeof CreateScenarioInput>;
+
+/**
+ * Proposes a scenario on a post. Active members; 423 on a locked post; 409 when the same member posted the same
+ * text on the post in the last five minutes; new accounts are rate limited. Idempotent with an Idempotency-Key.
+ * Clears the member's draft for the post in the same transaction.
+ */
+export async function createScenario(ctx: Context, input: CreateScenarioInput): Promise<ScenarioView> {
+  const { postId, title, body, x, y, idempotencyKey } = parseInput(CreateScenarioInput, input);
+  const post = await findPost(postId);
+  if (post.status !== "visible" && !canSeeHidden(ctx.actor)) throw new NotFound("The post");
+  assertCan(ctx.actor, { action: "scenario.create", target: { post } });
+  const actor = ctx.actor!;
+  return onceForKey(actor.id, idempotencyKey, async (remember) => {
+    const db = await getDb();
+    const recent = await db
+      .select({ title: scenarios.title, body: scenarios.body })
+      .from(scenarios)
+      .where(and(eq(scenarios.authorId, actor.id), eq(scenarios.postId, postId), gt(scenarios.createdAt, new Date(Date.now() - duplicateWindowMs))));
+    if (recent.some((r) => isSameText(r.title, title) && isSameText(r.body, body))) {
+      throw new Conflict("You proposed this scenario a moment ago.");
+    }
+    await limitNewAccount(actor, "newAccountScenarios");
+    return transactWithEvents(async (tx, emit) => {
+      const [row] = await tx
+        .insert(scenarios)
+        .values({ postId, authorId: actor.id, title, body, html: renderMarkdown(body), excerpt: excerptFromMarkdown(body), x, y })
+        .returning({ id: scenarios.id });
+      await tx.update(posts).set({ scenarioCount: sql`${posts.scenarioCount} + 1` }).where(eq(posts.id, postId));
+      await tx.delete(drafts).where(and(eq(drafts.userId, actor.id), eq(drafts.key, scenarioDraftKey(postId))));
+      const [view] = await selectScenarioViews(tx, eq(scenarios.id, row!.id), actor.id);
+      await emit(postId, "scenario.created", { scenario: { ...view!, myVote: undefined } });
+      await remember(tx, view!);
+      return view!;
+    });
+  });
+}
+
+export const UpdateScenarioInput = z
+  .object({ scenarioId: Id, title: Title.optional(), body: Body.optional(), x: Coordinate.optional(), y: Coordinate.optional() })
+  .refine((v) => v.title !== undefined || v.body !== undefined || v.x !== undefined || v.y !== undefined, "nothing to change");
+export type UpdateScenarioInput = Unparsed<typeof UpdateScenarioInput>;
+
+/** Edits a scenario. Its author or a moderator; the version before the edit is kept as a revision. */
+export async function updateScenario(ctx: Context, input: UpdateScenarioInput): Promise<ScenarioView> {
+  const { scenarioId, ...changes } = parseInput(UpdateScenarioInput, input);
+  const current = await getScenario(ctx, { scenarioId });
+  const post = await findPost(current.postId);
+  assertCan(ctx.actor, { action: "scenario.edit", target: { authorId: current.author.id, post } });
+  const actor = ctx.actor!;
+  return transactWithEvents(async (tx, emit) => {
+    const [before] = await tx.select().from(scenarios).where(eq(scenarios.id, scenarioId)).for("update");
+    await tx.insert(scenarioRevisions).values({ scenarioId, editorId: actor.id, title: before!.title, body: before!.body, x: before!.x, y: before!.y });
+    const body = changes.body ?? before!.body;
+    await tx
+      .update(scenarios)
+      .set({
+        ...changes,
+        ...(changes.body !== undefined ? { html: renderMarkdown(body), excerpt: excerptFromMarkdown(body) } : {}),
+        editedAt: new Date(),
+        lastActivityAt: new Date(),
+      })
+      .where(eq(scenarios.id, scenarioId));
+    const [view] = await selectScenarioViews(tx, eq(scenarios.id, scenarioId), actor.id);
+    await emit(current.postId, "scenario.updated", { scenario: { ...view!, myVote: undefined } });
+    return view!;
+  });
+}
+
+export type RevisionView = { id: string; title: string; body: string; x: number; y: number; editor: { id: string; handle: string; name: string }; createdAt: string };
+
+/** Earlier versions of a scenario, newest first. Anyone who may read the scenario. */
+export async function listScenarioRevisions(ctx: Context, input: { scenarioId?: unknown }): Promise<RevisionView[]> {
+  const scenario = await getScenario(ctx, input);
+  const rows = await (await getDb())
+    .select({ revision: scenarioRevisions, editor: { id: users.id, handle: users.handle, name: users.name } })
+    .from(scenarioRevisions)
+    .innerJoin(users, eq(users.id, scenarioRevisions.editorId))
+    .where(eq(scenarioRevisions.scenarioId, scenario.id))
+    .orderBy(desc(scenarioRevisions.createdAt), desc(scenarioRevisions.id));
+  return rows.map(({ revision, editor }) => ({
+    id: revision.id,
+    title: revision.title,
+    body: revision.body,
+    x: revision.x,
+    y: revision.y,
+    editor,
+    createdAt: revision.createdAt.toISOString(),
+  }));
+}
+
+export const scenarioSorts = ["best", "hot", "new", "controversial", "top", "probability"] as const;
+export type ScenarioSort = (typeof scenarioSorts)[number];
+
+export const ListScenariosInput = z.object({
+  postId: Id,
+  sort: z.enum(scenarioSorts).default("best"),
+  limit: Limit,
+  cursor: z.string().max(100).optional(),
+});
+export type ListScenariosInput = Unparsed<typeof ListScenariosInput>;
+
+type RankRow = { id: string; up: number; down: number; score: number; isPinned: boolean; lastActivityAt: Date; createdAt: Date };
+
+/** The rank of each sort, highest first; ties fall to the newer scenario, then the id, so order is total. */
+function rankKey(sort: ScenarioSort, row: RankRow, now: Date): number {
+  switch (sort) {
+    case "best":
+    case "probability": // the community forecast is not aggregated yet: fall back to the best-voted order
+      return computeWilsonLowerBound(row.up, row.down);
+    case "hot":
+      return computeHotScore(row.score, row.lastActivityAt, now);
+    case "controversial":
+      return computeControversy(row.up, row.down);
+    case "top":
+      return row.score;
+    case "new":
+      return row.createdAt.getTime();
+  }
+}
+
+/**
+ * A post's scenarios in the chosen order, pinned first, paginated. Anyone may list; hidden and merged scenarios
+ * are left out except for moderators. Ranking uses the pure formulas in ranking.ts over the post's (hundreds of)
+ * scenarios' counters, then loads full rows for one page; the cursor is the offset into that order.
+ */
+export async function listScenarios(ctx: Context, input: ListScenariosInput): Promise<{ scenarios: ScenarioView[]; nextCursor: string | null }> {
+  const { postId, sort, limit, cursor } = parseInput(ListScenariosInput, input);
+  const post = await findPost(postId);
+  assertCan(ctx.actor, { action: "post.read", target: post });
+  const offset = cursor ? decodeCursor(cursor, z.tuple([z.number().int().min(0).max(1_000_000)]))[0] : 0;
+  const db = await getDb();
+  const rows = await db
+    .select({ id: scenarios.id, up: scenarios.up, down: scenarios.down, score: scenarios.score, isPinned: scenarios.isPinned, lastActivityAt: scenarios.lastActivityAt, createdAt: scenarios.createdAt })
+    .from(scenarios)
+    .where(and(eq(scenarios.postId, postId), canSeeHidden(ctx.actor) ? undefined : eq(scenarios.status, "visible")))
+    .orderBy(asc(scenarios.id));
+  const now = new Date();
+  const ranked = rows
+    .map((row) => ({ row, key: rankKey(sort, row, now) }))
+    .sort((a, b) => Number(b.row.isPinned) - Number(a.row.isPinned) || b.key - a.key || b.row.createdAt.getTime() - a.row.createdAt.getTime() || (a.row.id < b.row.id ? -1 : 1));
+  const pageIds = ranked.slice(offset, offset + limit).map((r) => r.row.id);
+  const views = pageIds.length ? await selectScenarioViews(db, inArray(scenarios.id, pageIds), ctx.actor?.id ?? null) : [];
+  const byId = new Map(views.map((v) => [v.id, v]));
+  return {
+    scenarios: pageIds.map((id) => byId.get(id)!),
+    nextCursor: offset + limit < ranked.length ? encodeCursor([offset + limit]) : null,
+  };
+}

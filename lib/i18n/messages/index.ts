@@ -1,0 +1,19 @@
+import arAuth from "./ar/auth.json";
+import arCommon from "./ar/common.json";
+import arDebate from "./ar/debate.json";
+import arHome from "./ar/home.json";
+import arPost from "./ar/post.json";
+import enAuth from "./en/auth.json";
+import enCommon from "./en/common.json";
+import enDebate from "./en/debate.json";
+import enHome from "./en/home.json";
+import enPost from "./en/post.json";
+
+/**
+ * UI strings, one file per area and language; each file holds its own top-level namespaces. A new area adds
+ * its pair of files here.
+ */
+export const messages = {
+  ar: { ...arCommon, ...arHome, ...arPost, ...arAuth, ...arDebate },
+  en: { ...enCommon, ...enHome, ...enPost, ...enAuth, ...enDebate },
+};

@@ -1,0 +1,49 @@
+import { eq, sql } from "drizzle-orm";
+import { getDb, type Transaction } from "@/db/client";
+import { events, posts } from "@/db/schema";
+import { liveServer } from "./registry";
+import { postRoom } from "./rooms";
+
+/** An event as readers receive it, over socket.io and from GET /posts/{id}/events. */
+export type LiveEvent = { postId: string; seq: number; type: string; at: string; data: Record<string, unknown> };
+
+export type Emit = (postId: string, type: string, data: Record<string, unknown>) => Promise<LiveEvent>;
+
+/**
+ * Appends an event to a post's outbox inside the caller's transaction. Bumping the post's last_seq takes its row
+ * lock, so concurrent writers on one post get consecutive seqs and commit them in order.
+ */
+async function appendEvent(tx: Transaction, postId: string, type: string, data: Record<string, unknown>): Promise<LiveEvent> {
+  const [post] = await tx
+    .update(posts)
+    .set({ lastSeq: sql`${posts.lastSeq} + 1` })
+    .where(eq(posts.id, postId))
+    .returning({ seq: posts.lastSeq });
+  const [row] = await tx.insert(events).values({ postId, seq: post!.seq, type, data }).returning();
+  return { postId, seq: row!.seq, type, at: row!.createdAt.toISOString(), data };
+}
+
+/** Sends committed events to their posts' readers, on every node through the adapter. */
+export function publishEvents(committed: LiveEvent[]): void {
+  const io = liveServer();
+  if (!io) return;
+  for (const event of committed) io.to(postRoom(event.postId)).emit("event", event);
+}
+
+/**
+ * Runs a write and the events announcing it in one transaction, then publishes the events after the commit:
+ * a reader never hears of a write that did not happen.
+ */
+export async function transactWithEvents<T>(work: (tx: Transaction, emit: Emit) => Promise<T>): Promise<T> {
+  const db = await getDb();
+  const pending: LiveEvent[] = [];
+  const result = await db.transaction((tx) =>
+    work(tx, async (postId, type, data) => {
+      const event = await appendEvent(tx, postId, type, data);
+      pending.push(event);
+      return event;
+    }),
+  );
+  publishEvents(pending);
+  return result;
+}
