@@ -30,7 +30,7 @@ async function main(): Promise<void> {
     req.headers[clientIpHeader] = req.socket.remoteAddress ?? "unknown";
     void handle(req, res);
   });
-  const io = createLiveServer(httpServer);
+  const live = createLiveServer(httpServer);
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
@@ -51,7 +51,7 @@ async function main(): Promise<void> {
     }, 10_000);
     force.unref();
     // Stop accepting and drop sockets; the HTTP server closes once in-flight requests have finished.
-    const closed = new Promise<void>((resolve) => void io.close(() => resolve()));
+    const closed = live.close();
     httpServer.closeIdleConnections();
     await closed;
     await flushVoteTotals();

@@ -47,7 +47,7 @@ export const CreateReplyInput = z.object({
   parentId: Id.nullish(),
   body: Body,
   stance: z.enum(stances).default("neutral"),
-  idempotencyKey: z.unknown(),
+  idempotencyKey: z.unknown().optional(),
 });
 export type CreateReplyInput = Unparsed<typeof CreateReplyInput>;
 

@@ -46,7 +46,7 @@ export const CreateScenarioInput = z.object({
   body: Body,
   x: Coordinate.default(50),
   y: Coordinate.default(50),
-  idempotencyKey: z.unknown(),
+  idempotencyKey: z.unknown().optional(),
 });
 export type CreateScenarioInput = Unparsed<typeof CreateScenarioInput>;
 

@@ -1,4 +1,6 @@
 import type { Server as HttpServer } from "node:http";
+import { createAdapter } from "@socket.io/redis-adapter";
+import { Redis } from "ioredis";
 import { Server } from "socket.io";
 import type { Actor } from "@/lib/auth/actor";
 import { toUserView } from "@/lib/auth/user-view";
@@ -6,19 +8,31 @@ import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { authenticateSocket } from "./authenticate";
 import { isSameOrigin } from "./origin";
+import { answerPresence } from "./presence";
 import { registerLiveServer } from "./registry";
+import { handleSubscriptions } from "./subscriptions";
 import { userRoom } from "./user-sockets";
 
 export type SocketData = { actor: Actor | null };
+
+/** With REDIS_URL, events, presence questions and socket drops reach every node through Redis pub/sub. */
+function redisAdapter(url: string) {
+  const pub = new Redis(url, { lazyConnect: false });
+  const sub = pub.duplicate();
+  for (const client of [pub, sub]) client.on("error", (error) => logger.error({ err: error }, "redis error"));
+  return { adapter: createAdapter(pub, sub), close: () => Promise.all([pub.quit(), sub.quit()]) };
+}
 
 /**
  * The socket.io server on the app's own HTTP server. Browsers must connect from this site's origin; clients
  * that send no Origin at all (scripts, bots, tests) are let in, as they carry no ambient cookie authority.
  */
-export function createLiveServer(httpServer: HttpServer): Server {
-  const { PUBLIC_URL } = env();
+export function createLiveServer(httpServer: HttpServer): { io: Server; close: () => Promise<void> } {
+  const { PUBLIC_URL, REDIS_URL } = env();
+  const redis = REDIS_URL ? redisAdapter(REDIS_URL) : undefined;
   const io = new Server(httpServer, {
     serveClient: false,
+    adapter: redis?.adapter,
     allowRequest: (req, callback) => {
       const origin = req.headers.origin;
       if (origin === undefined) return callback(null, true);
@@ -42,7 +56,18 @@ export function createLiveServer(httpServer: HttpServer): Server {
     socket.on("me", (ack: unknown) => {
       if (typeof ack === "function") ack({ user: actor ? toUserView(actor) : null });
     });
+    handleSubscriptions(io, socket, actor);
   });
+  answerPresence(io);
   registerLiveServer(io);
-  return io;
+  return {
+    io,
+    close: () =>
+      new Promise<void>((resolve) => {
+        void io.close(async () => {
+          await redis?.close().catch(() => {});
+          resolve();
+        });
+      }),
+  };
 }
