@@ -8,6 +8,7 @@ import { clientIpHeader } from "./lib/auth/client-ip";
 import { ensureAuthSecret } from "./lib/auth/secret";
 import { logger } from "./lib/logger";
 import { createLiveServer } from "./lib/live/attach";
+import { contentSecurityPolicy, newNonce } from "./lib/security/csp";
 import { flushVoteTotals } from "./lib/live/vote-totals";
 
 /** One process, one port: Next.js pages and API, socket.io, and a clean shutdown. */
@@ -28,6 +29,10 @@ async function main(): Promise<void> {
     if (handleApi(req, res)) return;
     // The peer address, for rate limits in pages and actions; overwrites anything a client sent under this name.
     req.headers[clientIpHeader] = req.socket.remoteAddress ?? "unknown";
+    // A fresh nonce per response: Next.js finds it in the request's CSP header and stamps its scripts with it.
+    const policy = contentSecurityPolicy(newNonce(), config.NODE_ENV === "development");
+    req.headers["content-security-policy"] = policy;
+    res.setHeader("Content-Security-Policy", policy);
     void handle(req, res);
   });
   const live = createLiveServer(httpServer);

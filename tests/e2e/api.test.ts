@@ -93,3 +93,19 @@ describe("pages", () => {
     expect(response.headers.get("x-powered-by")).toBeNull();
   });
 });
+
+describe("content security policy", () => {
+  it("allows no inline script without this response's nonce", async () => {
+    const response = await fetch(server.url + `/p/${slug}`);
+    const policy = response.headers.get("content-security-policy") ?? "";
+    const nonce = /'nonce-([^']+)'/.exec(policy)?.[1];
+    expect(nonce).toBeTruthy();
+    expect(policy).not.toMatch(/script-src[^;]*unsafe-inline/);
+    const html = await response.text();
+    const inlineScripts = [...html.matchAll(/<script(?![^>]*\bsrc=)([^>]*)>/g)];
+    expect(inlineScripts.length).toBeGreaterThan(0);
+    for (const [, attributes] of inlineScripts) expect(attributes).toContain(`nonce="${nonce}"`);
+    const again = (await fetch(server.url + `/p/${slug}`)).headers.get("content-security-policy");
+    expect(again).not.toBe(policy);
+  });
+});
