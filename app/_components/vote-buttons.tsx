@@ -2,8 +2,9 @@
 
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useState, useTransition } from "react";
+import { useEffect, useState, useTransition } from "react";
 import { callApi } from "./api-client";
+import { useLiveScenario } from "./live/live-context";
 
 type Vote = -1 | 0 | 1;
 type Totals = { score: number; up: number; down: number; myVote: Vote };
@@ -13,8 +14,6 @@ type Props = {
   initial: Totals;
   /** "vote" for members who may vote; otherwise why they may not. */
   mode: "vote" | "signIn" | "own";
-  /** Live updates (scenario.voted) pass newer totals; the member's own vote stays theirs. */
-  live?: { score: number; up: number; down: number };
 };
 
 function applyVote(totals: Totals, next: Vote): Totals {
@@ -23,22 +22,33 @@ function applyVote(totals: Totals, next: Vote): Totals {
   return { score: up - down, up, down, myVote: next };
 }
 
-/** Up and down buttons that answer at once and then take the server's totals. */
-export function VoteButtons({ scenarioId, initial, mode, live }: Props) {
+/**
+ * Up and down buttons that answer at once and then take the server's totals. On a live page, totals from other
+ * members' votes arrive in place, and the member's own vote is shared with their other tabs.
+ */
+export function VoteButtons({ scenarioId, initial, mode }: Props) {
   const t = useTranslations("vote");
   const [totals, setTotals] = useState(initial);
   const [failed, setFailed] = useState(false);
   const [, startTransition] = useTransition();
-  const shown = live ? { ...totals, ...live } : totals;
+  const live = useLiveScenario(scenarioId);
+  useEffect(() => {
+    if (live.totals) setTotals((current) => ({ ...current, ...live.totals }));
+  }, [live.totals]);
+  useEffect(() => {
+    if (live.myVote !== undefined) setTotals((current) => ({ ...current, myVote: live.myVote! }));
+  }, [live.myVote]);
 
   function press(value: Vote) {
-    const next: Vote = shown.myVote === value ? 0 : value;
+    const next: Vote = totals.myVote === value ? 0 : value;
     const before = totals;
-    setTotals(applyVote(shown, next));
+    setTotals(applyVote(totals, next));
     setFailed(false);
     startTransition(async () => {
       try {
-        setTotals(await callApi<Totals>("PUT", `/scenarios/${scenarioId}/vote`, { value: next }));
+        const answer = await callApi<Totals>("PUT", `/scenarios/${scenarioId}/vote`, { value: next });
+        setTotals(answer);
+        live.shareMyVote?.(scenarioId, answer.myVote, { score: answer.score, up: answer.up, down: answer.down });
       } catch {
         setTotals(before);
         setFailed(true);
@@ -48,7 +58,7 @@ export function VoteButtons({ scenarioId, initial, mode, live }: Props) {
 
   const button = (value: 1 | -1) => {
     const label = t(value === 1 ? "up" : "down");
-    const pressed = shown.myVote === value;
+    const pressed = totals.myVote === value;
     const icon = (
       <svg viewBox="0 0 20 20" aria-hidden="true" className={`size-5 ${value === -1 ? "rotate-180" : ""}`} fill={pressed ? "currentColor" : "none"} stroke="currentColor" strokeWidth="1.8" strokeLinejoin="round">
         <path d="M10 3 3.5 11h4v6h5v-6h4L10 3Z" />
@@ -80,8 +90,8 @@ export function VoteButtons({ scenarioId, initial, mode, live }: Props) {
   return (
     <div className="flex flex-col items-center" data-scenario-votes={scenarioId}>
       {button(1)}
-      <span className="text-sm font-semibold tabular-nums" aria-label={t("score", { score: shown.score })} title={`+${shown.up} / −${shown.down}`}>
-        {shown.score}
+      <span className="text-sm font-semibold tabular-nums" aria-label={t("score", { score: totals.score })} title={`+${totals.up} / −${totals.down}`}>
+        {totals.score}
       </span>
       {button(-1)}
       {failed && (

@@ -19,6 +19,8 @@ export type PostView = {
   pinned: boolean;
   status: Post["status"];
   createdAt: string;
+  /** The post's latest event seq: subscribe with `after: lastSeq` to hear everything after this view. */
+  lastSeq: number;
   /** The post's languages: the original first, then its translations. */
   languages: Locale[];
 };
@@ -61,6 +63,7 @@ export function toPostView(
     pinned: post.isPinned,
     status: post.status,
     createdAt: post.createdAt.toISOString(),
+    lastSeq: post.lastSeq,
     languages: [post.lang, ...translationLangs.filter((l) => l !== post.lang)],
   };
 }

@@ -1,0 +1,154 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
+import { io, type Socket } from "socket.io-client";
+
+export type LiveEvent = { postId: string; seq: number; type: string; at: string; data: Record<string, unknown> };
+type Totals = { score: number; up: number; down: number };
+export type ConnectionState = "connecting" | "live" | "lost" | "back";
+
+type LiveState = {
+  connection: ConnectionState;
+  readers: number | null;
+  /** New scenarios and replies that arrived since the page was rendered, not yet shown. */
+  pending: { scenarios: number; replies: number };
+  totals: ReadonlyMap<string, Totals>;
+  myVotes: ReadonlyMap<string, -1 | 0 | 1>;
+  replyCounts: ReadonlyMap<string, number>;
+  showPending: () => void;
+  shareMyVote: (scenarioId: string, myVote: -1 | 0 | 1, totals: Totals) => void;
+};
+
+const LiveContext = createContext<LiveState | null>(null);
+
+/** Live figures for one scenario, or nothing outside a live page. */
+export function useLiveScenario(scenarioId: string) {
+  const live = useContext(LiveContext);
+  return {
+    totals: live?.totals.get(scenarioId),
+    myVote: live?.myVotes.get(scenarioId),
+    replyCount: live?.replyCounts.get(scenarioId),
+    shareMyVote: live?.shareMyVote,
+  };
+}
+
+export function useLive(): LiveState | null {
+  return useContext(LiveContext);
+}
+
+type Props = {
+  postId: string;
+  /** The post's last seq when the page was rendered: the page already shows everything up to it. */
+  initialSeq: number;
+  /** On a scenario page, only that scenario's replies count as new. */
+  scenarioId?: string;
+  children: React.ReactNode;
+};
+
+/**
+ * Keeps a rendered page current: subscribes to the post's events from the rendered seq, catches up after a
+ * reconnect or when the tab becomes visible again (asking /events for any gap), moves counters in place, and
+ * holds new scenarios and replies behind a banner so nothing shifts under the reader.
+ */
+export function LiveProvider({ postId, initialSeq, scenarioId, children }: Props) {
+  const router = useRouter();
+  const [connection, setConnection] = useState<ConnectionState>("connecting");
+  const [readers, setReaders] = useState<number | null>(null);
+  const [pending, setPending] = useState({ scenarios: 0, replies: 0 });
+  const [totals, setTotals] = useState<Map<string, Totals>>(new Map());
+  const [myVotes, setMyVotes] = useState<Map<string, -1 | 0 | 1>>(new Map());
+  const [replyCounts, setReplyCounts] = useState<Map<string, number>>(new Map());
+  const lastSeq = useRef(initialSeq);
+  const channel = useRef<BroadcastChannel | null>(null);
+
+  const apply = useCallback(
+    (event: LiveEvent) => {
+      if (event.seq <= lastSeq.current) return; // already applied (catch-up and room may overlap)
+      lastSeq.current = event.seq;
+      switch (event.type) {
+        case "scenario.voted":
+          setTotals((map) => {
+            const next = new Map(map);
+            for (const s of event.data.scenarios as (Totals & { id: string })[]) next.set(s.id, { score: s.score, up: s.up, down: s.down });
+            return next;
+          });
+          break;
+        case "scenario.created":
+          if (!scenarioId) setPending((p) => ({ ...p, scenarios: p.scenarios + 1 }));
+          break;
+        case "reply.created": {
+          const reply = event.data.reply as { scenarioId: string };
+          setReplyCounts((map) => new Map(map).set(reply.scenarioId, event.data.replyCount as number));
+          if (!scenarioId || reply.scenarioId === scenarioId) setPending((p) => ({ ...p, replies: p.replies + 1 }));
+          break;
+        }
+      }
+    },
+    [scenarioId],
+  );
+
+  useEffect(() => {
+    let gapFetch: Promise<void> | null = null;
+    const catchUp = () => {
+      gapFetch ??= (async () => {
+        for (;;) {
+          const response = await fetch(`/api/v1/posts/${postId}/events?after=${lastSeq.current}&limit=1000`);
+          if (!response.ok) return;
+          const page = (await response.json()) as { events: LiveEvent[]; lastSeq: number };
+          page.events.forEach(apply);
+          if (page.events.length < 1000) return;
+        }
+      })().finally(() => (gapFetch = null));
+    };
+    const socket: Socket = io({ transports: ["websocket", "polling"] });
+    let everConnected = false;
+    socket.on("connect", () => {
+      socket.emit("subscribe", { postId, after: lastSeq.current }, (ack: { ok: boolean }) => {
+        if (ack?.ok) setConnection(everConnected ? "back" : "live");
+        everConnected = true;
+      });
+    });
+    socket.on("disconnect", () => setConnection("lost"));
+    socket.on("event", (event: LiveEvent) => {
+      if (event.seq > lastSeq.current + 1) catchUp(); // a gap: fetch what was missed, in order
+      else apply(event);
+    });
+    socket.on("presence", (p: { postId: string; readers: number }) => p.postId === postId && setReaders(p.readers));
+    const onVisible = () => document.visibilityState === "visible" && catchUp();
+    document.addEventListener("visibilitychange", onVisible);
+
+    // Other tabs of this member share their own votes, so the pressed buttons agree everywhere.
+    channel.current = "BroadcastChannel" in window ? new BroadcastChannel(`mizan:${postId}`) : null;
+    channel.current?.addEventListener("message", (message: MessageEvent<{ scenarioId: string; myVote: -1 | 0 | 1; totals: Totals }>) => {
+      setMyVotes((map) => new Map(map).set(message.data.scenarioId, message.data.myVote));
+      setTotals((map) => new Map(map).set(message.data.scenarioId, message.data.totals));
+    });
+    return () => {
+      document.removeEventListener("visibilitychange", onVisible);
+      channel.current?.close();
+      socket.disconnect();
+    };
+  }, [postId, apply]);
+
+  const value = useMemo<LiveState>(
+    () => ({
+      connection,
+      readers,
+      pending,
+      totals,
+      myVotes,
+      replyCounts,
+      showPending: () => {
+        setPending({ scenarios: 0, replies: 0 });
+        router.refresh();
+      },
+      shareMyVote: (id, myVote, newTotals) => {
+        channel.current?.postMessage({ scenarioId: id, myVote, totals: newTotals });
+        setTotals((map) => new Map(map).set(id, newTotals));
+      },
+    }),
+    [connection, readers, pending, totals, myVotes, replyCounts, router],
+  );
+  return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;
+}
