@@ -12,9 +12,11 @@ type Totals = { score: number; up: number; down: number; myVote: Vote };
 type Props = {
   scenarioId: string;
   initial: Totals;
-  /** "vote" for members who may vote; otherwise why they may not. */
-  mode: "vote" | "signIn" | "own";
+  mode: VoteMode;
 };
+
+/** "vote" for members who may vote; otherwise why they may not (closed: locked post, hidden or merged scenario). */
+export type VoteMode = "vote" | "signIn" | "own" | "closed";
 
 function applyVote(totals: Totals, next: Vote): Totals {
   const up = totals.up - (totals.myVote === 1 ? 1 : 0) + (next === 1 ? 1 : 0);
@@ -77,8 +79,8 @@ export function VoteButtons({ scenarioId, initial, mode }: Props) {
         type="button"
         aria-label={label}
         aria-pressed={pressed}
-        disabled={mode === "own"}
-        title={mode === "own" ? t("ownScenario") : label}
+        disabled={mode !== "vote"}
+        title={mode === "own" ? t("ownScenario") : mode === "closed" ? t("closed") : label}
         onClick={() => press(value)}
         className={`flex size-9 cursor-pointer items-center justify-center rounded-full transition disabled:cursor-not-allowed disabled:opacity-40 ${tone}`}
       >
@@ -90,7 +92,7 @@ export function VoteButtons({ scenarioId, initial, mode }: Props) {
   return (
     <div className="flex flex-col items-center" data-scenario-votes={scenarioId}>
       {button(1)}
-      <span className="text-sm font-semibold tabular-nums" aria-label={t("score", { score: totals.score })} title={`+${totals.up} / −${totals.down}`}>
+      <span dir="ltr" className="text-sm font-semibold tabular-nums" aria-label={t("score", { score: totals.score })} title={`+${totals.up} / −${totals.down}`}>
         {totals.score}
       </span>
       {button(-1)}

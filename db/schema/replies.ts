@@ -3,9 +3,9 @@ import { createdAtColumn, idColumn } from "./ids";
 import { contentStatusEnum, posts } from "./posts";
 import { scenarios } from "./scenarios";
 import { users } from "./users";
+import { stances } from "../../lib/forum/stances";
 
-export const stances = ["supports", "challenges", "question", "evidence", "neutral"] as const;
-export type Stance = (typeof stances)[number];
+export { stances, type Stance } from "../../lib/forum/stances";
 export const stanceEnum = pgEnum("stance", stances);
 
 export const replies = pgTable(

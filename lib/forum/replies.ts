@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { and, asc, count, eq, gt, sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, like, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { drafts, posts, replies, replyRevisions, scenarios, stances, users, type Stance } from "@/db/schema";
@@ -106,20 +106,37 @@ export async function createReply(ctx: Context, input: CreateReplyInput): Promis
   });
 }
 
-export const ListRepliesInput = z.object({ scenarioId: Id, limit: Limit, cursor: z.string().max(200).optional() });
+export const ListRepliesInput = z.object({
+  scenarioId: Id,
+  /** Only this reply and the replies beneath it (a branch of the thread). */
+  under: Id.optional(),
+  limit: Limit,
+  cursor: z.string().max(200).optional(),
+});
 export type ListRepliesInput = Unparsed<typeof ListRepliesInput>;
 
-/** A scenario's replies in thread order (each parent before its children, siblings oldest first), paginated. */
+/**
+ * A scenario's replies in thread order (each parent before its children, siblings oldest first), paginated;
+ * with `under`, only that reply's branch. Anyone who may read the scenario.
+ */
 export async function listReplies(ctx: Context, input: ListRepliesInput): Promise<{ replies: ReplyView[]; nextCursor: string | null }> {
-  const { scenarioId, limit, cursor } = parseInput(ListRepliesInput, input);
+  const { scenarioId, under, limit, cursor } = parseInput(ListRepliesInput, input);
   const target = await findScenarioWithPost(scenarioId);
   if (!target || (target.scenario.status === "hidden" && !canSeeHidden(ctx.actor))) throw new NotFound("The scenario");
+  const db = await getDb();
+  let branch: SQL | undefined;
+  if (under) {
+    const [root] = await db.select({ path: replies.path }).from(replies).where(and(eq(replies.id, under), eq(replies.scenarioId, scenarioId)));
+    if (!root) throw new NotFound("The reply");
+    // Paths are base-36 segments joined by "/", so a prefix match is exactly the branch.
+    branch = or(eq(replies.path, root.path), like(replies.path, `${root.path}/%`));
+  }
   const after = cursor ? decodeCursor(cursor, z.tuple([z.string().max(200)]))[0] : undefined;
-  const rows = await (await getDb())
+  const rows = await db
     .select({ reply: replies, author: authorColumns })
     .from(replies)
     .innerJoin(users, eq(users.id, replies.authorId))
-    .where(and(eq(replies.scenarioId, scenarioId), after ? gt(replies.path, after) : undefined))
+    .where(and(eq(replies.scenarioId, scenarioId), branch, after ? gt(replies.path, after) : undefined))
     .orderBy(asc(replies.path))
     .limit(limit + 1);
   const page = rows.slice(0, limit);

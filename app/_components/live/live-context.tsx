@@ -16,6 +16,8 @@ type LiveState = {
   totals: ReadonlyMap<string, Totals>;
   myVotes: ReadonlyMap<string, -1 | 0 | 1>;
   replyCounts: ReadonlyMap<string, number>;
+  /** On a scenario page: replies by stance that arrived after rendering. */
+  stanceArrivals: ReadonlyMap<string, number>;
   showPending: () => void;
   shareMyVote: (scenarioId: string, myVote: -1 | 0 | 1, totals: Totals) => void;
 };
@@ -59,6 +61,7 @@ export function LiveProvider({ postId, initialSeq, scenarioId, children }: Props
   const [totals, setTotals] = useState<Map<string, Totals>>(new Map());
   const [myVotes, setMyVotes] = useState<Map<string, -1 | 0 | 1>>(new Map());
   const [replyCounts, setReplyCounts] = useState<Map<string, number>>(new Map());
+  const [stanceArrivals, setStanceArrivals] = useState<Map<string, number>>(new Map());
   const lastSeq = useRef(initialSeq);
   const channel = useRef<BroadcastChannel | null>(null);
 
@@ -78,9 +81,10 @@ export function LiveProvider({ postId, initialSeq, scenarioId, children }: Props
           if (!scenarioId) setPending((p) => ({ ...p, scenarios: p.scenarios + 1 }));
           break;
         case "reply.created": {
-          const reply = event.data.reply as { scenarioId: string };
+          const reply = event.data.reply as { scenarioId: string; stance: string };
           setReplyCounts((map) => new Map(map).set(reply.scenarioId, event.data.replyCount as number));
           if (!scenarioId || reply.scenarioId === scenarioId) setPending((p) => ({ ...p, replies: p.replies + 1 }));
+          if (reply.scenarioId === scenarioId) setStanceArrivals((map) => new Map(map).set(reply.stance, (map.get(reply.stance) ?? 0) + 1));
           break;
         }
       }
@@ -139,8 +143,11 @@ export function LiveProvider({ postId, initialSeq, scenarioId, children }: Props
       totals,
       myVotes,
       replyCounts,
+      stanceArrivals,
       showPending: () => {
+        // The refreshed page renders what arrived, so its tally already counts them.
         setPending({ scenarios: 0, replies: 0 });
+        setStanceArrivals(new Map());
         router.refresh();
       },
       shareMyVote: (id, myVote, newTotals) => {
@@ -148,7 +155,7 @@ export function LiveProvider({ postId, initialSeq, scenarioId, children }: Props
         setTotals((map) => new Map(map).set(id, newTotals));
       },
     }),
-    [connection, readers, pending, totals, myVotes, replyCounts, router],
+    [connection, readers, pending, totals, myVotes, replyCounts, stanceArrivals, router],
   );
   return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;
 }

@@ -9,8 +9,14 @@ import { NotFound } from "@/lib/errors";
 import { getPost } from "@/lib/forum/posts";
 import { isLocale } from "@/lib/i18n/locale";
 import { AxesLegend } from "../../_components/axes-legend";
+import { LiveProvider } from "../../_components/live/live-context";
+import { LiveStatus } from "../../_components/live/live-status";
+import { parseSort, ScenarioSection } from "./scenario-section";
 
-type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ lang?: string | string[] }> };
+type Props = {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<{ lang?: string | string[]; sort?: string | string[]; cursor?: string | string[] }>;
+};
 
 /**
  * The article in the language asked for (?lang=), else the reader's interface language, else the original.
@@ -33,7 +39,7 @@ export async function generateMetadata(props: Props): Promise<Metadata> {
 }
 
 export default async function PostPage(props: Props) {
-  const post = await loadPost(props);
+  const [post, query] = await Promise.all([loadPost(props), props.searchParams]);
   const [t, format] = await Promise.all([getTranslations("post"), getFormatter()]);
   const original = post.languages[0];
   const others = post.languages.filter((l) => l !== post.lang);
@@ -87,16 +93,15 @@ export default async function PostPage(props: Props) {
       <div className="mx-auto mt-12 max-w-[42rem] space-y-10">
         <AxesLegend axes={post.axes} lang={post.lang} />
 
-        <section aria-labelledby="scenarios-heading">
-          <h2 id="scenarios-heading" className="text-2xl font-bold">
-            {t("scenarios")}
-          </h2>
-          {post.locked && <p className="mt-2 text-sm text-muted">{t("locked")}</p>}
-          <div className="mt-4 rounded-2xl border border-dashed border-line px-6 py-10 text-center">
-            <p className="text-lg font-semibold">{t("scenariosEmptyTitle")}</p>
-            <p className="mx-auto mt-2 max-w-md text-muted">{t("scenariosEmptyBody")}</p>
-          </div>
-        </section>
+        <LiveProvider postId={post.id} initialSeq={post.lastSeq}>
+          <LiveStatus />
+          <ScenarioSection
+            post={post}
+            sort={parseSort(query.sort)}
+            cursor={typeof query.cursor === "string" ? query.cursor : undefined}
+            lang={isLocale(query.lang) ? query.lang : undefined}
+          />
+        </LiveProvider>
       </div>
     </div>
   );

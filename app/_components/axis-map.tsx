@@ -1,0 +1,20 @@
+/**
+ * A scenario's place on the post's two axes as a small square: x runs from the inline start (low) to the inline
+ * end (high), so it mirrors with the reading direction like the axes legend; y runs from the bottom (low) up.
+ * Usable from server and client components alike.
+ */
+export function AxisMap({ x, y, label, className = "size-14" }: { x: number; y: number; label: string; className?: string }) {
+  return (
+    <div role="img" aria-label={label} title={label} className={`axis-grid relative shrink-0 overflow-hidden rounded-lg border border-line ${className}`}>
+      <span aria-hidden="true" className="absolute inset-x-0 top-1/2 border-t border-dashed border-muted/50" />
+      <span aria-hidden="true" className="absolute inset-y-0 start-1/2 border-s border-dashed border-muted/50" />
+      {/* The plot sits a dot's radius inside the frame, so a point at 0 or 100 stays whole. */}
+      <span aria-hidden="true" className="absolute inset-[0.3125rem]">
+        <span
+          className="absolute size-2.5 rounded-full bg-accent shadow-[0_0_0_3px_var(--accent-soft)]"
+          style={{ insetInlineStart: `${x}%`, bottom: `${y}%`, marginInlineStart: "-0.3125rem", marginBottom: "-0.3125rem" }}
+        />
+      </span>
+    </div>
+  );
+}

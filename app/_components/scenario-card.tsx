@@ -1,0 +1,73 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import type { Actor } from "@/lib/auth/actor";
+import { can } from "@/lib/auth/permissions";
+import type { PostView } from "@/lib/forum/post-view";
+import type { ScenarioView } from "@/lib/forum/scenario-view";
+import { Avatar, AuthorLink } from "./author-chip";
+import { AxisMap } from "./axis-map";
+import { PinIcon, ReplyIcon } from "./icons";
+import { LiveReplyCount } from "./live/live-reply-count";
+import { TimeAgo } from "./time-ago";
+import { VoteButtons, type VoteMode } from "./vote-buttons";
+
+/** Whether the viewer votes, is the author, or has to sign in first; the verb still decides. */
+/** Which vote buttons a reader gets: the permission module decides, the reason only picks the wording. */
+export function voteModeFor(actor: Actor | null, scenario: ScenarioView, post: PostView): VoteMode {
+  if (!actor) return "signIn";
+  if (actor.id === scenario.author.id) return "own";
+  const target = { authorId: scenario.author.id, status: scenario.status, post: { isLocked: post.locked } };
+  return can(actor, { action: "scenario.vote", target }) ? "vote" : "closed";
+}
+
+export function voteTotals(scenario: ScenarioView) {
+  return { score: scenario.score, up: scenario.up, down: scenario.down, myVote: scenario.myVote ?? 0 };
+}
+
+/** A scenario in the post's list: votes, title, excerpt, who and when, replies, and its spot on the axes. */
+export async function ScenarioCard({ scenario, post, actor }: { scenario: ScenarioView; post: PostView; actor: Actor | null }) {
+  const t = await getTranslations("scenarios");
+  const href = `/p/${post.slug}/s/${scenario.id}`;
+  const placement = t("placement", { xLabel: post.axes.x.label, x: scenario.x, yLabel: post.axes.y.label, y: scenario.y });
+  return (
+    <article aria-labelledby={`scenario-${scenario.id}`} className={`flex gap-2 rounded-2xl border bg-card p-3 transition hover:border-accent/60 sm:gap-4 sm:p-5 ${scenario.pinned ? "border-gold/50" : "border-line"}`}>
+      <VoteButtons scenarioId={scenario.id} initial={voteTotals(scenario)} mode={voteModeFor(actor, scenario, post)} />
+      <div className="min-w-0 flex-1 pt-1">
+        {(scenario.pinned || scenario.status !== "visible") && (
+          <p className="mb-1.5 flex flex-wrap gap-2 text-xs font-semibold">
+            {scenario.pinned && (
+              <span className="inline-flex items-center gap-1 text-gold">
+                <PinIcon />
+                {t("pinned")}
+              </span>
+            )}
+            {scenario.status === "hidden" && <span className="text-danger">{t("hidden")}</span>}
+            {scenario.status === "merged" && <span className="text-muted">{t("merged")}</span>}
+          </p>
+        )}
+        <h3 id={`scenario-${scenario.id}`} dir="auto" className="text-lg font-bold leading-snug break-words sm:text-xl">
+          <Link href={href} className="hover:text-accent hover:underline hover:underline-offset-4">
+            {scenario.title}
+          </Link>
+        </h3>
+        {scenario.excerpt && (
+          <p dir="auto" className="mt-1.5 line-clamp-3 leading-relaxed text-muted break-words">
+            {scenario.excerpt}
+          </p>
+        )}
+        <div className="mt-3 flex flex-wrap items-center gap-x-3 gap-y-1.5 text-sm text-muted">
+          <span className="flex min-w-0 items-center gap-1.5">
+            <Avatar name={scenario.author.name} className="size-6 text-[0.7rem]" />
+            <AuthorLink author={scenario.author} className="truncate" />
+          </span>
+          <TimeAgo iso={scenario.createdAt} />
+          <Link href={`${href}#debate`} className="inline-flex items-center gap-1 hover:text-accent">
+            <ReplyIcon />
+            <LiveReplyCount scenarioId={scenario.id} initial={scenario.replyCount} />
+          </Link>
+        </div>
+      </div>
+      <AxisMap x={scenario.x} y={scenario.y} label={placement} className="mt-1 size-12 sm:size-16" />
+    </article>
+  );
+}

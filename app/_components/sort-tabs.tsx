@@ -1,0 +1,29 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+
+export const listSorts = ["best", "hot", "new", "controversial", "top"] as const;
+export type ListSort = (typeof listSorts)[number];
+
+/** Sorting as plain links, so it works before (and without) any JavaScript; the current one is marked. */
+export async function SortTabs({ hrefFor, current }: { hrefFor: (sort: ListSort) => string; current: ListSort }) {
+  const t = await getTranslations("scenarios");
+  return (
+    <nav aria-label={t("sortLabel")}>
+      <ul className="flex flex-wrap gap-1.5">
+        {listSorts.map((sort) => (
+          <li key={sort}>
+            <Link
+              href={hrefFor(sort)}
+              aria-current={sort === current ? "page" : undefined}
+              className={`block rounded-full border px-3.5 py-1.5 text-sm font-medium transition ${
+                sort === current ? "border-accent bg-accent text-paper" : "border-line bg-card text-muted hover:border-accent hover:text-ink"
+              }`}
+            >
+              {t(`sort.${sort}`)}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

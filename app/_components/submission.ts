@@ -1,0 +1,47 @@
+"use client";
+
+import { useRef } from "react";
+import { ApiError } from "./api-client";
+
+function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
+  // randomUUID exists only in secure contexts; a plain-http deployment still needs unique keys.
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/**
+ * One Idempotency-Key per submission: a retry of the same content (after a network error, say) reuses it so the
+ * server answers with the first result instead of publishing twice; changed content is a new submission.
+ */
+export function useIdempotencyKey() {
+  const current = useRef<{ key: string; fingerprint: string } | null>(null);
+  return {
+    keyFor(payload: unknown): string {
+      const fingerprint = JSON.stringify(payload);
+      if (current.current?.fingerprint !== fingerprint) current.current = { key: newIdempotencyKey(), fingerprint };
+      return current.current.key;
+    },
+    clear() {
+      current.current = null;
+    },
+  };
+}
+
+export type Problem = { fields: string[]; code: string; retryAfter?: number };
+
+/** What went wrong, as the composer shows it: the fields to mark and the code that picks the message. */
+export function problemOf(error: unknown): Problem {
+  if (!(error instanceof ApiError)) return { fields: [], code: "unknown" };
+  if (error.code === "validation_failed") {
+    const fields = [...new Set(error.details.map((d) => d.path.split(".")[0] ?? ""))].filter(Boolean);
+    return { fields, code: "validation_failed" };
+  }
+  const known = ["conflict", "locked", "rate_limited", "unauthenticated", "forbidden", "not_found", "network"];
+  return { fields: [], code: known.includes(error.code) ? error.code : "unknown", retryAfter: error.retryAfter };
+}
+
+/** Length as the server counts it: code points after trimming. */
+export function textLength(value: string): number {
+  return Array.from(value.trim()).length;
+}

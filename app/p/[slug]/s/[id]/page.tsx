@@ -1,0 +1,144 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { can } from "@/lib/auth/permissions";
+import { listScenarioRevisions } from "@/lib/forum/scenarios";
+import { tallyStances } from "@/lib/forum/replies";
+import { Avatar, AuthorLink } from "../../../../_components/author-chip";
+import { AxisPlacement } from "../../../../_components/axis-placement";
+import { Breadcrumb } from "../../../../_components/breadcrumb";
+import { PinIcon } from "../../../../_components/icons";
+import { buildReplyTree } from "../../../../_components/reply-tree";
+import { RevisionHistory } from "../../../../_components/revision-history";
+import { voteModeFor, voteTotals } from "../../../../_components/scenario-card";
+import { ScenarioEditor } from "../../../../_components/scenario-editor";
+import { TimeAgo } from "../../../../_components/time-ago";
+import { VoteButtons } from "../../../../_components/vote-buttons";
+import { LiveProvider } from "../../../../_components/live/live-context";
+import { LiveStatus } from "../../../../_components/live/live-status";
+import { DebateSection } from "./debate-section";
+import { loadReplies, loadScenario } from "./load";
+
+type Props = { params: Promise<{ slug: string; id: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { slug, id } = await params;
+  const { scenario } = await loadScenario(slug, id);
+  return { title: scenario.title, description: scenario.excerpt };
+}
+
+export default async function ScenarioPage({ params }: Props) {
+  const { slug, id } = await params;
+  const { ctx, post, scenario } = await loadScenario(slug, id);
+  const [t, tScenarios, tPost, revisions, tally, { replies, isTruncated }] = await Promise.all([
+    getTranslations("scenario"),
+    getTranslations("scenarios"),
+    getTranslations("post"),
+    listScenarioRevisions(ctx, { scenarioId: scenario.id }),
+    tallyStances(scenario.id),
+    loadReplies(scenario.id),
+  ]);
+  const { actor } = ctx;
+  const postState = { isLocked: post.locked };
+  const canEdit = can(actor, { action: "scenario.edit", target: { authorId: scenario.author.id, post: postState } });
+  const canReply = can(actor, { action: "reply.create", target: { post: postState, scenario: { status: scenario.status } } });
+
+  return (
+    <LiveProvider postId={post.id} initialSeq={post.lastSeq} scenarioId={scenario.id}>
+      <div className="py-6 sm:py-10">
+        <Breadcrumb
+          items={[
+            { label: post.title, href: `/p/${post.slug}`, lang: post.lang, isUserText: true },
+            { label: scenario.title, isUserText: true },
+          ]}
+        />
+        <div className="mt-6 lg:grid lg:grid-cols-[minmax(0,1fr)_17rem] lg:gap-x-12">
+          <article aria-labelledby="scenario-title" className="min-w-0 lg:col-start-1 lg:row-start-1">
+            {scenario.status === "hidden" && (
+              <p className="mb-5 rounded-xl border border-danger/40 bg-challenges-soft px-4 py-3 text-sm font-medium text-challenges">{t("hiddenNotice")}</p>
+            )}
+            {scenario.status === "merged" && (
+              <p className="mb-5 rounded-xl border border-line bg-card px-4 py-3 text-sm">
+                {t("mergedNotice")}{" "}
+                {scenario.mergedInto && (
+                  <Link href={`/p/${post.slug}/s/${scenario.mergedInto}`} className="font-semibold text-accent underline underline-offset-4">
+                    {t("mergedLink")}
+                  </Link>
+                )}
+              </p>
+            )}
+            <div className="flex items-start gap-3 sm:gap-5">
+              <div className="shrink-0 rounded-2xl border border-line bg-card px-1 py-1.5">
+                <VoteButtons scenarioId={scenario.id} initial={voteTotals(scenario)} mode={voteModeFor(actor, scenario, post)} />
+              </div>
+              <div className="min-w-0 flex-1">
+                {scenario.pinned && (
+                  <p className="mb-1 inline-flex items-center gap-1 text-xs font-semibold text-gold">
+                    <PinIcon />
+                    {tScenarios("pinned")}
+                  </p>
+                )}
+                <h1 id="scenario-title" dir="auto" className="text-2xl font-bold leading-snug break-words sm:text-3xl sm:leading-snug">
+                  {scenario.title}
+                </h1>
+                <div className="mt-3 flex flex-wrap items-center gap-x-2.5 gap-y-1 text-sm text-muted">
+                  <span className="flex min-w-0 items-center gap-2">
+                    <Avatar name={scenario.author.name} />
+                    <AuthorLink author={scenario.author} />
+                  </span>
+                  <span aria-hidden="true">·</span>
+                  <TimeAgo iso={scenario.createdAt} />
+                  {scenario.editedAt && (
+                    <>
+                      <span aria-hidden="true">·</span>
+                      <span>
+                        {tScenarios("edited")} <TimeAgo iso={scenario.editedAt} />
+                      </span>
+                    </>
+                  )}
+                </div>
+              </div>
+            </div>
+            <div dir="auto" className="user-text mt-6 sm:ps-[4.25rem]" dangerouslySetInnerHTML={{ __html: scenario.html }} />
+            <div className="sm:ps-[4.25rem]">
+              {canEdit && (
+                <div className="mt-6">
+                  <ScenarioEditor scenarioId={scenario.id} current={{ title: scenario.title, body: scenario.body, x: scenario.x, y: scenario.y }} axes={post.axes} axesLang={post.lang} />
+                </div>
+              )}
+              <RevisionHistory revisions={revisions} axes={post.axes} />
+            </div>
+          </article>
+
+          <aside className="mt-8 space-y-5 lg:sticky lg:top-6 lg:col-start-2 lg:row-span-2 lg:row-start-1 lg:mt-0 lg:self-start">
+            <AxisPlacement x={scenario.x} y={scenario.y} axes={post.axes} lang={post.lang} />
+            <section aria-labelledby="question-heading" className="rounded-2xl border border-gold/40 bg-gold-soft p-5">
+              <h2 id="question-heading" className="text-sm font-semibold text-gold">
+                {tPost("question")}
+              </h2>
+              <p lang={post.lang} dir="auto" className="font-article mt-2 leading-relaxed">
+                <Link href={`/p/${post.slug}`} className="hover:underline hover:underline-offset-4">
+                  {post.question}
+                </Link>
+              </p>
+            </section>
+          </aside>
+
+          <div className="min-w-0 lg:col-start-1 lg:row-start-2">
+            <LiveStatus />
+            <DebateSection
+              post={post}
+              scenario={scenario}
+              actor={actor}
+              nodes={buildReplyTree(replies)}
+              total={isTruncated ? scenario.replyCount : replies.length}
+              isTruncated={isTruncated}
+              tally={tally}
+              canReply={canReply}
+            />
+          </div>
+        </div>
+      </div>
+    </LiveProvider>
+  );
+}

@@ -1,0 +1,66 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { can } from "@/lib/auth/permissions";
+import { Breadcrumb } from "../../../../../../_components/breadcrumb";
+import { BackArrow } from "../../../../../../_components/icons";
+import { ReplyList } from "../../../../../../_components/reply-thread";
+import { buildReplyTree, findReplyNode } from "../../../../../../_components/reply-tree";
+import { loadReplies, loadScenario, notFoundOn } from "../../load";
+
+type Props = { params: Promise<{ slug: string; id: string; replyId: string }> };
+
+async function loadBranch({ params }: Props) {
+  const { slug, id, replyId } = await params;
+  const loaded = await loadScenario(slug, id);
+  const { replies } = await loadReplies(loaded.scenario.id, replyId).catch(notFoundOn);
+  const node = findReplyNode(buildReplyTree(replies), replyId);
+  if (!node) notFound();
+  return { ...loaded, node };
+}
+
+export async function generateMetadata(props: Props): Promise<Metadata> {
+  const { scenario, node } = await loadBranch(props);
+  const t = await getTranslations("thread");
+  return { title: `${t("subthreadTitle", { name: node.reply.author.name })} · ${scenario.title}` };
+}
+
+/** One branch of a debate that nests too deep for the scenario page, with its own replies from the top. */
+export default async function BranchPage(props: Props) {
+  const { ctx, post, scenario, node } = await loadBranch(props);
+  const t = await getTranslations("thread");
+  const base = `/p/${post.slug}/s/${scenario.id}`;
+  const canReply = can(ctx.actor, { action: "reply.create", target: { post: { isLocked: post.locked }, scenario: { status: scenario.status } } });
+  const title = t("subthreadTitle", { name: `\u2068${node.reply.author.name}\u2069` });
+  return (
+    <div className="mx-auto max-w-3xl py-6 sm:py-10">
+      <Breadcrumb
+        items={[
+          { label: post.title, href: `/p/${post.slug}`, lang: post.lang, isUserText: true },
+          { label: scenario.title, href: base, isUserText: true },
+          { label: title },
+        ]}
+      />
+      <header className="mt-6">
+        <p className="text-sm text-muted">
+          {t("subthreadHeading")}{" "}
+          <Link href={base} dir="auto" className="font-semibold text-ink hover:text-accent hover:underline">
+            {scenario.title}
+          </Link>
+        </p>
+        <h1 className="mt-1 text-2xl font-bold">{title}</h1>
+        <Link
+          href={`${base}#reply-${node.reply.parentId ?? node.reply.id}`}
+          className="mt-4 inline-flex items-center gap-1.5 rounded-full border border-line px-4 py-1.5 text-sm font-medium text-accent hover:border-accent"
+        >
+          <BackArrow />
+          {t("backToScenario")}
+        </Link>
+      </header>
+      <div className="mt-8">
+        <ReplyList nodes={[node]} depth={0} thread={{ scenarioId: scenario.id, base, canReply }} />
+      </div>
+    </div>
+  );
+}

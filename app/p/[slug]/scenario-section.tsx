@@ -1,0 +1,136 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { can } from "@/lib/auth/permissions";
+import { currentContext } from "@/lib/auth/session";
+import { ValidationFailed } from "@/lib/errors";
+import type { PostView } from "@/lib/forum/post-view";
+import { listScenarios } from "@/lib/forum/scenarios";
+import { LockIcon } from "../../_components/icons";
+import { ScenarioCard } from "../../_components/scenario-card";
+import { ScenarioComposer } from "../../_components/scenario-composer";
+import { SortTabs, listSorts, type ListSort } from "../../_components/sort-tabs";
+
+type Props = { post: PostView; sort: ListSort; cursor?: string; lang?: string };
+
+const pageSize = 20;
+
+/** A cursor from an old or hand-edited link falls back to the first page rather than an error page. */
+async function loadPage(post: PostView, sort: ListSort, cursor: string | undefined) {
+  const ctx = await currentContext();
+  try {
+    return await listScenarios(ctx, { postId: post.id, sort, limit: pageSize, cursor });
+  } catch (error) {
+    if (!(error instanceof ValidationFailed) || !cursor) throw error;
+    return listScenarios(ctx, { postId: post.id, sort, limit: pageSize });
+  }
+}
+
+export function parseSort(value: unknown): ListSort {
+  return (listSorts as readonly unknown[]).includes(value) ? (value as ListSort) : "best";
+}
+
+/** The post's scenarios: sort links, the ranked cards, "more", and the composer (or why there is none). */
+export async function ScenarioSection({ post, sort, cursor, lang }: Props) {
+  const [{ actor }, t, tPost, tComposer] = await Promise.all([currentContext(), getTranslations("scenarios"), getTranslations("post"), getTranslations("composer")]);
+  const { scenarios, nextCursor } = await loadPage(post, sort, cursor);
+  const hrefFor = (next: { sort: ListSort; cursor?: string | null }) => {
+    const query = new URLSearchParams();
+    if (next.sort !== "best") query.set("sort", next.sort);
+    if (next.cursor) query.set("cursor", next.cursor);
+    if (lang) query.set("lang", lang);
+    const search = query.toString();
+    return `/p/${post.slug}${search ? `?${search}` : ""}#scenarios`;
+  };
+  const mayPropose = can(actor, { action: "scenario.create", target: { post: { isLocked: post.locked } } });
+
+  return (
+    <>
+      <section id="scenarios" aria-labelledby="scenarios-heading" className="scroll-mt-6">
+        <div className="flex flex-wrap items-end justify-between gap-x-4 gap-y-2">
+          <h2 id="scenarios-heading" className="flex items-baseline gap-3 text-2xl font-bold">
+            {tPost("scenarios")}
+            <span className="text-base font-medium text-muted">{t("count", { count: post.scenarioCount })}</span>
+          </h2>
+          {mayPropose && post.scenarioCount > 0 && (
+            <a href="#propose" className="text-sm font-semibold text-accent hover:underline hover:underline-offset-4">
+              + {t("propose")}
+            </a>
+          )}
+        </div>
+        {post.locked && (
+          <p className="mt-3 flex items-center gap-2 rounded-xl border border-line bg-card px-4 py-2.5 text-sm text-muted">
+            <LockIcon />
+            {tPost("locked")}
+          </p>
+        )}
+        {post.scenarioCount > 0 && (
+          <div className="mt-4">
+            <SortTabs current={sort} hrefFor={(s) => hrefFor({ sort: s })} />
+          </div>
+        )}
+        {scenarios.length > 0 ? (
+          <ol className="mt-5 space-y-3">
+            {scenarios.map((scenario) => (
+              <li key={scenario.id}>
+                <ScenarioCard scenario={scenario} post={post} actor={actor} />
+              </li>
+            ))}
+          </ol>
+        ) : (
+          <div className="mt-5 rounded-2xl border border-dashed border-line px-6 py-10 text-center">
+            <p className="text-lg font-semibold">{cursor ? t("pageEmpty") : tPost("scenariosEmptyTitle")}</p>
+            {!cursor && <p className="mx-auto mt-2 max-w-md text-muted">{tPost("scenariosEmptyBody")}</p>}
+            {!cursor && mayPropose && (
+              <a href="#propose" className="mt-5 inline-block rounded-full bg-accent px-5 py-2 font-semibold text-paper hover:opacity-90">
+                {t("emptyCta")}
+              </a>
+            )}
+          </div>
+        )}
+        {(nextCursor || cursor) && (
+          <div className="mt-5 flex flex-wrap items-center justify-center gap-3">
+            {cursor && (
+              <Link href={hrefFor({ sort })} className="rounded-full border border-line px-5 py-2 text-sm font-medium text-muted hover:border-accent hover:text-ink">
+                {t("firstPage")}
+              </Link>
+            )}
+            {nextCursor && (
+              <Link href={hrefFor({ sort, cursor: nextCursor })} className="rounded-full border border-accent px-5 py-2 text-sm font-semibold text-accent hover:bg-accent-soft">
+                {t("more")}
+              </Link>
+            )}
+          </div>
+        )}
+      </section>
+
+      <section id="propose" aria-labelledby="propose-heading" className="scroll-mt-6 rounded-3xl border border-line bg-card p-5 sm:p-8">
+        <h2 id="propose-heading" className="text-2xl font-bold">
+          {tComposer("heading")}
+        </h2>
+        {mayPropose ? (
+          <div className="mt-3">
+            <ScenarioComposer postId={post.id} slug={post.slug} axes={post.axes} axesLang={post.lang} />
+          </div>
+        ) : post.locked ? (
+          <p className="mt-3 flex items-center gap-2 text-muted">
+            <LockIcon />
+            {tComposer("locked")}
+          </p>
+        ) : actor ? (
+          <p className="mt-3 text-muted">{tComposer("errors.forbidden")}</p>
+        ) : (
+          <div className="mt-3">
+            <p className="font-semibold">{tComposer("signInTitle")}</p>
+            <p className="mt-1 text-muted">{tComposer("signInBody")}</p>
+            <Link
+              href={`/signin?next=${encodeURIComponent(`/p/${post.slug}#propose`)}`}
+              className="mt-4 inline-block rounded-full bg-accent px-6 py-2.5 font-semibold text-paper hover:opacity-90"
+            >
+              {tComposer("signIn")}
+            </Link>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}
