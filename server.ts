@@ -4,6 +4,7 @@ import { installDatabase, uninstallDatabase } from "./db/client";
 import { seedArticle } from "./db/seed/seed-article";
 import { env, EnvError } from "./lib/env";
 import { createApiRouter } from "./lib/api/router";
+import { flushCommunity } from "./lib/forecasts/community";
 import { clientIpHeader } from "./lib/auth/client-ip";
 import { ensureAuthSecret } from "./lib/auth/secret";
 import { logger } from "./lib/logger";
@@ -60,6 +61,7 @@ async function main(): Promise<void> {
     httpServer.closeIdleConnections();
     await closed;
     await flushVoteTotals();
+    await flushCommunity();
     await app.close();
     await uninstallDatabase();
     logger.info("stopped cleanly");

@@ -37,6 +37,8 @@ export const Env = z.object({
   AUTH_GOOGLE_ID: z.string().optional(),
   AUTH_GOOGLE_SECRET: z.string().optional(),
   MIZAN_RATE_LIMITS: z.enum(["on", "off"]).default("on"),
+  /** The community forecast stays hidden until this many members have forecast, so early views do not anchor. */
+  MIZAN_FORECAST_MIN_FORECASTERS: z.coerce.number().int().min(1).max(1000).default(5),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 export type Env = z.infer<typeof Env>;

@@ -6,6 +6,7 @@ import { readJsonBody, type ApiRequest, type ApiResult } from "./http";
 import { accountRoutes } from "./routes/accounts";
 import { draftRoutes } from "./routes/drafts";
 import { eventRoutes } from "./routes/events";
+import { forecastRoutes } from "./routes/forecasts";
 import { healthRoutes } from "./routes/health";
 import { postRoutes } from "./routes/posts";
 import { replyRoutes } from "./routes/replies";
@@ -59,7 +60,7 @@ function send(res: ServerResponse, result: ApiResult): void {
 export function createApiRouter() {
   const router = FindMyWay({ ignoreTrailingSlash: true, caseSensitive: true });
   const notFound = { error: { code: "not_found", message: "No such API route.", details: [] } };
-  const routes = [...healthRoutes, ...accountRoutes, ...postRoutes, ...scenarioRoutes, ...replyRoutes, ...draftRoutes, ...eventRoutes];
+  const routes = [...healthRoutes, ...accountRoutes, ...postRoutes, ...scenarioRoutes, ...replyRoutes, ...draftRoutes, ...eventRoutes, ...forecastRoutes];
   for (const route of routes) {
     router.on(route.method, route.path, (req, res, params, _store, query) => {
       const request: ApiRequest = {

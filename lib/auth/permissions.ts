@@ -21,7 +21,9 @@ export type Permission =
   | { action: "scenario.edit"; target: Authored & { post: PostState } }
   | { action: "scenario.vote"; target: Authored & Visibility & { post: PostState } }
   | { action: "reply.create"; target: { post: PostState; scenario: Visibility } }
-  | { action: "reply.edit"; target: Authored & { post: PostState } };
+  | { action: "reply.edit"; target: Authored & { post: PostState } }
+  | { action: "forecast.submit"; target: { post: PostState & { isResolved: boolean } } }
+  | { action: "post.resolve"; target: { post: { isResolved: boolean } } };
 
 export type Action = Permission["action"];
 
@@ -84,6 +86,15 @@ export function decide(actor: Actor | null, permission: Permission): Decision {
         when(openOrModerator(actor, target.post), "locked"),
       );
     }
+    // Forecasting closes at resolution, for everyone.
+    case "forecast.submit":
+      return all(
+        () => activeMember(actor),
+        when(!permission.target.post.isResolved, "locked"),
+        when(openOrModerator(actor, permission.target.post), "locked"),
+      );
+    case "post.resolve":
+      return all(() => activeMember(actor), when(isModerator(actor), "forbidden"), when(!permission.target.post.isResolved, "locked"));
     case "reply.create":
       return all(
         () => activeMember(actor),

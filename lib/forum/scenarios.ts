@@ -9,6 +9,7 @@ import { Conflict, NotFound } from "@/lib/errors";
 import { transactWithEvents } from "@/lib/live/outbox";
 import { excerptFromMarkdown } from "@/lib/text/excerpt";
 import { renderMarkdown } from "@/lib/text/markdown";
+import { readCommunity, type CommunityView } from "@/lib/forecasts/community";
 import { userText } from "@/lib/text/normalize";
 import { parseInput, type Unparsed } from "@/lib/validation";
 import { duplicateWindowMs, isSameText } from "./duplicates";
@@ -32,12 +33,17 @@ async function findPost(postId: string): Promise<Post> {
   return post;
 }
 
+/** Fills in the community forecast, once it is revealed, for scenarios of one post. */
+function withCommunity(views: ScenarioView[], community: CommunityView): ScenarioView[] {
+  return views.map((view) => ({ ...view, community: community.revealed ? (community.scenarios[view.id] ?? null) : null }));
+}
+
 /** One scenario as its viewer may see it; hidden ones read as not found except to moderators. */
 export async function getScenario(ctx: Context, input: { scenarioId?: unknown }): Promise<ScenarioView> {
   const { scenarioId } = parseInput(z.object({ scenarioId: Id }), input);
   const [view] = await selectScenarioViews(await getDb(), eq(scenarios.id, scenarioId), ctx.actor?.id ?? null);
   if (!view || (view.status === "hidden" && !canSeeHidden(ctx.actor))) throw new NotFound("The scenario");
-  return view;
+  return withCommunity([view], await readCommunity(view.postId))[0]!;
 }
 
 export const CreateScenarioInput = z.object({
@@ -153,10 +159,13 @@ export type ListScenariosInput = Unparsed<typeof ListScenariosInput>;
 type RankRow = { id: string; up: number; down: number; score: number; isPinned: boolean; lastActivityAt: Date; createdAt: Date };
 
 /** The rank of each sort, highest first; ties fall to the newer scenario, then the id, so order is total. */
-function rankKey(sort: ScenarioSort, row: RankRow, now: Date): number {
+function rankKey(sort: ScenarioSort, row: RankRow, now: Date, community: CommunityView): number {
   switch (sort) {
+    case "probability":
+      // While the community forecast is hidden it orders nothing: the best-voted order stands in.
+      if (community.revealed) return community.scenarios[row.id]?.probability ?? -1;
+      return computeWilsonLowerBound(row.up, row.down);
     case "best":
-    case "probability": // the community forecast is not aggregated yet: fall back to the best-voted order
       return computeWilsonLowerBound(row.up, row.down);
     case "hot":
       return computeHotScore(row.score, row.lastActivityAt, now);
@@ -186,12 +195,13 @@ export async function listScenarios(ctx: Context, input: ListScenariosInput): Pr
     .where(and(eq(scenarios.postId, postId), canSeeHidden(ctx.actor) ? undefined : eq(scenarios.status, "visible")))
     .orderBy(asc(scenarios.id));
   const now = new Date();
+  const community = await readCommunity(postId);
   const ranked = rows
-    .map((row) => ({ row, key: rankKey(sort, row, now) }))
+    .map((row) => ({ row, key: rankKey(sort, row, now, community) }))
     .sort((a, b) => Number(b.row.isPinned) - Number(a.row.isPinned) || b.key - a.key || b.row.createdAt.getTime() - a.row.createdAt.getTime() || (a.row.id < b.row.id ? -1 : 1));
   const pageIds = ranked.slice(offset, offset + limit).map((r) => r.row.id);
   const views = pageIds.length ? await selectScenarioViews(db, inArray(scenarios.id, pageIds), ctx.actor?.id ?? null) : [];
-  const byId = new Map(views.map((v) => [v.id, v]));
+  const byId = new Map(withCommunity(views, community).map((v) => [v.id, v]));
   return {
     scenarios: pageIds.map((id) => byId.get(id)!),
     nextCursor: offset + limit < ranked.length ? encodeCursor([offset + limit]) : null,

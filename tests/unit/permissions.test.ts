@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
-import { decide, type Permission } from "@/lib/auth/permissions";
+import { decide, type Action, type Permission } from "@/lib/auth/permissions";
 
 const future = new Date(Date.now() + 86_400_000);
 const past = new Date(Date.now() - 86_400_000);
@@ -27,23 +27,102 @@ type Who = keyof typeof actors;
 const A = "allow";
 const U = "unauthenticated";
 const F = "forbidden";
-type Outcome = typeof A | typeof U | typeof F;
+const L = "locked";
+type Outcome = typeof A | typeof U | typeof F | typeof L;
+
+// Targets that depend on who asks: "own" content is authored by the asking actor (nobody's, for an anonymous one).
+const own = (actor: Actor | null) => actor?.id ?? "no-author";
+const others = () => "someone-else-id";
+type Author = typeof own;
+const open = { isLocked: false };
+const locked = { isLocked: true };
+const editScenario = (author: Author, post: typeof open) => (actor: Actor | null): Permission => ({
+  action: "scenario.edit",
+  target: { authorId: author(actor), post },
+});
+const editReply = (author: Author, post: typeof open) => (actor: Actor | null): Permission => ({
+  action: "reply.edit",
+  target: { authorId: author(actor), post },
+});
+const vote = (author: Author, status: "visible" | "hidden" | "merged", post: typeof open) => (actor: Actor | null): Permission => ({
+  action: "scenario.vote",
+  target: { authorId: author(actor), status, post },
+});
+
+// What an active member may do on an open post, and on a locked one (moderators still curate locked posts).
+const memberWrite: Record<Who, Outcome> = { anonymous: U, member: A, suspended: F, formerlySuspended: A, moderator: A, suspendedModerator: F, admin: A };
+const memberWriteLocked: Record<Who, Outcome> = { anonymous: U, member: L, suspended: F, formerlySuspended: L, moderator: A, suspendedModerator: F, admin: A };
+// Someone else's content: only moderators, and not while suspended; the lock never matters to moderators.
+const moderatorWrite: Record<Who, Outcome> = { anonymous: U, member: F, suspended: F, formerlySuspended: F, moderator: A, suspendedModerator: F, admin: A };
+// Nobody: anonymous readers are told to sign in, everyone else is refused.
+const nobody: Record<Who, Outcome> = { anonymous: U, member: F, suspended: F, formerlySuspended: F, moderator: F, suspendedModerator: F, admin: F };
+const everyone: Record<Who, Outcome> = { anonymous: A, member: A, suspended: A, formerlySuspended: A, moderator: A, suspendedModerator: A, admin: A };
+const moderatorsRead: Record<Who, Outcome> = { anonymous: F, member: F, suspended: F, formerlySuspended: F, moderator: A, suspendedModerator: A, admin: A };
 
 // Every action that exists, for every kind of actor. Later features add their rows here.
-const table: [string, Permission, Record<Who, Outcome>][] = [
+const table: [string, Permission | ((actor: Actor | null) => Permission), Record<Who, Outcome>][] = [
   ["read a visible post", { action: "post.read", target: { status: "visible" } }, { anonymous: A, member: A, suspended: A, formerlySuspended: A, moderator: A, suspendedModerator: A, admin: A }],
   ["read a hidden post", { action: "post.read", target: { status: "hidden" } }, { anonymous: F, member: F, suspended: F, formerlySuspended: F, moderator: A, suspendedModerator: A, admin: A }],
   ["create a post", { action: "post.create" }, { anonymous: U, member: F, suspended: F, formerlySuspended: F, moderator: A, suspendedModerator: F, admin: A }],
   ["update own profile", { action: "profile.update" }, { anonymous: U, member: A, suspended: F, formerlySuspended: A, moderator: A, suspendedModerator: F, admin: A }],
   ["manage own API tokens", { action: "token.manage" }, { anonymous: U, member: A, suspended: A, formerlySuspended: A, moderator: A, suspendedModerator: A, admin: A }],
   ["change a user's role", { action: "user.setRole" }, { anonymous: U, member: F, suspended: F, formerlySuspended: F, moderator: F, suspendedModerator: F, admin: A }],
+
+  ["read a visible scenario", { action: "scenario.read", target: { status: "visible" } }, everyone],
+  ["read a hidden scenario", { action: "scenario.read", target: { status: "hidden" } }, moderatorsRead],
+  ["read a merged scenario", { action: "scenario.read", target: { status: "merged" } }, everyone],
+
+  ["propose a scenario on an open post", { action: "scenario.create", target: { post: open } }, memberWrite],
+  ["propose a scenario on a locked post", { action: "scenario.create", target: { post: locked } }, memberWriteLocked],
+
+  ["edit own scenario on an open post", editScenario(own, open), memberWrite],
+  ["edit own scenario on a locked post", editScenario(own, locked), memberWriteLocked],
+  ["edit someone else's scenario on an open post", editScenario(others, open), moderatorWrite],
+  ["edit someone else's scenario on a locked post", editScenario(others, locked), moderatorWrite],
+
+  ["vote on someone else's visible scenario", vote(others, "visible", open), memberWrite],
+  ["vote on someone else's visible scenario on a locked post", vote(others, "visible", locked), memberWriteLocked],
+  ["vote on own scenario", vote(own, "visible", open), nobody],
+  ["vote on own scenario on a locked post", vote(own, "visible", locked), nobody],
+  ["vote on someone else's hidden scenario", vote(others, "hidden", open), nobody],
+  ["vote on someone else's merged scenario", vote(others, "merged", open), nobody],
+
+  ["reply under a visible scenario on an open post", { action: "reply.create", target: { post: open, scenario: { status: "visible" } } }, memberWrite],
+  ["reply under a visible scenario on a locked post", { action: "reply.create", target: { post: locked, scenario: { status: "visible" } } }, memberWriteLocked],
+  ["reply under a hidden scenario", { action: "reply.create", target: { post: open, scenario: { status: "hidden" } } }, nobody],
+  ["reply under a merged scenario", { action: "reply.create", target: { post: open, scenario: { status: "merged" } } }, nobody],
+
+  ["edit own reply on an open post", editReply(own, open), memberWrite],
+  ["edit own reply on a locked post", editReply(own, locked), memberWriteLocked],
+  ["edit someone else's reply on an open post", editReply(others, open), moderatorWrite],
+  ["edit someone else's reply on a locked post", editReply(others, locked), moderatorWrite],
+
+  ["manage own drafts", { action: "draft.manage" }, memberWrite],
+
+  ["forecast on an open post", { action: "forecast.submit", target: { post: { isLocked: false, isResolved: false } } }, memberWrite],
+  ["forecast on a locked post", { action: "forecast.submit", target: { post: { isLocked: true, isResolved: false } } }, memberWriteLocked],
+  ["forecast on a resolved post", { action: "forecast.submit", target: { post: { isLocked: false, isResolved: true } } }, { anonymous: U, member: L, suspended: F, formerlySuspended: L, moderator: L, suspendedModerator: F, admin: L }],
+  ["resolve a post", { action: "post.resolve", target: { post: { isResolved: false } } }, moderatorWrite],
+  ["resolve a resolved post again", { action: "post.resolve", target: { post: { isResolved: true } } }, { anonymous: U, member: F, suspended: F, formerlySuspended: F, moderator: L, suspendedModerator: F, admin: L }],
 ];
 
 describe("permissions", () => {
+  it("covers every action the permission module knows", () => {
+    const actions = new Set(table.map(([, permission]) => (typeof permission === "function" ? permission(actors.member) : permission).action));
+    // A Record over Action: adding an action to the module fails the typecheck here until it gets rows.
+    const known: Record<Action, true> = {
+      "post.read": true, "post.create": true, "profile.update": true, "token.manage": true, "user.setRole": true, "draft.manage": true,
+      "scenario.read": true, "scenario.create": true, "scenario.edit": true, "scenario.vote": true, "reply.create": true, "reply.edit": true,
+      "forecast.submit": true, "post.resolve": true,
+    };
+    expect([...actions].sort()).toEqual(Object.keys(known).sort());
+  });
+
   for (const [label, permission, expected] of table) {
     for (const who of Object.keys(actors) as Who[]) {
       it(`${who}: ${label} → ${expected[who]}`, () => {
-        const decision = decide(actors[who], permission);
+        const actor = actors[who];
+        const decision = decide(actor, typeof permission === "function" ? permission(actor) : permission);
         expect(decision.allowed ? A : decision.reason).toBe(expected[who]);
       });
     }

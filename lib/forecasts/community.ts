@@ -1,0 +1,128 @@
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { getDb, type Executor } from "@/db/client";
+import { communityForecastPoints, forecasts, scenarios } from "@/db/schema";
+import { env } from "@/lib/env";
+import { logger } from "@/lib/logger";
+import { transactWithEvents } from "@/lib/live/outbox";
+import { aggregateForecasts } from "./aggregate";
+
+export type CommunityBand = { probability: number; low: number; high: number };
+export type ScenarioCommunity = CommunityBand & { forecasters: number };
+/** The contract's shape: one band per scenario id, `other`, and how many forecast; hidden below the threshold. */
+export type CommunityView = {
+  forecasters: number;
+  revealed: boolean;
+  scenarios: Record<string, ScenarioCommunity>;
+  other: CommunityBand | null;
+};
+
+const emptyView = (forecasters: number): CommunityView => ({ forecasters, revealed: false, scenarios: {}, other: null });
+
+// Within this window a new figure replaces the latest recorded point instead of adding one: history is coalesced.
+const pointWindowMs = 60_000;
+
+/** Recomputes a post's community forecast from every current forecast and records it (coalesced). */
+export async function recomputeCommunity(tx: Executor, postId: string): Promise<CommunityView> {
+  const [current, visible] = await Promise.all([
+    tx.select({ at: forecasts.createdAt, probabilities: forecasts.probabilities, other: forecasts.other }).from(forecasts).where(and(eq(forecasts.postId, postId), eq(forecasts.isCurrent, true))),
+    tx.select({ id: scenarios.id, createdAt: scenarios.createdAt }).from(scenarios).where(and(eq(scenarios.postId, postId), eq(scenarios.status, "visible"))),
+  ]);
+  const community = aggregateForecasts(current, visible);
+  if (!community) return emptyView(0);
+  const now = new Date();
+  const rows: PointRow[] = [
+    ...Object.entries(community.scenarios).map(([scenarioId, band]) => ({ scenarioId, ...band })),
+    { scenarioId: null, ...community.other, forecasters: community.forecasters },
+  ];
+  const [latest] = await tx
+    .select({ at: communityForecastPoints.at })
+    .from(communityForecastPoints)
+    .where(eq(communityForecastPoints.postId, postId))
+    .orderBy(desc(communityForecastPoints.at))
+    .limit(1);
+  if (latest && now.getTime() - latest.at.getTime() < pointWindowMs) {
+    await tx.delete(communityForecastPoints).where(and(eq(communityForecastPoints.postId, postId), eq(communityForecastPoints.at, latest.at)));
+  }
+  const at = latest && now.getTime() - latest.at.getTime() < pointWindowMs ? latest.at : now;
+  await tx.insert(communityForecastPoints).values(rows.map((row) => ({ postId, at, scenarioId: row.scenarioId, probability: row.probability, low: row.low, high: row.high, forecasters: row.forecasters })));
+  return toView(community.forecasters, rows);
+}
+
+type PointRow = { scenarioId: string | null; probability: number; low: number; high: number; forecasters: number };
+
+function toView(forecasters: number, rows: PointRow[]): CommunityView {
+  if (forecasters < env().MIZAN_FORECAST_MIN_FORECASTERS) return emptyView(forecasters);
+  const view: CommunityView = { forecasters, revealed: true, scenarios: {}, other: null };
+  for (const row of rows) {
+    const band = { probability: row.probability, low: row.low, high: row.high };
+    if (row.scenarioId === null) view.other = band;
+    else view.scenarios[row.scenarioId] = { ...band, forecasters: row.forecasters };
+  }
+  return view;
+}
+
+/** The latest recorded community forecast of a post (what readers and the API see). */
+export async function readCommunity(postId: string): Promise<CommunityView> {
+  const db = await getDb();
+  const [latest] = await db
+    .select({ at: communityForecastPoints.at, forecasters: communityForecastPoints.forecasters })
+    .from(communityForecastPoints)
+    .where(and(eq(communityForecastPoints.postId, postId), isNull(communityForecastPoints.scenarioId)))
+    .orderBy(desc(communityForecastPoints.at))
+    .limit(1);
+  if (!latest) return emptyView(0);
+  const rows = await db
+    .select()
+    .from(communityForecastPoints)
+    .where(and(eq(communityForecastPoints.postId, postId), eq(communityForecastPoints.at, latest.at)));
+  return toView(latest.forecasters, rows);
+}
+
+/** One scenario's (or Other's) recorded community figures over time, oldest first, from when they were revealed. */
+export async function readHistory(postId: string, scenarioId: string | null) {
+  const rows = await (await getDb())
+    .select({ at: communityForecastPoints.at, probability: communityForecastPoints.probability, low: communityForecastPoints.low, high: communityForecastPoints.high, forecasters: communityForecastPoints.forecasters })
+    .from(communityForecastPoints)
+    .where(
+      and(
+        eq(communityForecastPoints.postId, postId),
+        scenarioId === null ? isNull(communityForecastPoints.scenarioId) : eq(communityForecastPoints.scenarioId, scenarioId),
+        sql`${communityForecastPoints.at} in (select at from ${communityForecastPoints} p where p.post_id = ${postId} and p.scenario_id is null and p.forecasters >= ${env().MIZAN_FORECAST_MIN_FORECASTERS})`,
+      ),
+    )
+    .orderBy(communityForecastPoints.at);
+  return rows.map((r) => ({ ...r, at: r.at.toISOString() }));
+}
+
+/**
+ * Forecasts are announced coalesced, like vote totals: a submission commits only its rows and marks its post;
+ * at most every `delayMs` each marked post's community forecast is recomputed, recorded and announced in one
+ * `forecast.updated` event, so hundreds of submissions a second cost a few aggregations.
+ */
+const delayMs = 250;
+const marked = new Set<string>();
+let timer: NodeJS.Timeout | undefined;
+let running: Promise<void> = Promise.resolve();
+
+export function markCommunityChanged(postId: string): void {
+  marked.add(postId);
+  timer ??= setTimeout(() => void flushCommunity(), delayMs);
+}
+
+export function flushCommunity(): Promise<void> {
+  timer = undefined;
+  const batch = [...marked];
+  marked.clear();
+  running = running.then(async () => {
+    for (const postId of batch) {
+      await transactWithEvents(async (tx, emit) => {
+        const community = await recomputeCommunity(tx, postId);
+        await emit(postId, "forecast.updated", { community });
+      }).catch((error: unknown) => logger.error({ err: error, postId }, "could not recompute the community forecast"));
+    }
+  });
+  return running;
+}
+
+
+

@@ -1,0 +1,109 @@
+import { and, asc, eq, inArray } from "drizzle-orm";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { forecasts, posts, scenarios, type Post } from "@/db/schema";
+import type { Context } from "@/lib/auth/actor";
+import { assertCan, canSeeHidden } from "@/lib/auth/permissions";
+import { NotFound, ValidationFailed } from "@/lib/errors";
+import { parseInput, type Unparsed } from "@/lib/validation";
+import { markCommunityChanged, readCommunity, readHistory, type CommunityView } from "./community";
+
+const PostId = z.string().min(1).max(200);
+const Percent = z.number().int("must be a whole number").min(0, "must be 0 to 100").max(100, "must be 0 to 100");
+
+export const SubmitForecastInput = z.object({
+  postId: PostId,
+  probabilities: z
+    .record(z.string().min(1).max(100), Percent)
+    .refine((p) => "other" in p, "must include other")
+    .refine((p) => Object.keys(p).length <= 501, "too many scenarios")
+    .refine((p) => Object.values(p).reduce((sum, v) => sum + v, 0) === 100, "must sum to exactly 100"),
+});
+export type SubmitForecastInput = Unparsed<typeof SubmitForecastInput>;
+
+export type ForecastView = { probabilities: Record<string, number>; other: number; createdAt: string };
+
+const toForecastView = (row: { probabilities: Record<string, number>; other: number; createdAt: Date }): ForecastView => ({
+  probabilities: row.probabilities,
+  other: row.other,
+  createdAt: row.createdAt.toISOString(),
+});
+
+async function findPost(ctx: Context, postId: string): Promise<Post> {
+  const [post] = await (await getDb()).select().from(posts).where(eq(posts.id, postId));
+  if (!post || (post.status !== "visible" && !canSeeHidden(ctx.actor))) throw new NotFound("The post");
+  return post;
+}
+
+/**
+ * Replaces the member's forecast on a post: integers 0–100 over the post's visible scenarios plus `other`,
+ * summing to exactly 100 (scenarios left out count as 0). Active members, until the post is resolved. The old
+ * forecast stays in the history. The community figure is recomputed within a quarter second; the answer
+ * carries the latest recorded one.
+ */
+export async function submitForecast(ctx: Context, input: SubmitForecastInput): Promise<{ forecast: ForecastView; community: CommunityView }> {
+  const { postId, probabilities } = parseInput(SubmitForecastInput, input);
+  const post = await findPost(ctx, postId);
+  assertCan(ctx.actor, { action: "forecast.submit", target: { post: { isLocked: post.isLocked, isResolved: post.resolvedAt !== null } } });
+  const { other, ...byScenario } = probabilities;
+  const ids = Object.keys(byScenario);
+  const db = await getDb();
+  if (ids.length > 0) {
+    const known = await db.select({ id: scenarios.id }).from(scenarios).where(and(eq(scenarios.postId, postId), eq(scenarios.status, "visible"), inArray(scenarios.id, ids)));
+    const unknown = ids.filter((id) => !known.some((k) => k.id === id));
+    if (unknown.length > 0) {
+      throw new ValidationFailed(
+        "Some ids are not visible scenarios of this post.",
+        unknown.map((id) => ({ path: `probabilities.${id}`, message: "not a visible scenario of this post" })),
+      );
+    }
+  }
+  const userId = ctx.actor!.id;
+  const row = await db.transaction(async (tx) => {
+    await tx.update(forecasts).set({ isCurrent: false }).where(and(eq(forecasts.postId, postId), eq(forecasts.userId, userId), eq(forecasts.isCurrent, true)));
+    const [inserted] = await tx.insert(forecasts).values({ postId, userId, probabilities: byScenario, other: other! }).returning();
+    return inserted!;
+  });
+  markCommunityChanged(postId);
+  return { forecast: toForecastView(row), community: await readCommunity(postId) };
+}
+
+/** The community forecast of a post and, for a signed-in member, their current forecast. Anyone may read. */
+export async function getForecast(ctx: Context, input: { postId?: unknown }): Promise<{ community: CommunityView; mine?: ForecastView | null }> {
+  const { postId } = parseInput(z.object({ postId: PostId }), input);
+  const post = await findPost(ctx, postId);
+  const community = await readCommunity(post.id);
+  if (!ctx.actor) return { community };
+  const [mine] = await (await getDb())
+    .select()
+    .from(forecasts)
+    .where(and(eq(forecasts.postId, post.id), eq(forecasts.userId, ctx.actor.id), eq(forecasts.isCurrent, true)));
+  return { community, mine: mine ? toForecastView(mine) : null };
+}
+
+export const ForecastHistoryInput = z.object({ postId: PostId, scenarioId: z.string().min(1).max(100) });
+export type ForecastHistoryInput = Unparsed<typeof ForecastHistoryInput>;
+
+/** A scenario's (or `other`'s) community forecast over time, from when it was revealed. Anyone may read. */
+export async function getForecastHistory(ctx: Context, input: ForecastHistoryInput) {
+  const { postId, scenarioId } = parseInput(ForecastHistoryInput, input);
+  const post = await findPost(ctx, postId);
+  if (scenarioId !== "other") {
+    const [scenario] = await (await getDb()).select({ id: scenarios.id }).from(scenarios).where(and(eq(scenarios.id, scenarioId), eq(scenarios.postId, post.id)));
+    if (!scenario) throw new NotFound("The scenario");
+  }
+  return { points: await readHistory(post.id, scenarioId === "other" ? null : scenarioId) };
+}
+
+/** The signed-in member's forecasts on a post, oldest first (to mark them on the history chart). */
+export async function listMyForecasts(ctx: Context, input: { postId?: unknown }): Promise<ForecastView[]> {
+  const { postId } = parseInput(z.object({ postId: PostId }), input);
+  if (!ctx.actor) return [];
+  const rows = await (await getDb())
+    .select()
+    .from(forecasts)
+    .where(and(eq(forecasts.postId, postId), eq(forecasts.userId, ctx.actor.id)))
+    .orderBy(asc(forecasts.createdAt));
+  return rows.map(toForecastView);
+}
+
