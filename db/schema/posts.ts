@@ -8,7 +8,9 @@ export type Locale = (typeof locales)[number];
 /** A label in every UI language. */
 export type LocalizedText = Record<Locale, string>;
 export type Axis = { label: LocalizedText; low: LocalizedText; high: LocalizedText };
-export type Axes = { x: Axis; y: Axis };
+/** Names for the map's four corners, by where x and y stand (high or low). */
+export type Quadrants = { highHigh: LocalizedText; highLow: LocalizedText; lowHigh: LocalizedText; lowLow: LocalizedText };
+export type Axes = { x: Axis; y: Axis; quadrants?: Quadrants };
 
 export const contentStatuses = ["visible", "hidden"] as const;
 export const contentStatusEnum = pgEnum("content_status", contentStatuses);

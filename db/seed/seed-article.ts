@@ -18,6 +18,12 @@ export const seedAxes: Axes = {
     low: { ar: "تهدئة", en: "De-escalation" },
     high: { ar: "تصعيد حاد", en: "Sharp escalation" },
   },
+  quadrants: {
+    highHigh: { ar: "المساران معًا: التوازن", en: "Both tracks held: the balance" },
+    highLow: { ar: "الدبلوماسية تتقدّم", en: "Diplomacy prevails" },
+    lowHigh: { ar: "التصعيد يتقدّم", en: "Escalation prevails" },
+    lowLow: { ar: "انحسار المسارين", en: "Both recede" },
+  },
 };
 
 const seedDir = path.join(process.cwd(), "db", "seed");

@@ -13,6 +13,8 @@ export type PostView = {
   axes: {
     x: { label: string; low: string; high: string };
     y: { label: string; low: string; high: string };
+    /** Names of the map's corners by where x and y stand, when the post has them. */
+    quadrants: { highHigh: string; highLow: string; lowHigh: string; lowLow: string } | null;
   };
   scenarioCount: number;
   locked: boolean;
@@ -31,7 +33,12 @@ export function dirOf(lang: string): "rtl" | "ltr" {
 
 function localizeAxes(axes: Axes, lang: Locale): PostView["axes"] {
   const pick = (axis: Axes["x"]) => ({ label: axis.label[lang], low: axis.low[lang], high: axis.high[lang] });
-  return { x: pick(axes.x), y: pick(axes.y) };
+  const q = axes.quadrants;
+  return {
+    x: pick(axes.x),
+    y: pick(axes.y),
+    quadrants: q ? { highHigh: q.highHigh[lang], highLow: q.highLow[lang], lowHigh: q.lowHigh[lang], lowLow: q.lowLow[lang] } : null,
+  };
 }
 
 /**

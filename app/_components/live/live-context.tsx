@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
+import type { CommunityView } from "@/lib/forecasts/community";
 
 export type LiveEvent = { postId: string; seq: number; type: string; at: string; data: Record<string, unknown> };
 type Totals = { score: number; up: number; down: number };
@@ -18,6 +19,8 @@ type LiveState = {
   replyCounts: ReadonlyMap<string, number>;
   /** On a scenario page: replies by stance that arrived after rendering. */
   stanceArrivals: ReadonlyMap<string, number>;
+  /** The community forecast from the latest `forecast.updated`, or null until one arrives. */
+  community: CommunityView | null;
   showPending: () => void;
   shareMyVote: (scenarioId: string, myVote: -1 | 0 | 1, totals: Totals) => void;
 };
@@ -62,6 +65,7 @@ export function LiveProvider({ postId, initialSeq, scenarioId, children }: Props
   const [myVotes, setMyVotes] = useState<Map<string, -1 | 0 | 1>>(new Map());
   const [replyCounts, setReplyCounts] = useState<Map<string, number>>(new Map());
   const [stanceArrivals, setStanceArrivals] = useState<Map<string, number>>(new Map());
+  const [community, setCommunity] = useState<CommunityView | null>(null);
   const lastSeq = useRef(initialSeq);
   const channel = useRef<BroadcastChannel | null>(null);
 
@@ -76,6 +80,9 @@ export function LiveProvider({ postId, initialSeq, scenarioId, children }: Props
             for (const s of event.data.scenarios as (Totals & { id: string })[]) next.set(s.id, { score: s.score, up: s.up, down: s.down });
             return next;
           });
+          break;
+        case "forecast.updated":
+          setCommunity(event.data.community as CommunityView);
           break;
         case "scenario.created":
           if (!scenarioId) setPending((p) => ({ ...p, scenarios: p.scenarios + 1 }));
@@ -144,6 +151,7 @@ export function LiveProvider({ postId, initialSeq, scenarioId, children }: Props
       myVotes,
       replyCounts,
       stanceArrivals,
+      community,
       showPending: () => {
         // The refreshed page renders what arrived, so its tally already counts them.
         setPending({ scenarios: 0, replies: 0 });
@@ -155,7 +163,7 @@ export function LiveProvider({ postId, initialSeq, scenarioId, children }: Props
         setTotals((map) => new Map(map).set(id, newTotals));
       },
     }),
-    [connection, readers, pending, totals, myVotes, replyCounts, stanceArrivals, router],
+    [connection, readers, pending, totals, myVotes, replyCounts, stanceArrivals, community, router],
   );
   return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;
 }
