@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { z } from "zod";
 import { ValidationFailed } from "./errors";
 
 /** Parses input with its schema, turning zod's issues into a ValidationFailed with one detail per issue. */
@@ -13,3 +13,9 @@ export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.in
 
 /** What a verb accepts from a door: the schema's keys with values still unchecked (the verb parses them). */
 export type Unparsed<T extends z.ZodType> = { [K in keyof z.input<T>]?: unknown };
+
+/**
+ * An id or slug as clients send them: URL-safe characters only, so a NUL, a lone surrogate or other control
+ * character is refused here as bad input instead of reaching the database.
+ */
+export const Identifier = z.string().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/, "must be an id");

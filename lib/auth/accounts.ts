@@ -8,7 +8,7 @@ import { Conflict, NotFound, Unauthenticated } from "@/lib/errors";
 import { dropUserSockets } from "@/lib/live/user-sockets";
 import { assertWithinRateLimit, consumeRateLimit } from "@/lib/rate-limit";
 import { userText } from "@/lib/text/normalize";
-import { parseInput, type Unparsed } from "@/lib/validation";
+import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
 import type { Context } from "./actor";
 import { alternativeHandle, deriveHandle, handlePattern } from "./handles";
 import { hashPassword, verifyPassword } from "./passwords";
@@ -84,7 +84,7 @@ export async function verifyCredentials(ctx: Context, input: CredentialsInput): 
   return user;
 }
 
-export const SetUserRoleInput = z.object({ userId: z.string().min(1).max(100), role: z.enum(roles), reason: z.string().max(500).default("") });
+export const SetUserRoleInput = z.object({ userId: Identifier, role: z.enum(roles), reason: z.string().max(500).default("") });
 export type SetUserRoleInput = Unparsed<typeof SetUserRoleInput>;
 
 /** Writes a role change and its log entry in one transaction; the user's open sockets are then dropped. */

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { apiTokens, users } from "@/db/schema";
 import { NotFound } from "@/lib/errors";
-import { parseInput, type Unparsed } from "@/lib/validation";
+import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
 import { verifyCredentials } from "./accounts";
 import type { Actor, Context } from "./actor";
 import { assertCan } from "./permissions";
@@ -71,7 +71,7 @@ export async function listApiTokens(ctx: Context): Promise<ApiTokenView[]> {
 
 /** Revokes one of the signed-in member's tokens; it stops working at once. Idempotent. */
 export async function revokeApiToken(ctx: Context, input: { tokenId?: unknown }): Promise<void> {
-  const { tokenId } = parseInput(z.object({ tokenId: z.string().min(1).max(100) }), input);
+  const { tokenId } = parseInput(z.object({ tokenId: Identifier }), input);
   assertCan(ctx.actor, { action: "token.manage" });
   const [row] = await (await getDb())
     .update(apiTokens)

@@ -3,6 +3,7 @@ import { getDb, type Executor } from "@/db/client";
 import { communityForecastPoints, forecasts, scenarios } from "@/db/schema";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
+import { createCoalescer } from "@/lib/live/coalescer";
 import { transactWithEvents } from "@/lib/live/outbox";
 import { aggregateForecasts } from "./aggregate";
 
@@ -96,32 +97,25 @@ export async function readHistory(postId: string, scenarioId: string | null) {
 
 /**
  * Forecasts are announced coalesced, like vote totals: a submission commits only its rows and marks its post;
- * at most every `delayMs` each marked post's community forecast is recomputed, recorded and announced in one
+ * at most every 250 ms each marked post's community forecast is recomputed, recorded and announced in one
  * `forecast.updated` event, so hundreds of submissions a second cost a few aggregations.
  */
-const delayMs = 250;
-const marked = new Set<string>();
-let timer: NodeJS.Timeout | undefined;
-let running: Promise<void> = Promise.resolve();
+const changes = createCoalescer<string, true>(250, async (batch) => {
+  for (const postId of batch.keys()) {
+    await transactWithEvents(async (tx, emit) => {
+      const community = await recomputeCommunity(tx, postId);
+      await emit(postId, "forecast.updated", { community });
+    }).catch((error: unknown) => logger.error({ err: error, postId }, "could not recompute the community forecast"));
+  }
+});
 
 export function markCommunityChanged(postId: string): void {
-  marked.add(postId);
-  timer ??= setTimeout(() => void flushCommunity(), delayMs);
+  changes.mark(postId, true);
 }
 
+/** Recomputes and announces every pending change now (also called on shutdown). */
 export function flushCommunity(): Promise<void> {
-  timer = undefined;
-  const batch = [...marked];
-  marked.clear();
-  running = running.then(async () => {
-    for (const postId of batch) {
-      await transactWithEvents(async (tx, emit) => {
-        const community = await recomputeCommunity(tx, postId);
-        await emit(postId, "forecast.updated", { community });
-      }).catch((error: unknown) => logger.error({ err: error, postId }, "could not recompute the community forecast"));
-    }
-  });
-  return running;
+  return changes.flush();
 }
 
 

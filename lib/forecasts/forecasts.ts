@@ -5,16 +5,16 @@ import { forecasts, posts, scenarios, type Post } from "@/db/schema";
 import type { Context } from "@/lib/auth/actor";
 import { assertCan, canSeeHidden } from "@/lib/auth/permissions";
 import { NotFound, ValidationFailed } from "@/lib/errors";
-import { parseInput, type Unparsed } from "@/lib/validation";
+import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
 import { markCommunityChanged, readCommunity, readHistory, type CommunityView } from "./community";
 
-const PostId = z.string().min(1).max(200);
+const PostId = Identifier;
 const Percent = z.number().int("must be a whole number").min(0, "must be 0 to 100").max(100, "must be 0 to 100");
 
 export const SubmitForecastInput = z.object({
   postId: PostId,
   probabilities: z
-    .record(z.string().min(1).max(100), Percent)
+    .record(Identifier, Percent)
     .refine((p) => "other" in p, "must include other")
     .refine((p) => Object.keys(p).length <= 501, "too many scenarios")
     .refine((p) => Object.values(p).reduce((sum, v) => sum + v, 0) === 100, "must sum to exactly 100"),
@@ -81,7 +81,7 @@ export async function getForecast(ctx: Context, input: { postId?: unknown }): Pr
   return { community, mine: mine ? toForecastView(mine) : null };
 }
 
-export const ForecastHistoryInput = z.object({ postId: PostId, scenarioId: z.string().min(1).max(100) });
+export const ForecastHistoryInput = z.object({ postId: PostId, scenarioId: Identifier });
 export type ForecastHistoryInput = Unparsed<typeof ForecastHistoryInput>;
 
 /** A scenario's (or `other`'s) community forecast over time, from when it was revealed. Anyone may read. */

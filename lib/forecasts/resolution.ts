@@ -6,13 +6,13 @@ import type { Context } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { NotFound, ValidationFailed } from "@/lib/errors";
 import { transactWithEvents } from "@/lib/live/outbox";
-import { parseInput, type Unparsed } from "@/lib/validation";
+import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
 import { scoreTimeAveragedBrier, type Resolution } from "./brier";
 
 export const ResolvePostInput = z.object({
-  postId: z.string().min(1).max(200),
+  postId: Identifier,
   outcome: z.enum(resolutionOutcomes),
-  scenarioId: z.string().min(1).max(100).optional(),
+  scenarioId: Identifier.optional(),
   note: z.string().trim().max(2000).default(""),
   /** When the outcome happened; forecasts made after it do not count. Defaults to now. */
   resolvedAt: z.iso.datetime().optional(),
@@ -67,7 +67,7 @@ export async function resolvePost(ctx: Context, input: ResolvePostInput): Promis
 
 /** A resolved post's forecasters by time-averaged Brier score, best (lowest) first. Anyone may read. */
 export async function listPostScores(_ctx: Context, input: { postId?: unknown }) {
-  const { postId } = parseInput(z.object({ postId: z.string().min(1).max(200) }), input);
+  const { postId } = parseInput(z.object({ postId: Identifier }), input);
   const rows = await (await getDb())
     .select({ brier: forecastScores.brier, user: { id: users.id, handle: users.handle, name: users.name } })
     .from(forecastScores)
@@ -79,7 +79,7 @@ export async function listPostScores(_ctx: Context, input: { postId?: unknown })
 
 /** A member's scores on resolved posts, newest first. Anyone may read (scores are public, like on Metaculus). */
 export async function listUserScores(_ctx: Context, input: { userId?: unknown }) {
-  const { userId } = parseInput(z.object({ userId: z.string().min(1).max(100) }), input);
+  const { userId } = parseInput(z.object({ userId: Identifier }), input);
   return (await getDb())
     .select({ brier: forecastScores.brier, post: { id: posts.id, slug: posts.slug, title: posts.title, lang: posts.lang } })
     .from(forecastScores)

@@ -5,7 +5,7 @@ import { posts, replies, scenarios, type Stance } from "@/db/schema";
 import type { Context } from "@/lib/auth/actor";
 import { canSeeHidden } from "@/lib/auth/permissions";
 import { excerptFromMarkdown } from "@/lib/text/excerpt";
-import { parseInput } from "@/lib/validation";
+import { Identifier, parseInput } from "@/lib/validation";
 
 export type ContributionScenario = { id: string; title: string; postSlug: string; score: number; replyCount: number; createdAt: string };
 export type ContributionReply = { id: string; scenarioId: string; scenarioTitle: string; postSlug: string; excerpt: string; stance: Stance; createdAt: string };
@@ -15,7 +15,7 @@ export async function listContributions(
   ctx: Context,
   input: { userId?: unknown; limit?: unknown },
 ): Promise<{ scenarios: ContributionScenario[]; replies: ContributionReply[] }> {
-  const { userId, limit } = parseInput(z.object({ userId: z.string().min(1).max(100), limit: z.number().int().min(1).max(50).default(10) }), input);
+  const { userId, limit } = parseInput(z.object({ userId: Identifier, limit: z.number().int().min(1).max(50).default(10) }), input);
   const db = await getDb();
   const visibleOnly = !canSeeHidden(ctx.actor);
   const [ownScenarios, ownReplies] = await Promise.all([

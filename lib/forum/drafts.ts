@@ -4,11 +4,17 @@ import { getDb } from "@/db/client";
 import { drafts } from "@/db/schema";
 import type { Context } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
+import { bodyLimitBytes } from "@/lib/api/http";
+import { hasForbiddenCharacters } from "@/lib/text/normalize";
 import { parseInput, type Unparsed } from "@/lib/validation";
 
 const DraftKey = z.string().regex(/^(scenario|reply):[A-Za-z0-9_:-]{1,200}$/, "not a draft key");
-// Drafts hold what a composer shows: short strings and numbers, never more than the API's body limit.
-const DraftContent = z.record(z.string().max(40), z.union([z.string().max(25_000), z.number(), z.null()]));
+// Drafts hold what a composer shows: short strings and numbers, never more than the API's body limit, and
+// nothing the database cannot store (a NUL or a lone surrogate is refused as bad input).
+const DraftText = z.string().max(25_000).refine((text) => !hasForbiddenCharacters(text), "contains invalid characters");
+const DraftContent = z
+  .record(z.string().max(40).regex(/^[A-Za-z0-9_]+$/, "must be a field name"), z.union([DraftText, z.number(), z.null()]))
+  .refine((content) => Buffer.byteLength(JSON.stringify(content)) <= bodyLimitBytes, "is larger than 64 KiB");
 
 export const SaveDraftInput = z.object({ key: DraftKey, content: DraftContent });
 export type SaveDraftInput = Unparsed<typeof SaveDraftInput>;

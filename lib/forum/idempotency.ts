@@ -1,11 +1,18 @@
 import { and, eq, lt } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type Transaction } from "@/db/client";
-import { isUniqueViolation } from "@/db/errors";
 import { idempotencyKeys } from "@/db/schema";
+import { hasForbiddenCharacters } from "@/lib/text/normalize";
 import { parseInput } from "@/lib/validation";
 
-export const IdempotencyKey = z.string().trim().min(1).max(200).optional();
+// Any text a client picks, but nothing the database cannot store (no NUL, control characters or lone surrogates).
+export const IdempotencyKey = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .refine((key) => !hasForbiddenCharacters(key), "contains invalid characters")
+  .optional();
 
 const keptForMs = 24 * 60 * 60 * 1000;
 
@@ -36,7 +43,8 @@ export async function onceForKey<T>(
       await tx.insert(idempotencyKeys).values({ userId, key, status: 201, response: answer as object });
     });
   } catch (error) {
-    if (!isUniqueViolation(error, "idempotency_keys_user_id_key_pk")) throw error;
+    // A retry that raced the first run loses to it (on the key's primary key, or as a duplicate of its text):
+    // it answers what the first run stored.
     const raced = await stored();
     if (raced === undefined) throw error;
     return raced;

@@ -6,7 +6,7 @@ import { decodeCursor, encodeCursor, Limit } from "@/lib/api/pagination";
 import type { Context } from "@/lib/auth/actor";
 import { assertCan, canSeeHidden } from "@/lib/auth/permissions";
 import { NotFound } from "@/lib/errors";
-import { parseInput, type Unparsed } from "@/lib/validation";
+import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
 import { toPostView, type PostView } from "./post-view";
 
 export const ListPostsInput = z.object({
@@ -16,7 +16,7 @@ export const ListPostsInput = z.object({
 });
 export type ListPostsInput = Unparsed<typeof ListPostsInput>;
 
-const PostCursor = z.tuple([z.boolean(), z.iso.datetime(), z.string()]);
+const PostCursor = z.tuple([z.boolean(), z.iso.datetime(), Identifier]);
 
 async function withTranslations(rows: Post[], lang?: (typeof locales)[number]): Promise<PostView[]> {
   if (rows.length === 0) return [];
@@ -64,7 +64,7 @@ export async function listPosts(
 }
 
 export const GetPostInput = z.object({
-  idOrSlug: z.string().min(1).max(200),
+  idOrSlug: Identifier,
   lang: z.enum(locales).optional(),
 });
 export type GetPostInput = Unparsed<typeof GetPostInput>;

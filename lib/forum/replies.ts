@@ -10,13 +10,13 @@ import { Conflict, NotFound, ValidationFailed } from "@/lib/errors";
 import { transactWithEvents } from "@/lib/live/outbox";
 import { renderMarkdown } from "@/lib/text/markdown";
 import { userText } from "@/lib/text/normalize";
-import { parseInput, type Unparsed } from "@/lib/validation";
+import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
 import { duplicateWindowMs, isSameText } from "./duplicates";
 import { onceForKey } from "./idempotency";
 import { limitNewAccount } from "./rate-limits";
 import { toReplyView, type ReplyView } from "./reply-view";
 
-const Id = z.string().min(1).max(100);
+const Id = Identifier;
 const Body = userText(1, 10_000);
 
 export function replyDraftKey(scenarioId: string, parentId: string | null): string {
@@ -68,14 +68,16 @@ export async function createReply(ctx: Context, input: CreateReplyInput): Promis
     [parent] = await db.select({ path: replies.path, depth: replies.depth }).from(replies).where(and(eq(replies.id, parentId), eq(replies.scenarioId, scenarioId)));
     if (!parent) throw new ValidationFailed("The reply answers a reply that is not under this scenario.", [{ path: "parentId", message: "not a reply under this scenario" }]);
   }
-  return onceForKey(actor.id, idempotencyKey, async (remember) => {
-    const recent = await db
-      .select({ body: replies.body })
-      .from(replies)
-      .where(and(eq(replies.authorId, actor.id), eq(replies.scenarioId, scenarioId), gt(replies.createdAt, new Date(Date.now() - duplicateWindowMs))));
-    if (recent.some((r) => isSameText(r.body, body))) throw new Conflict("You posted this reply a moment ago.");
-    await limitNewAccount(actor, "newAccountReplies");
-    return transactWithEvents(async (tx, emit) => {
+  return onceForKey(actor.id, idempotencyKey, async (remember) =>
+    transactWithEvents(async (tx, emit) => {
+      // One author's replies under one scenario run one at a time, so a double submit cannot slip past the check.
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`reply:${actor.id}:${scenarioId}`}))`);
+      const recent = await tx
+        .select({ body: replies.body })
+        .from(replies)
+        .where(and(eq(replies.authorId, actor.id), eq(replies.scenarioId, scenarioId), gt(replies.createdAt, new Date(Date.now() - duplicateWindowMs))));
+      if (recent.some((r) => isSameText(r.body, body))) throw new Conflict("You posted this reply a moment ago.");
+      await limitNewAccount(actor, "newAccountReplies");
       const now = new Date();
       const segment = pathSegment(now);
       const [reply] = await tx
@@ -93,17 +95,18 @@ export async function createReply(ctx: Context, input: CreateReplyInput): Promis
           createdAt: now,
         })
         .returning();
-      await tx
+      const [counted] = await tx
         .update(scenarios)
         .set({ replyCount: sql`${scenarios.replyCount} + 1`, lastActivityAt: now })
-        .where(eq(scenarios.id, scenarioId));
+        .where(eq(scenarios.id, scenarioId))
+        .returning({ replyCount: scenarios.replyCount });
       await tx.delete(drafts).where(and(eq(drafts.userId, actor.id), eq(drafts.key, replyDraftKey(scenarioId, parentId ?? null))));
       const view = toReplyView(reply!, { id: actor.id, handle: actor.handle, name: actor.name }, false);
-      await emit(target.post.id, "reply.created", { reply: view, replyCount: target.scenario.replyCount + 1 });
+      await emit(target.post.id, "reply.created", { reply: view, replyCount: counted!.replyCount });
       await remember(tx, view);
       return view;
-    });
-  });
+    }),
+  );
 }
 
 export const ListRepliesInput = z.object({
@@ -131,7 +134,7 @@ export async function listReplies(ctx: Context, input: ListRepliesInput): Promis
     // Paths are base-36 segments joined by "/", so a prefix match is exactly the branch.
     branch = or(eq(replies.path, root.path), like(replies.path, `${root.path}/%`));
   }
-  const after = cursor ? decodeCursor(cursor, z.tuple([z.string().max(200)]))[0] : undefined;
+  const after = cursor ? decodeCursor(cursor, z.tuple([z.string().max(200).regex(/^[A-Za-z0-9_\/-]+$/)]))[0] : undefined;
   const rows = await db
     .select({ reply: replies, author: authorColumns })
     .from(replies)

@@ -6,10 +6,10 @@ import type { Context } from "@/lib/auth/actor";
 import { assertCan, canSeeHidden } from "@/lib/auth/permissions";
 import { NotFound } from "@/lib/errors";
 import { markVoteTotalsChanged } from "@/lib/live/vote-totals";
-import { parseInput, type Unparsed } from "@/lib/validation";
+import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
 
 export const CastVoteInput = z.object({
-  scenarioId: z.string().min(1).max(100),
+  scenarioId: Identifier,
   value: z.union([z.literal(-1), z.literal(0), z.literal(1)], { error: "must be -1, 0 or 1" }),
 });
 export type CastVoteInput = Unparsed<typeof CastVoteInput>;

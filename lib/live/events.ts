@@ -5,11 +5,11 @@ import { events, posts } from "@/db/schema";
 import type { Context } from "@/lib/auth/actor";
 import { assertCan, canSeeHidden } from "@/lib/auth/permissions";
 import { NotFound } from "@/lib/errors";
-import { parseInput, type Unparsed } from "@/lib/validation";
+import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
 import type { LiveEvent } from "./outbox";
 
 export const ListEventsInput = z.object({
-  postId: z.string().min(1).max(200),
+  postId: Identifier,
   after: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 });

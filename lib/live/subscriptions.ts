@@ -1,3 +1,4 @@
+import { Identifier } from "@/lib/validation";
 import { eq, or } from "drizzle-orm";
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import type { Server, Socket } from "socket.io";
@@ -16,7 +17,7 @@ type Ack = (answer: unknown) => void;
 type Failure = { ok: false; error: { code: string; message: string } };
 
 const SubscribeInput = z.object({
-  postId: z.string().min(1).max(200),
+  postId: Identifier,
   after: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
 });
 

@@ -1,12 +1,14 @@
 import arAuth from "./ar/auth.json";
 import arCommon from "./ar/common.json";
 import arDebate from "./ar/debate.json";
+import arForecast from "./ar/forecast.json";
 import arHome from "./ar/home.json";
 import arLive from "./ar/live.json";
 import arPost from "./ar/post.json";
 import enAuth from "./en/auth.json";
 import enCommon from "./en/common.json";
 import enDebate from "./en/debate.json";
+import enForecast from "./en/forecast.json";
 import enHome from "./en/home.json";
 import enLive from "./en/live.json";
 import enPost from "./en/post.json";
@@ -16,6 +18,6 @@ import enPost from "./en/post.json";
  * its pair of files here.
  */
 export const messages = {
-  ar: { ...arCommon, ...arHome, ...arPost, ...arAuth, ...arDebate, ...arLive },
-  en: { ...enCommon, ...enHome, ...enPost, ...enAuth, ...enDebate, ...enLive },
+  ar: { ...arCommon, ...arHome, ...arPost, ...arAuth, ...arDebate, ...arLive, ...arForecast },
+  en: { ...enCommon, ...enHome, ...enPost, ...enAuth, ...enDebate, ...enLive, ...enForecast },
 };
