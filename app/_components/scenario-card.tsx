@@ -7,6 +7,7 @@ import type { ScenarioView } from "@/lib/forum/scenario-view";
 import { Avatar, AuthorLink } from "./author-chip";
 import { AxisMap } from "./axis-map";
 import { PinIcon, ReplyIcon } from "./icons";
+import { LiveProbability } from "./live/live-probability";
 import { LiveReplyCount } from "./live/live-reply-count";
 import { TimeAgo } from "./time-ago";
 import { VoteButtons, type VoteMode } from "./vote-buttons";
@@ -24,7 +25,7 @@ export function voteTotals(scenario: ScenarioView) {
   return { score: scenario.score, up: scenario.up, down: scenario.down, myVote: scenario.myVote ?? 0 };
 }
 
-/** A scenario in the post's list: votes, title, excerpt, who and when, replies, and its spot on the axes. */
+/** A scenario in the post's list: votes, title, excerpt, who and when, replies, its community probability and its spot on the axes. */
 export async function ScenarioCard({ scenario, post, actor }: { scenario: ScenarioView; post: PostView; actor: Actor | null }) {
   const t = await getTranslations("scenarios");
   const href = `/p/${post.slug}/s/${scenario.id}`;
@@ -67,7 +68,10 @@ export async function ScenarioCard({ scenario, post, actor }: { scenario: Scenar
           </Link>
         </div>
       </div>
-      <AxisMap x={scenario.x} y={scenario.y} label={placement} className="mt-1 size-12 sm:size-16" />
+      <div className="flex shrink-0 flex-col items-center gap-2">
+        <LiveProbability scenarioId={scenario.id} initial={scenario.community} />
+        <AxisMap x={scenario.x} y={scenario.y} label={placement} className="mt-1 size-12 sm:size-16" />
+      </div>
     </article>
   );
 }

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 
-export const listSorts = ["best", "hot", "new", "controversial", "top"] as const;
+export const listSorts = ["best", "probability", "hot", "new", "controversial", "top"] as const;
 export type ListSort = (typeof listSorts)[number];
 
 /** Sorting as plain links, so it works before (and without) any JavaScript; the current one is marked. */

@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { forecastScores, forecasts, moderationLog, posts, resolutionOutcomes, scenarios, users } from "@/db/schema";
@@ -85,5 +85,5 @@ export async function listUserScores(_ctx: Context, input: { userId?: unknown })
     .from(forecastScores)
     .innerJoin(posts, eq(posts.id, forecastScores.postId))
     .where(eq(forecastScores.userId, userId))
-    .orderBy(asc(posts.resolvedAt));
+    .orderBy(desc(posts.resolvedAt));
 }

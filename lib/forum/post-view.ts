@@ -21,6 +21,8 @@ export type PostView = {
   pinned: boolean;
   status: Post["status"];
   createdAt: string;
+  /** Which scenario happened (or other, or annulled), once a moderator has resolved the post. */
+  resolution: { outcome: NonNullable<Post["resolutionOutcome"]>; scenarioId: string | null; note: string; resolvedAt: string } | null;
   /** The post's latest event seq: subscribe with `after: lastSeq` to hear everything after this view. */
   lastSeq: number;
   /** The post's languages: the original first, then its translations. */
@@ -71,6 +73,10 @@ export function toPostView(
     status: post.status,
     createdAt: post.createdAt.toISOString(),
     lastSeq: post.lastSeq,
+    resolution:
+      post.resolvedAt && post.resolutionOutcome
+        ? { outcome: post.resolutionOutcome, scenarioId: post.resolvedScenarioId, note: post.resolutionNote ?? "", resolvedAt: post.resolvedAt.toISOString() }
+        : null,
     languages: [post.lang, ...translationLangs.filter((l) => l !== post.lang)],
   };
 }

@@ -150,7 +150,7 @@ describe.skipIf(!hasBrowser)("the debate in Chromium", () => {
 
         // The server cleared the draft with the publish: the composer is empty again.
         await page.goto(`${server.url}/p/${slug}`);
-        await expect.poll(() => page.getByRole("link", { name: title }).count()).toBe(1);
+        await expect.poll(() => page.locator("#scenarios").getByRole("link", { name: title }).count()).toBe(1);
         expect(await page.getByLabel(t.title, { exact: true }).inputValue()).toBe("");
       });
 

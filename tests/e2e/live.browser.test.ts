@@ -57,10 +57,10 @@ describe.skipIf(!hasBrowser)("live updates between two browsers", () => {
     const banner = reader.getByRole("button", { name: "سيناريو جديد — اعرضه" });
     await banner.waitFor();
     expect(await reader.locator("[aria-live=polite]").filter({ has: banner }).count()).toBe(1);
-    expect(await reader.getByRole("link", { name: "هدنة دائمة مقابل تجميد التحالف" }).count()).toBe(0);
+    expect(await reader.locator("#scenarios").getByRole("link", { name: "هدنة دائمة مقابل تجميد التحالف" }).count()).toBe(0);
     await screenshot(reader, "live-banner-ar-desktop");
     await banner.click();
-    await reader.getByRole("link", { name: "هدنة دائمة مقابل تجميد التحالف" }).waitFor();
+    await reader.locator("#scenarios").getByRole("link", { name: "هدنة دائمة مقابل تجميد التحالف" }).waitFor();
     await expect.poll(() => reader.locator(`[data-reply-count="${scenarioId}"]`).textContent()).toBe("لا ردود");
 
     // A reply and a vote change the card's counts in place.

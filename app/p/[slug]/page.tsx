@@ -8,9 +8,9 @@ import { anonymous } from "@/lib/auth/actor";
 import { NotFound } from "@/lib/errors";
 import { getPost } from "@/lib/forum/posts";
 import { isLocale } from "@/lib/i18n/locale";
-import { AxesLegend } from "../../_components/axes-legend";
 import { LiveProvider } from "../../_components/live/live-context";
 import { LiveStatus } from "../../_components/live/live-status";
+import { ForecastArea, ResolvePanel } from "./forecast-section";
 import { parseSort, ScenarioSection } from "./scenario-section";
 
 type Props = {
@@ -90,17 +90,18 @@ export default async function PostPage(props: Props) {
         )}
       </article>
 
+      {/* The map (with both axes named end to end) stands where the axes legend stood: it is the legend. */}
       <div className="mx-auto mt-12 max-w-[42rem] space-y-10">
-        <AxesLegend axes={post.axes} lang={post.lang} />
-
         <LiveProvider postId={post.id} initialSeq={post.lastSeq}>
           <LiveStatus />
+          <ForecastArea post={post} />
           <ScenarioSection
             post={post}
             sort={parseSort(query.sort)}
             cursor={typeof query.cursor === "string" ? query.cursor : undefined}
             lang={isLocale(query.lang) ? query.lang : undefined}
           />
+          <ResolvePanel post={post} />
         </LiveProvider>
       </div>
     </div>

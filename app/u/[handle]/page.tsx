@@ -8,6 +8,7 @@ import { isSuspended } from "@/lib/auth/actor";
 import { currentContext } from "@/lib/auth/session";
 import { toActor } from "@/lib/auth/user-view";
 import { NotFound } from "@/lib/errors";
+import { listUserScores } from "@/lib/forecasts/resolution";
 
 type Props = { params: Promise<{ handle: string }> };
 
@@ -33,7 +34,10 @@ const roleTone = {
 
 export default async function ProfilePage({ params }: Props) {
   const user = await loadUser((await params).handle);
-  const [t, format, ctx] = await Promise.all([getTranslations("profile"), getFormatter(), currentContext()]);
+  const [t, tScores, format, ctx] = await Promise.all([getTranslations("profile"), getTranslations("scores"), getFormatter(), currentContext()]);
+  const scores = await listUserScores(ctx, { userId: user.id });
+  const mean = scores.length > 0 ? scores.reduce((sum, s) => sum + s.brier, 0) / scores.length : null;
+  const brier = (value: number) => format.number(value, { minimumFractionDigits: 3, maximumFractionDigits: 3 });
   const isSelf = ctx.actor?.id === user.id;
   return (
     <div className="mx-auto max-w-3xl py-10">
@@ -62,6 +66,36 @@ export default async function ProfilePage({ params }: Props) {
           </Link>
         )}
       </header>
+      <section aria-labelledby="record-heading" className="mt-10">
+        <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
+          <h2 id="record-heading" className="text-xl font-semibold">
+            {tScores("profileHeading")}
+          </h2>
+          {mean !== null && (
+            <p className="text-sm text-muted">
+              {tScores("profileMean", { count: scores.length })} <strong className="font-bold text-ink tabular-nums">{brier(mean)}</strong>
+            </p>
+          )}
+        </div>
+        <p className="mt-1 text-sm text-muted">{tScores("explain")}</p>
+        {scores.length === 0 ? (
+          <p className="mt-4 rounded-2xl border border-dashed border-line px-6 py-8 text-center text-muted">{tScores("profileEmpty")}</p>
+        ) : (
+          <ul className="mt-4 divide-y divide-line overflow-hidden rounded-2xl border border-line bg-card">
+            {scores.map((score) => (
+              <li key={score.post.id} className="flex items-center justify-between gap-4 px-5 py-3.5">
+                <Link href={`/p/${score.post.slug}#scores`} lang={score.post.lang} dir="auto" className="min-w-0 font-medium break-words hover:text-accent hover:underline">
+                  {score.post.title}
+                </Link>
+                <span className="shrink-0 text-end">
+                  <span className="sr-only">{tScores("brier")}: </span>
+                  <span className="font-bold tabular-nums">{brier(score.brier)}</span>
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
       <section aria-labelledby="contributions-heading" className="mt-10">
         <h2 id="contributions-heading" className="text-xl font-semibold">
           {t("contributions")}

@@ -4,6 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { can } from "@/lib/auth/permissions";
 import { listScenarioRevisions } from "@/lib/forum/scenarios";
 import { tallyStances } from "@/lib/forum/replies";
+import { getForecast } from "@/lib/forecasts/forecasts";
 import { Avatar, AuthorLink } from "../../../../_components/author-chip";
 import { AxisPlacement } from "../../../../_components/axis-placement";
 import { Breadcrumb } from "../../../../_components/breadcrumb";
@@ -16,6 +17,9 @@ import { TimeAgo } from "../../../../_components/time-ago";
 import { VoteButtons } from "../../../../_components/vote-buttons";
 import { LiveProvider } from "../../../../_components/live/live-context";
 import { LiveStatus } from "../../../../_components/live/live-status";
+import { LiveProbabilityPanel } from "../../../../_components/live/live-probability";
+import { revealThreshold } from "../../../../_components/forecast-data";
+import { ForecastHistory } from "./forecast-history";
 import { DebateSection } from "./debate-section";
 import { loadReplies, loadScenario } from "./load";
 
@@ -30,14 +34,18 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ScenarioPage({ params }: Props) {
   const { slug, id } = await params;
   const { ctx, post, scenario } = await loadScenario(slug, id);
-  const [t, tScenarios, tPost, revisions, tally, { replies, isTruncated }] = await Promise.all([
+  const [t, tScenarios, tPost, tResolution, revisions, tally, { replies, isTruncated }, { community }] = await Promise.all([
     getTranslations("scenario"),
     getTranslations("scenarios"),
     getTranslations("post"),
+    getTranslations("resolution"),
     listScenarioRevisions(ctx, { scenarioId: scenario.id }),
     tallyStances(scenario.id),
     loadReplies(scenario.id),
+    getForecast(ctx, { postId: post.id }),
   ]);
+  const resolution = post.resolution;
+  const threshold = revealThreshold();
   const { actor } = ctx;
   const postState = { isLocked: post.locked };
   const canEdit = can(actor, { action: "scenario.edit", target: { authorId: scenario.author.id, post: postState } });
@@ -65,6 +73,19 @@ export default async function ScenarioPage({ params }: Props) {
                     {t("mergedLink")}
                   </Link>
                 )}
+              </p>
+            )}
+            {resolution && (
+              <p className={`mb-5 flex items-center gap-2 rounded-xl border px-4 py-3 text-sm font-medium ${resolution.scenarioId === scenario.id ? "border-gold/60 bg-gold-soft text-gold" : "border-line bg-card text-muted"}`} data-scenario-resolution>
+                <svg viewBox="0 0 16 16" aria-hidden="true" className="size-4 shrink-0" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+                  <path d="M3.5 8.5 6.5 11.5 12.5 4.5" />
+                </svg>
+                <span>
+                  {resolution.scenarioId === scenario.id ? tResolution("thisHappened") : resolution.outcome === "annulled" ? tResolution("annulled") : tResolution("otherHappened")}{" "}
+                  <Link href={`/p/${post.slug}#scores`} className="underline underline-offset-4">
+                    {tResolution("seeScores")}
+                  </Link>
+                </span>
               </p>
             )}
             <div className="flex items-start gap-3 sm:gap-5">
@@ -111,6 +132,17 @@ export default async function ScenarioPage({ params }: Props) {
           </article>
 
           <aside className="mt-8 space-y-5 lg:sticky lg:top-6 lg:col-start-2 lg:row-span-2 lg:row-start-1 lg:mt-0 lg:self-start">
+            {scenario.status === "visible" && (
+              <LiveProbabilityPanel
+                scenarioId={scenario.id}
+                initial={scenario.community}
+                forecasters={community.forecasters}
+                revealed={community.revealed}
+                threshold={threshold}
+                slug={post.slug}
+                isResolved={resolution !== null}
+              />
+            )}
             <AxisPlacement x={scenario.x} y={scenario.y} axes={post.axes} lang={post.lang} />
             <section aria-labelledby="question-heading" className="rounded-2xl border border-gold/40 bg-gold-soft p-5">
               <h2 id="question-heading" className="text-sm font-semibold text-gold">
@@ -125,6 +157,10 @@ export default async function ScenarioPage({ params }: Props) {
           </aside>
 
           <div className="min-w-0 lg:col-start-1 lg:row-start-2">
+            {/* After the aside on phones: the figure first, then how it got there. */}
+            {scenario.status === "visible" && (
+              <ForecastHistory ctx={ctx} postId={post.id} scenarioId={scenario.id} community={community} threshold={threshold} resolvedAt={resolution?.resolvedAt ?? null} />
+            )}
             <LiveStatus />
             <DebateSection
               post={post}
