@@ -9,6 +9,8 @@ import { currentContext } from "@/lib/auth/session";
 import { toActor } from "@/lib/auth/user-view";
 import { NotFound } from "@/lib/errors";
 import { listUserScores } from "@/lib/forecasts/resolution";
+import { listContributions } from "@/lib/forum/contributions";
+import { ContributionList } from "../../_components/contribution-list";
 
 type Props = { params: Promise<{ handle: string }> };
 
@@ -35,7 +37,7 @@ const roleTone = {
 export default async function ProfilePage({ params }: Props) {
   const user = await loadUser((await params).handle);
   const [t, tScores, format, ctx] = await Promise.all([getTranslations("profile"), getTranslations("scores"), getFormatter(), currentContext()]);
-  const scores = await listUserScores(ctx, { userId: user.id });
+  const [scores, contributions] = await Promise.all([listUserScores(ctx, { userId: user.id }), listContributions(ctx, { userId: user.id })]);
   const mean = scores.length > 0 ? scores.reduce((sum, s) => sum + s.brier, 0) / scores.length : null;
   const brier = (value: number) => format.number(value, { minimumFractionDigits: 3, maximumFractionDigits: 3 });
   const isSelf = ctx.actor?.id === user.id;
@@ -100,7 +102,7 @@ export default async function ProfilePage({ params }: Props) {
         <h2 id="contributions-heading" className="text-xl font-semibold">
           {t("contributions")}
         </h2>
-        <p className="mt-4 rounded-2xl border border-dashed border-line px-6 py-8 text-center text-muted">{t("noContributions")}</p>
+        <ContributionList {...contributions} />
       </section>
     </div>
   );
