@@ -13,39 +13,39 @@ export async function ContributionList({ scenarios, replies }: { scenarios: Cont
   return (
     <div className="mt-4 grid gap-6 md:grid-cols-2">
       {scenarios.length > 0 && (
-      <div>
-        <h3 className="text-sm font-semibold text-muted">{t("scenarios", { count: scenarios.length })}</h3>
-        <ul className="mt-2 divide-y divide-line rounded-2xl border border-line bg-card">
-          {scenarios.map((scenario) => (
-            <li key={scenario.id} className="px-4 py-3">
-              <Link href={`/p/${scenario.postSlug}/s/${scenario.id}`} dir="auto" className="font-semibold hover:text-accent hover:underline">
-                {scenario.title}
-              </Link>
-              <p className="mt-1 text-sm text-muted">
-                <bdi>{tVote("score", { score: scenario.score })}</bdi> · {t("repliesCount", { count: scenario.replyCount })} · <TimeAgo iso={scenario.createdAt} />
-              </p>
-            </li>
-          ))}
-        </ul>
-      </div>
+        <div>
+          <h3 className="text-sm font-semibold text-muted">{t("scenarios", { count: scenarios.length })}</h3>
+          <ul className="mt-2 divide-y divide-line rounded-2xl border border-line bg-card">
+            {scenarios.map((scenario) => (
+              <li key={scenario.id} className="px-4 py-3">
+                <Link href={`/p/${scenario.postSlug}/s/${scenario.id}`} dir="auto" className="font-semibold hover:text-accent hover:underline">
+                  {scenario.title}
+                </Link>
+                <p className="mt-1 text-sm text-muted">
+                  <bdi>{tVote("score", { score: scenario.score })}</bdi> · {t("repliesCount", { count: scenario.replyCount })} · <TimeAgo iso={scenario.createdAt} />
+                </p>
+              </li>
+            ))}
+          </ul>
+        </div>
       )}
       {replies.length > 0 && (
-      <div>
-        <h3 className="text-sm font-semibold text-muted">{t("replies", { count: replies.length })}</h3>
-        <ul className="mt-2 divide-y divide-line rounded-2xl border border-line bg-card">
-          {replies.map((reply) => (
-            <li key={reply.id} className="px-4 py-3">
-              <Link href={`/p/${reply.postSlug}/s/${reply.scenarioId}#reply-${reply.id}`} dir="auto" className="line-clamp-2 hover:text-accent hover:underline">
-                {reply.excerpt}
-              </Link>
-              <p className="mt-1 flex flex-wrap items-center gap-2 text-sm text-muted">
-                <StanceBadge stance={reply.stance} label={tStance(reply.stance)} />
-                <bdi className="truncate">{reply.scenarioTitle}</bdi> · <TimeAgo iso={reply.createdAt} />
-              </p>
-            </li>
-          ))}
-        </ul>
-      </div>
+        <div>
+          <h3 className="text-sm font-semibold text-muted">{t("replies", { count: replies.length })}</h3>
+          <ul className="mt-2 divide-y divide-line rounded-2xl border border-line bg-card">
+            {replies.map((reply) => (
+              <li key={reply.id} className="px-4 py-3">
+                <Link href={`/p/${reply.postSlug}/s/${reply.scenarioId}#reply-${reply.id}`} dir="auto" className="line-clamp-2 hover:text-accent hover:underline">
+                  {reply.excerpt}
+                </Link>
+                <p className="mt-1 flex flex-wrap items-center gap-2 text-sm text-muted">
+                  <StanceBadge stance={reply.stance} label={tStance(reply.stance)} />
+                  <bdi className="truncate">{reply.scenarioTitle}</bdi> · <TimeAgo iso={reply.createdAt} />
+                </p>
+              </li>
+            ))}
+          </ul>
+        </div>
       )}
     </div>
   );
