@@ -21,8 +21,8 @@ const isDown = (v: number) => (v === -1 ? 1 : 0);
 
 /**
  * Up (1), down (-1) or retract (0) a vote on someone else's scenario. Active members; idempotent. The vote row
- * is locked before it changes and the counters move by the difference in the same transaction, so up, down and
- * score always equal a recount, whatever the concurrency.
+ * is locked before it changes and the counters move by the difference in the same transaction (two statements
+ * in all), so up, down and score always equal a recount, whatever the concurrency.
  */
 export async function castVote(ctx: Context, input: CastVoteInput): Promise<VoteResult> {
   const { scenarioId, value } = parseInput(CastVoteInput, input);
@@ -38,22 +38,28 @@ export async function castVote(ctx: Context, input: CastVoteInput): Promise<Vote
   const mine = and(eq(votes.userId, userId), eq(votes.scenarioId, scenarioId));
 
   const totals = await db.transaction(async (tx) => {
-    await tx.insert(votes).values({ userId, scenarioId, value: 0 }).onConflictDoNothing();
-    const [previous] = await tx.select({ value: votes.value }).from(votes).where(mine).for("update");
+    // Insert the row at 0 or, if it exists, lock it: either way the answer is the value before this vote.
+    const [previous] = await tx
+      .insert(votes)
+      .values({ userId, scenarioId, value: 0 })
+      .onConflictDoUpdate({ target: [votes.userId, votes.scenarioId], set: { value: sql`${votes.value}` } })
+      .returning({ value: votes.value });
     const old = previous!.value;
     if (old === value) {
       const [unchanged] = await tx.select({ score: scenarios.score, up: scenarios.up, down: scenarios.down }).from(scenarios).where(eq(scenarios.id, scenarioId));
       return { ...unchanged!, changed: false };
     }
-    await tx.update(votes).set({ value, updatedAt: new Date() }).where(mine);
+    // The vote and the counters move in one statement.
+    const changed = tx.$with("changed").as(tx.update(votes).set({ value, updatedAt: new Date() }).where(mine).returning({ value: votes.value }));
     const [updated] = await tx
+      .with(changed)
       .update(scenarios)
       .set({
         up: sql`${scenarios.up} + ${isUp(value) - isUp(old)}`,
         down: sql`${scenarios.down} + ${isDown(value) - isDown(old)}`,
         score: sql`${scenarios.score} + ${value - old}`,
       })
-      .where(eq(scenarios.id, scenarioId))
+      .where(and(eq(scenarios.id, scenarioId), sql`exists (select 1 from ${changed})`))
       .returning({ score: scenarios.score, up: scenarios.up, down: scenarios.down });
     return { ...updated!, changed: true };
   });
