@@ -1,0 +1,133 @@
+/**
+ * Child process of bench/fanout.ts: holds many socket.io clients (websocket transport only), in named groups
+ * (one per server under test), each subscribed to a post, and records when each client receives each `event`.
+ * It runs apart from the servers and from the process that sends the writes, so each server's CPU and memory
+ * figures are its own. Driven over IPC (see fanout-harness.ts); times are `performance.timeOrigin +
+ * performance.now()`, and the parent corrects for any clock offset between the two processes.
+ */
+import { io, type Socket } from "socket.io-client";
+
+type Command =
+  | { cmd: "clock" }
+  | { cmd: "connect"; group: string; url: string; count: number; postId: string; concurrency: number; timeoutMs: number }
+  | { cmd: "deliveries" }
+  | { cmd: "results"; group: string; sentAt: Record<string, number> }
+  | { cmd: "disconnect"; group: string };
+
+type Group = { sockets: Socket[]; unexpectedDisconnects: number };
+
+const now = () => performance.timeOrigin + performance.now();
+const groups = new Map<string, Group>();
+/** Receipt times per event key (the reply id), one per client that received it. Keys are unique per send. */
+const received = new Map<string, number[]>();
+let deliveries = 0;
+
+function onEvent(event: { data?: { reply?: { id?: string } } }) {
+  const at = now();
+  const key = event?.data?.reply?.id;
+  if (!key) return; // presence and other events are not measured
+  let times = received.get(key);
+  if (!times) received.set(key, (times = []));
+  times.push(at);
+  deliveries += 1;
+}
+
+function connectOne(url: string, postId: string, timeoutMs: number, group: Group): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = io(url, { transports: ["websocket"], reconnection: false, forceNew: true, timeout: timeoutMs });
+    const fail = (error: Error) => {
+      clearTimeout(timer);
+      socket.close();
+      reject(error);
+    };
+    const timer = setTimeout(() => fail(new Error(`no subscribe ack within ${timeoutMs} ms`)), timeoutMs);
+    socket.on("event", onEvent);
+    socket.once("connect_error", fail);
+    socket.once("connect", () =>
+      socket.emit("subscribe", { postId }, (ack: { ok?: boolean } | undefined) => {
+        if (!ack?.ok) return fail(new Error(`subscribe refused: ${JSON.stringify(ack)}`));
+        clearTimeout(timer);
+        socket.on("disconnect", () => (group.unexpectedDisconnects += 1));
+        resolve(socket);
+      }),
+    );
+  });
+}
+
+/** Opens `count` subscribed clients, at most `concurrency` handshakes at a time (a burst of 5,000 at once would
+ * measure the accept queue, not the steady state). */
+async function connect(c: Extract<Command, { cmd: "connect" }>) {
+  const group = groups.get(c.group) ?? { sockets: [], unexpectedDisconnects: 0 };
+  groups.set(c.group, group);
+  const started = now();
+  let next = 0;
+  let failed = 0;
+  let firstError: string | null = null;
+  await Promise.all(
+    Array.from({ length: Math.min(c.concurrency, c.count) }, async () => {
+      while (next < c.count) {
+        next += 1;
+        try {
+          group.sockets.push(await connectOne(c.url, c.postId, c.timeoutMs, group));
+        } catch (error) {
+          failed += 1;
+          firstError ??= String(error);
+        }
+      }
+    }),
+  );
+  return { connected: group.sockets.length, failed, firstError, ms: now() - started };
+}
+
+/** Latency of every (event, client) delivery from the parent's send time (already in this clock); forgets them. */
+function results(c: Extract<Command, { cmd: "results" }>) {
+  const group = groups.get(c.group);
+  const clients = group?.sockets.length ?? 0;
+  const all: number[] = [];
+  const lastDelivery: number[] = [];
+  let missing = 0;
+  for (const [key, sent] of Object.entries(c.sentAt)) {
+    const times = received.get(key) ?? [];
+    received.delete(key);
+    deliveries -= times.length;
+    missing += clients - times.length;
+    let last = -Infinity;
+    for (const t of times) {
+      all.push(t - sent);
+      if (t > last) last = t;
+    }
+    if (times.length) lastDelivery.push(last - sent);
+  }
+  all.sort((a, b) => a - b);
+  lastDelivery.sort((a, b) => a - b);
+  return { latencies: all, lastDelivery, missing, unexpectedDisconnects: group?.unexpectedDisconnects ?? 0 };
+}
+
+async function handle(message: Command): Promise<unknown> {
+  switch (message.cmd) {
+    case "clock":
+      return { now: now() };
+    case "connect":
+      return connect(message);
+    case "deliveries":
+      return { deliveries };
+    case "results":
+      return results(message);
+    case "disconnect":
+      for (const socket of groups.get(message.group)?.sockets ?? []) {
+        socket.off("disconnect");
+        socket.close();
+      }
+      groups.delete(message.group);
+      return { ok: true };
+  }
+}
+
+process.on("message", (message: Command & { id: number }) => {
+  handle(message).then(
+    (result) => process.send!({ id: message.id, result }),
+    (error: unknown) => process.send!({ id: message.id, error: String(error) }),
+  );
+});
+// The parent going away (even killed) must not leave thousands of sockets open.
+process.on("disconnect", () => process.exit(0));
