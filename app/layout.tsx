@@ -8,7 +8,11 @@ import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("site");
-  return { title: { default: t("name"), template: `%s · ${t("name")}` }, description: t("tagline") };
+  return {
+    title: { default: t("name"), template: `%s · ${t("name")}` },
+    description: t("tagline"),
+    icons: { icon: { url: "/favicon.svg", type: "image/svg+xml" } },
+  };
 }
 
 export const viewport: Viewport = {
