@@ -8,8 +8,9 @@
  * is sent (on Mizan that includes the commit) to each client's receipt. Rounds alternate between the two servers,
  * so that both see the same background load on this shared machine (other people's builds and tests), which is
  * measured and printed; the pair of rounds least disturbed is reported. Figures are printed, never asserted.
- * BENCH_CPU_PROFILE=<dir> writes CPU profiles of Mizan's connect and reply phases; BENCH_FANOUT_CLIENTS,
- * _REPLIES, _INTERVAL_MS and _ROUNDS change the shape.
+ * BENCH_CPU_PROFILE=<dir> writes CPU profiles of Mizan's connect and reply phases; BENCH_SERVER_NODE_OPTIONS
+ * adds flags to Mizan's server (to try V8 tuning); BENCH_FANOUT_CLIENTS, _REPLIES, _INTERVAL_MS and _ROUNDS
+ * change the shape.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { buildIfStale } from "../scripts/build-if-stale.mjs";
@@ -94,7 +95,8 @@ type Round = Awaited<ReturnType<typeof replyRound>>;
 
 /**
  * One round of broadcasts to `connected` clients: the server's CPU less its idle rate, the client process's CPU,
- * and the CPU that anyone else used on the machine meanwhile (other load: not our servers, clients or us).
+ * and the CPU that anyone else used on the machine meanwhile (other load: not our servers, clients or us, so
+ * PostgreSQL's own work for Mizan is in it too, a few hundredths of a core at 4 replies a second).
  */
 async function replyRound(target: Target, clients: Clients, connected: number, idlePerMs: number, ours: number[], tag: string) {
   const cpu = () => ours.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
@@ -225,6 +227,7 @@ console.log(
   `${rounds} × ${replies} broadcasts ${intervalMs} ms apart per server, to ${counts.join(", ")} clients. Open files: soft ${soft}, ` +
     `hard ${hard}; the client process runs with ${used}${used < 2 * Math.max(...counts) + 100 ? " — TOO LOW for all clients, raise ulimit -n" : ""}. ` +
     `Clock offset to the client process ${clients.clockOffsetMs.toFixed(3)} ms.` +
+    (process.env.BENCH_SERVER_NODE_OPTIONS ? ` Mizan's server runs with ${process.env.BENCH_SERVER_NODE_OPTIONS}.` : "") +
     (profileDir ? ` CPU profiles of Mizan's connect and reply phases go to ${profileDir} (CPU figures include the profiler).` : ""),
 );
 const results = new Map<number, Awaited<ReturnType<typeof compare>>>();

@@ -20,7 +20,8 @@ let serverPid = 0;
 
 /**
  * Runs autocannon against the page and measures the CPU that processes other than the server and this one used
- * meanwhile: the machine is shared with other people's builds and tests, and the figures mean little under them.
+ * meanwhile: PostgreSQL's own work for the server, and other people's builds and tests on this shared machine,
+ * under which the figures mean little.
  */
 async function load(url: string, connections: number, duration: number, page = path) {
   const [machine0, server0, own0] = [machineBusySeconds(), cpuSeconds(serverPid), process.cpuUsage()];
@@ -35,7 +36,7 @@ function line(label: string, what: string, connections: number, result: Awaited<
   console.log(
     `${label.padEnd(10)} ${what}${String(connections).padStart(2)} client(s): p50 ${result.latency.p50} ms, ` +
       `p99 ${result.latency.p99} ms, ${result.requests.average.toFixed(0)} req/s, ${errors} errors${extra}; ` +
-      `other load ${result.otherCores.toFixed(2)} cores`,
+      `other processes (PostgreSQL included) ${result.otherCores.toFixed(2)} cores`,
   );
 }
 

@@ -44,7 +44,10 @@ async function prepare(url: string, repliers: number) {
 export async function startMizan(options: { profileDir?: string; repliers?: number } = {}): Promise<Target> {
   const memory = memoryFile("mizan");
   // undefined: a fresh database on TEST_DATABASE_URL, dropped on stop.
-  const server = await startServer({ databaseUrl: undefined, env: { MIZAN_RATE_LIMITS: "off", ...preloadEnv(memory, options.profileDir) } });
+  const env: Record<string, string> = { MIZAN_RATE_LIMITS: "off", ...preloadEnv(memory, options.profileDir) };
+  // BENCH_SERVER_NODE_OPTIONS: V8/Node flags to try on Mizan's server (e.g. --max-semi-space-size=4).
+  if (process.env.BENCH_SERVER_NODE_OPTIONS) env.NODE_OPTIONS += ` ${process.env.BENCH_SERVER_NODE_OPTIONS}`;
+  const server = await startServer({ databaseUrl: undefined, env });
   const pid = findChildPid("server.ts");
   const client = api(server.url + "/api/v1");
   const { repliers, postId, scenarioId } = await prepare(server.url, options.repliers ?? 5).catch(async (error: unknown) => {
