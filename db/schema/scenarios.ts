@@ -93,6 +93,8 @@ export const votes = pgTable(
       .notNull()
       .references(() => scenarios.id),
     value: smallint("value").notNull(),
+    /** The value before the latest change: lets one statement move the scenario's counters by the difference. */
+    previousValue: smallint("previous_value").notNull().default(0),
     createdAt: createdAtColumn(),
     updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date", precision: 3 }).notNull().defaultNow(),
   },
@@ -100,6 +102,7 @@ export const votes = pgTable(
     primaryKey({ columns: [t.userId, t.scenarioId] }),
     index("votes_scenario_idx").on(t.scenarioId),
     check("votes_value_range", sql`${t.value} in (-1, 0, 1)`),
+    check("votes_previous_value_range", sql`${t.previousValue} in (-1, 0, 1)`),
   ],
 );
 export type Vote = typeof votes.$inferSelect;

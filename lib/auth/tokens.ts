@@ -1,14 +1,15 @@
 import { createHash, randomBytes } from "node:crypto";
-import { and, desc, eq, isNull, lt, or } from "drizzle-orm";
+import { and, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db/client";
+import { preparedFor } from "@/db/prepared";
 import { apiTokens, users } from "@/db/schema";
 import { NotFound } from "@/lib/errors";
 import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
 import { verifyCredentials } from "./accounts";
 import type { Actor, Context } from "./actor";
 import { assertCan } from "./permissions";
-import { toActor, toUserView, type UserView } from "./user-view";
+import { actorColumns, toActor, toUserView, type UserView } from "./user-view";
 
 const tokenPrefix = "mzn_";
 
@@ -81,22 +82,27 @@ export async function revokeApiToken(ctx: Context, input: { tokenId?: unknown })
   if (!row) throw new NotFound("The token");
 }
 
+const tokenHolder = preparedFor((db) =>
+  db
+    .select({ tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt, user: actorColumns })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(and(eq(apiTokens.tokenHash, sql.placeholder("tokenHash")), isNull(apiTokens.revokedAt)))
+    .prepare("token_holder"),
+);
+
 /** Who holds a bearer token, or null when it is unknown or revoked. Records its use at most once a minute. */
 export async function actorForToken(secret: string): Promise<{ actor: Actor; tokenId: string } | null> {
   if (!secret.startsWith(tokenPrefix) || secret.length > 200) return null;
   const db = await getDb();
-  const [row] = await db
-    .select({ token: apiTokens, user: users })
-    .from(apiTokens)
-    .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(and(eq(apiTokens.tokenHash, hashToken(secret)), isNull(apiTokens.revokedAt)));
+  const [row] = await tokenHolder(db).execute({ tokenHash: hashToken(secret) });
   if (!row) return null;
   const now = new Date();
-  if (!row.token.lastUsedAt || now.getTime() - row.token.lastUsedAt.getTime() > 60_000) {
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
     await db
       .update(apiTokens)
       .set({ lastUsedAt: now })
-      .where(and(eq(apiTokens.id, row.token.id), or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, new Date(now.getTime() - 60_000)))));
+      .where(and(eq(apiTokens.id, row.tokenId), or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, new Date(now.getTime() - 60_000)))));
   }
-  return { actor: toActor(row.user), tokenId: row.token.id };
+  return { actor: toActor(row.user), tokenId: row.tokenId };
 }

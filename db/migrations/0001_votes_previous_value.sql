@@ -1,0 +1,2 @@
+ALTER TABLE "votes" ADD COLUMN "previous_value" smallint DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "votes" ADD CONSTRAINT "votes_previous_value_range" CHECK ("votes"."previous_value" in (-1, 0, 1));
