@@ -45,7 +45,11 @@ export const communityForecastPoints = pgTable(
     high: doublePrecision("high").notNull(),
     forecasters: integer("forecasters").notNull(),
   },
-  (t) => [index("community_forecast_points_idx").on(t.postId, t.scenarioId, t.at)],
+  (t) => [
+    index("community_forecast_points_idx").on(t.postId, t.scenarioId, t.at),
+    // The latest figure of a post is read by time across its scenarios.
+    index("community_forecast_points_post_at_idx").on(t.postId, t.at),
+  ],
 );
 export type CommunityForecastPoint = typeof communityForecastPoints.$inferSelect;
 

@@ -1,5 +1,6 @@
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
+import { preparedFor } from "@/db/prepared";
 import { communityForecastPoints, forecasts, scenarios } from "@/db/schema";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
@@ -62,21 +63,23 @@ function toView(forecasters: number, rows: PointRow[]): CommunityView {
   return view;
 }
 
-/** The latest recorded community forecast of a post (what readers and the API see). */
-export async function readCommunity(postId: string): Promise<CommunityView> {
-  const db = await getDb();
-  const [latest] = await db
-    .select({ at: communityForecastPoints.at, forecasters: communityForecastPoints.forecasters })
+const latestPoints = preparedFor((db) => {
+  const latestAt = db
+    .select({ at: sql`max(${communityForecastPoints.at})` })
     .from(communityForecastPoints)
-    .where(and(eq(communityForecastPoints.postId, postId), isNull(communityForecastPoints.scenarioId)))
-    .orderBy(desc(communityForecastPoints.at))
-    .limit(1);
-  if (!latest) return emptyView(0);
-  const rows = await db
+    .where(and(eq(communityForecastPoints.postId, sql.placeholder("postId")), isNull(communityForecastPoints.scenarioId)));
+  return db
     .select()
     .from(communityForecastPoints)
-    .where(and(eq(communityForecastPoints.postId, postId), eq(communityForecastPoints.at, latest.at)));
-  return toView(latest.forecasters, rows);
+    .where(and(eq(communityForecastPoints.postId, sql.placeholder("postId")), eq(communityForecastPoints.at, latestAt)))
+    .prepare("latest_community_points");
+});
+
+/** The latest recorded community forecast of a post (what readers and the API see). */
+export async function readCommunity(postId: string): Promise<CommunityView> {
+  const rows = await latestPoints(await getDb()).execute({ postId });
+  const total = rows.find((row) => row.scenarioId === null);
+  return total ? toView(total.forecasters, rows) : emptyView(0);
 }
 
 /** One scenario's (or Other's) recorded community figures over time, oldest first, from when they were revealed. */

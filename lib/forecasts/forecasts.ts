@@ -1,10 +1,12 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { forecasts, posts, scenarios, type Post } from "@/db/schema";
+import { isUniqueViolation } from "@/db/errors";
+import { preparedFor } from "@/db/prepared";
+import { forecasts, newId, posts, scenarios, type Post } from "@/db/schema";
 import type { Context } from "@/lib/auth/actor";
 import { assertCan, canSeeHidden } from "@/lib/auth/permissions";
-import { NotFound, ValidationFailed } from "@/lib/errors";
+import { Conflict, NotFound, ValidationFailed } from "@/lib/errors";
 import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
 import { markCommunityChanged, readCommunity, readHistory, type CommunityView } from "./community";
 
@@ -29,11 +31,53 @@ const toForecastView = (row: { probabilities: Record<string, number>; other: num
   createdAt: row.createdAt.toISOString(),
 });
 
-async function findPost(ctx: Context, postId: string): Promise<Post> {
-  const [post] = await (await getDb()).select().from(posts).where(eq(posts.id, postId));
+async function findPost(ctx: Context, postId: string): Promise<Pick<Post, "id" | "status">> {
+  const [post] = await (await getDb()).select({ id: posts.id, status: posts.status }).from(posts).where(eq(posts.id, postId));
   if (!post || (post.status !== "visible" && !canSeeHidden(ctx.actor))) throw new NotFound("The post");
   return post;
 }
+
+/** The post's state for the permission check, and which of the given ids are its visible scenarios: one read. */
+const forecastTarget = preparedFor((db) =>
+  db
+    .select({
+      status: posts.status,
+      isLocked: posts.isLocked,
+      resolvedAt: posts.resolvedAt,
+      // Spelt out: drizzle leaves columns unqualified in a one-table select, and "id" would be ambiguous here.
+      visibleIds: sql<string[]>`array(select s.id from ${scenarios} s where s.post_id = ${posts}.id and s.status = 'visible' and s.id = any(${sql.placeholder("ids")}::text[]))`,
+    })
+    .from(posts)
+    .where(eq(posts.id, sql.placeholder("postId")))
+    .prepare("forecast_target"),
+);
+
+/** Retires the member's current forecast and inserts the new one, in one statement (so in one transaction). */
+const replaceForecast = preparedFor((db) => {
+  const retired = db.$with("retired").as(
+    db
+      .update(forecasts)
+      .set({ isCurrent: false })
+      .where(and(eq(forecasts.postId, sql.placeholder("postId")), eq(forecasts.userId, sql.placeholder("userId")), eq(forecasts.isCurrent, true)))
+      .returning({ id: forecasts.id }),
+  );
+  return db
+    .with(retired)
+    .insert(forecasts)
+    .values({
+      // The id too: a $defaultFn would be evaluated once, when the statement is prepared.
+      id: sql.placeholder("id"),
+      postId: sql.placeholder("postId"),
+      userId: sql.placeholder("userId"),
+      probabilities: sql.placeholder("probabilities"),
+      other: sql.placeholder("other"),
+      // Always true, but read from the retirement: that makes PostgreSQL retire the previous forecast before it
+      // inserts this one (sub-statements otherwise run in no set order), so the unique index sees one current row.
+      isCurrent: sql`(select count(*) >= 0 from ${retired})`,
+    })
+    .returning({ probabilities: forecasts.probabilities, other: forecasts.other, createdAt: forecasts.createdAt })
+    .prepare("replace_forecast");
+});
 
 /**
  * Replaces the member's forecast on a post: integers 0–100 over the post's visible scenarios plus `other`,
@@ -43,29 +87,37 @@ async function findPost(ctx: Context, postId: string): Promise<Post> {
  */
 export async function submitForecast(ctx: Context, input: SubmitForecastInput): Promise<{ forecast: ForecastView; community: CommunityView }> {
   const { postId, probabilities } = parseInput(SubmitForecastInput, input);
-  const post = await findPost(ctx, postId);
-  assertCan(ctx.actor, { action: "forecast.submit", target: { post: { isLocked: post.isLocked, isResolved: post.resolvedAt !== null } } });
   const { other, ...byScenario } = probabilities;
   const ids = Object.keys(byScenario);
   const db = await getDb();
-  if (ids.length > 0) {
-    const known = await db.select({ id: scenarios.id }).from(scenarios).where(and(eq(scenarios.postId, postId), eq(scenarios.status, "visible"), inArray(scenarios.id, ids)));
-    const unknown = ids.filter((id) => !known.some((k) => k.id === id));
-    if (unknown.length > 0) {
-      throw new ValidationFailed(
-        "Some ids are not visible scenarios of this post.",
-        unknown.map((id) => ({ path: `probabilities.${id}`, message: "not a visible scenario of this post" })),
-      );
+  const [post] = await forecastTarget(db).execute({ postId, ids });
+  if (!post || (post.status !== "visible" && !canSeeHidden(ctx.actor))) throw new NotFound("The post");
+  assertCan(ctx.actor, { action: "forecast.submit", target: { post: { isLocked: post.isLocked, isResolved: post.resolvedAt !== null } } });
+  const unknown = ids.filter((id) => !post.visibleIds.includes(id));
+  if (unknown.length > 0) {
+    throw new ValidationFailed(
+      "Some ids are not visible scenarios of this post.",
+      unknown.map((id) => ({ path: `probabilities.${id}`, message: "not a visible scenario of this post" })),
+    );
+  }
+  const row = await insertRetrying(() => replaceForecast(db).execute({ id: newId(), postId, userId: ctx.actor!.id, probabilities: byScenario, other: other! }));
+  markCommunityChanged(postId);
+  return { forecast: toForecastView(row!), community: await readCommunity(postId) };
+}
+
+/**
+ * Submissions of one member racing on one post: a statement cannot see the row a concurrent one inserted after
+ * it began, and the unique index on current forecasts refuses its insert. Running it again retires that row.
+ */
+async function insertRetrying<T>(statement: () => Promise<T[]>): Promise<T | undefined> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return (await statement())[0];
+    } catch (error) {
+      if (!isUniqueViolation(error, "forecasts_current_key")) throw error;
+      if (attempt === 10) throw new Conflict("Other forecasts of yours on this post were being saved at the same moment; try again.");
     }
   }
-  const userId = ctx.actor!.id;
-  const row = await db.transaction(async (tx) => {
-    await tx.update(forecasts).set({ isCurrent: false }).where(and(eq(forecasts.postId, postId), eq(forecasts.userId, userId), eq(forecasts.isCurrent, true)));
-    const [inserted] = await tx.insert(forecasts).values({ postId, userId, probabilities: byScenario, other: other! }).returning();
-    return inserted!;
-  });
-  markCommunityChanged(postId);
-  return { forecast: toForecastView(row), community: await readCommunity(postId) };
 }
 
 /** The community forecast of a post and, for a signed-in member, their current forecast. Anyone may read. */

@@ -11,6 +11,7 @@ import { Forbidden, Locked, NotFound, Unauthenticated, ValidationFailed } from "
 import { getPost } from "@/lib/forum/posts";
 import { createScenario, listScenarios } from "@/lib/forum/scenarios";
 import { createActor } from "../support/actors";
+import { addPost } from "../support/forum";
 
 let postId: string;
 let a: string;
@@ -36,6 +37,19 @@ describe("submitForecast", () => {
     expect(forecast).toMatchObject({ probabilities: { [a]: 20 }, other: 80 });
     expect((await getForecast(member, { postId })).mine).toMatchObject({ probabilities: { [a]: 20 }, other: 80 });
     expect((await listMyForecasts(member, { postId })).map((f) => f.other)).toEqual([10, 80]);
+  });
+
+  it("keeps exactly one current forecast when one member's submissions race", async () => {
+    const post = await addPost();
+    const member = await createActor();
+    const { id: only } = await createScenario(await createActor(), { postId: post.id, title: "The only one", body: "Alone" });
+    const others = [10, 20, 30, 40, 50, 60, 70, 80];
+    await Promise.all(others.map((other) => submitForecast(member, { postId: post.id, probabilities: { [only]: 100 - other, other } })));
+    const rows = await (await getDb()).select().from(forecasts).where(eq(forecasts.userId, member.actor!.id));
+    expect(rows).toHaveLength(others.length);
+    const current = rows.filter((row) => row.isCurrent);
+    expect(current).toHaveLength(1);
+    expect((await getForecast(member, { postId: post.id })).mine?.other).toBe(current[0]!.other);
   });
 
   // `A` stands for the first scenario's id.

@@ -1,0 +1,1 @@
+CREATE INDEX "community_forecast_points_post_at_idx" ON "community_forecast_points" USING btree ("post_id","at");
