@@ -1,11 +1,17 @@
 import createNextIntlPlugin from "next-intl/plugin";
+import { PHASE_PRODUCTION_SERVER } from "next/constants.js";
 import { register } from "tsx/esm/api";
 
-// Parse the environment with the same zod schema server.ts uses, so a bad value stops a build or start at once.
-const unregister = register();
-const { parseEnv } = await import("./lib/env.ts");
-parseEnv();
-await unregister();
+/**
+ * Parses the environment with the same zod schema server.ts uses, so a bad value stops a build at once. Not in
+ * the production server, which has parsed it already (and would keep tsx's loader thread for nothing).
+ */
+async function checkEnvironment() {
+  const unregister = register();
+  const { parseEnv } = await import("./lib/env.ts");
+  parseEnv();
+  await unregister();
+}
 
 const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
@@ -31,4 +37,7 @@ const nextConfig = {
   },
 };
 
-export default withNextIntl(nextConfig);
+export default async function config(phase) {
+  if (phase !== PHASE_PRODUCTION_SERVER) await checkEnvironment();
+  return withNextIntl(nextConfig);
+}

@@ -6,7 +6,7 @@
  * Figures are printed with the targets they are held to, never asserted.
  */
 import autocannon from "autocannon";
-import { buildIfStale } from "../scripts/build-if-stale.mjs";
+import { buildIfStale, serverEntry } from "../scripts/build-if-stale.mjs";
 import { startServer } from "../tests/support/server";
 import { cpuSeconds, findChildPid, machineBusySeconds } from "./support/proc";
 import { seedDiscussion } from "./support/seed-discussion";
@@ -57,7 +57,7 @@ async function probe(url: string) {
 /** databaseUrl: null for PGlite, undefined for a fresh database on TEST_DATABASE_URL. */
 async function benchOn(label: string, databaseUrl: null | undefined) {
   const server = await startServer({ databaseUrl, env: { MIZAN_RATE_LIMITS: "off" } });
-  serverPid = findChildPid("server.ts");
+  serverPid = findChildPid(serverEntry);
   try {
     await load(server.url, 4, 3); // warm the server and the database caches
     for (const connections of [1, 10]) line(label, "", connections, await load(server.url, connections, seconds));

@@ -1,8 +1,7 @@
-// `npm start`: build when the sources changed since the last build, then run server.ts in this process.
-import { register } from "tsx/esm/api";
-import { buildIfStale } from "./build-if-stale.mjs";
+// `npm start`: build when the sources changed since the last build, then run the bundled server in this process.
+import { pathToFileURL } from "node:url";
+import { buildIfStale, serverEntry } from "./build-if-stale.mjs";
 
 process.env.NODE_ENV ??= "production";
 buildIfStale();
-register();
-await import("../server.ts");
+await import(pathToFileURL(serverEntry).href);

@@ -1,4 +1,5 @@
 import { existsSync, rmSync } from "node:fs";
+import { serverEntry } from "../../scripts/build-if-stale.mjs";
 import { api } from "../../tests/support/http";
 import { startServer } from "../../tests/support/server";
 import { memoryFile, preloadEnv, startBare } from "./fanout-harness";
@@ -48,7 +49,7 @@ export async function startMizan(options: { profileDir?: string; repliers?: numb
   // BENCH_SERVER_NODE_OPTIONS: V8/Node flags to try on Mizan's server (e.g. --max-semi-space-size=4).
   if (process.env.BENCH_SERVER_NODE_OPTIONS) env.NODE_OPTIONS += ` ${process.env.BENCH_SERVER_NODE_OPTIONS}`;
   const server = await startServer({ databaseUrl: undefined, env });
-  const pid = findChildPid("server.ts");
+  const pid = findChildPid(serverEntry);
   const client = api(server.url + "/api/v1");
   const { repliers, postId, scenarioId } = await prepare(server.url, options.repliers ?? 5).catch(async (error: unknown) => {
     await server.stop();

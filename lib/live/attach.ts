@@ -51,6 +51,8 @@ export function createLiveServer(httpServer: HttpServer): { io: Server; close: (
     );
   });
   io.on("connection", (socket) => {
+    // Who is on the socket is known now: let the upgrade request go (a few KB per socket, socket.io's own advice).
+    (socket.conn as { request: unknown }).request = null;
     const { actor } = socket.data as SocketData;
     if (actor) void socket.join(userRoom(actor.id));
     socket.on("me", (ack: unknown) => {
