@@ -68,6 +68,7 @@ export async function createReply(ctx: Context, input: CreateReplyInput): Promis
     [parent] = await db.select({ path: replies.path, depth: replies.depth }).from(replies).where(and(eq(replies.id, parentId), eq(replies.scenarioId, scenarioId)));
     if (!parent) throw new ValidationFailed("The reply answers a reply that is not under this scenario.", [{ path: "parentId", message: "not a reply under this scenario" }]);
   }
+  const html = renderMarkdown(body); // before the transaction, so its locks are not held while Markdown renders
   return onceForKey(actor.id, idempotencyKey, async (remember) =>
     transactWithEvents(async (tx, emit) => {
       // One author's replies under one scenario run one at a time, so a double submit cannot slip past the check.
@@ -80,29 +81,33 @@ export async function createReply(ctx: Context, input: CreateReplyInput): Promis
       await limitNewAccount(actor, "newAccountReplies");
       const now = new Date();
       const segment = pathSegment(now);
-      const [reply] = await tx
-        .insert(replies)
-        .values({
-          scenarioId,
-          postId: target.post.id,
-          parentId: parentId ?? null,
-          depth: parent ? parent.depth + 1 : 0,
-          path: parent ? `${parent.path}/${segment}` : segment,
-          authorId: actor.id,
-          body,
-          html: renderMarkdown(body),
-          stance,
-          createdAt: now,
-        })
-        .returning();
-      const [counted] = await tx
-        .update(scenarios)
-        .set({ replyCount: sql`${scenarios.replyCount} + 1`, lastActivityAt: now })
-        .where(eq(scenarios.id, scenarioId))
-        .returning({ replyCount: scenarios.replyCount });
-      await tx.delete(drafts).where(and(eq(drafts.userId, actor.id), eq(drafts.key, replyDraftKey(scenarioId, parentId ?? null))));
-      const view = toReplyView(reply!, { id: actor.id, handle: actor.handle, name: actor.name }, false);
-      await emit(target.post.id, "reply.created", { reply: view, replyCount: counted!.replyCount });
+      // The reply, its scenario's counters and the end of the member's draft, in one statement.
+      const inserted = tx.$with("inserted").as(
+        tx
+          .insert(replies)
+          .values({
+            scenarioId,
+            postId: target.post.id,
+            parentId: parentId ?? null,
+            depth: parent ? parent.depth + 1 : 0,
+            path: parent ? `${parent.path}/${segment}` : segment,
+            authorId: actor.id,
+            body,
+            html,
+            stance,
+            createdAt: now,
+          })
+          .returning(),
+      );
+      const counted = tx
+        .$with("counted")
+        .as(tx.update(scenarios).set({ replyCount: sql`${scenarios.replyCount} + 1`, lastActivityAt: now }).where(eq(scenarios.id, scenarioId)).returning({ replyCount: scenarios.replyCount }));
+      const cleared = tx
+        .$with("cleared")
+        .as(tx.delete(drafts).where(and(eq(drafts.userId, actor.id), eq(drafts.key, replyDraftKey(scenarioId, parentId ?? null)))).returning({ key: drafts.key }));
+      const [row] = await tx.with(inserted, counted, cleared).select().from(inserted).crossJoin(counted);
+      const view = toReplyView(row!.inserted, { id: actor.id, handle: actor.handle, name: actor.name }, false);
+      await emit(target.post.id, "reply.created", { reply: view, replyCount: row!.counted.replyCount });
       await remember(tx, view);
       return view;
     }),

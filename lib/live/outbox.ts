@@ -10,16 +10,22 @@ export type LiveEvent = { postId: string; seq: number; type: string; at: string;
 export type Emit = (postId: string, type: string, data: Record<string, unknown>) => Promise<LiveEvent>;
 
 /**
- * Appends an event to a post's outbox inside the caller's transaction. Bumping the post's last_seq takes its row
- * lock, so concurrent writers on one post get consecutive seqs and commit them in order.
+ * Appends an event to a post's outbox inside the caller's transaction, in one statement. Bumping the post's
+ * last_seq takes its row lock, so concurrent writers on one post get consecutive seqs and commit them in order.
  */
 async function appendEvent(tx: Transaction, postId: string, type: string, data: Record<string, unknown>): Promise<LiveEvent> {
-  const [post] = await tx
-    .update(posts)
-    .set({ lastSeq: sql`${posts.lastSeq} + 1` })
-    .where(eq(posts.id, postId))
-    .returning({ seq: posts.lastSeq });
-  const [row] = await tx.insert(events).values({ postId, seq: post!.seq, type, data }).returning();
+  const bumped = tx
+    .$with("bumped")
+    .as(tx.update(posts).set({ lastSeq: sql`${posts.lastSeq} + 1` }).where(eq(posts.id, postId)).returning({ seq: posts.lastSeq }));
+  const [row] = await tx
+    .with(bumped)
+    .insert(events)
+    .select(
+      tx
+        .select({ postId: sql`${postId}`.as("post_id"), seq: bumped.seq, type: sql`${type}`.as("type"), data: sql`${JSON.stringify(data)}::jsonb`.as("data"), createdAt: sql`now()`.as("created_at") })
+        .from(bumped),
+    )
+    .returning({ seq: events.seq, createdAt: events.createdAt });
   return { postId, seq: row!.seq, type, at: row!.createdAt.toISOString(), data };
 }
 
