@@ -12,7 +12,7 @@ let scenarioId: string;
 beforeAll(async () => {
   // A long TTL, so that only an invalidation (not the clock) can end a kept page during a test.
   server = await startServer({ env: { MIZAN_PAGE_CACHE_MS: "60000" } });
-  [token] = await createMembers(server.url, 1, "cache");
+  token = (await createMembers(server.url, 1, "cache"))[0]!;
   const client = api(server.url + "/api/v1");
   const postId = (await client.get(`/posts/${slug}`)).body.post.id as string;
   const created = await client.post(`/posts/${postId}/scenarios`, { title: "A cached scenario", body: "Read by many.", x: 30, y: 70 }, { token });
