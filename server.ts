@@ -8,6 +8,7 @@ import { flushCommunity } from "./lib/forecasts/community";
 import { clientIpHeader } from "./lib/auth/client-ip";
 import { ensureAuthSecret } from "./lib/auth/secret";
 import { logger } from "./lib/logger";
+import { createPageCache, registerPageCache } from "./lib/http/page-cache";
 import { createLiveServer } from "./lib/live/attach";
 import { contentSecurityPolicy, newNonce } from "./lib/security/csp";
 import { flushVoteTotals } from "./lib/live/vote-totals";
@@ -26,15 +27,22 @@ async function main(): Promise<void> {
   await app.prepare();
   const handle = app.getRequestHandler();
   const handleApi = createApiRouter();
+  const pageCache = config.MIZAN_PAGE_CACHE_MS > 0 ? createPageCache(config.MIZAN_PAGE_CACHE_MS) : undefined;
+  registerPageCache(pageCache);
   const httpServer = createServer((req, res) => {
     if (handleApi(req, res)) return;
     // The peer address, for rate limits in pages and actions; overwrites anything a client sent under this name.
     req.headers[clientIpHeader] = req.socket.remoteAddress ?? "unknown";
     // A fresh nonce per response: Next.js finds it in the request's CSP header and stamps its scripts with it.
-    const policy = contentSecurityPolicy(newNonce(), config.NODE_ENV === "development");
-    req.headers["content-security-policy"] = policy;
-    res.setHeader("Content-Security-Policy", policy);
-    void handle(req, res);
+    const nonce = newNonce();
+    const policy = contentSecurityPolicy(nonce, config.NODE_ENV === "development");
+    const render = () => {
+      req.headers["content-security-policy"] = policy;
+      res.setHeader("Content-Security-Policy", policy);
+      void handle(req, res);
+    };
+    if (pageCache) pageCache.handle(req, res, nonce, render);
+    else render();
   });
   const live = createLiveServer(httpServer);
 

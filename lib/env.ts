@@ -39,6 +39,8 @@ export const Env = z.object({
   MIZAN_RATE_LIMITS: z.enum(["on", "off"]).default("on"),
   /** The community forecast stays hidden until this many members have forecast, so early views do not anchor. */
   MIZAN_FORECAST_MIN_FORECASTERS: z.coerce.number().int().min(1).max(1000).default(5),
+  /** How long a page rendered for an anonymous reader is shared with other anonymous readers; 0 turns it off. */
+  MIZAN_PAGE_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 export type Env = z.infer<typeof Env>;

@@ -35,7 +35,7 @@ export async function ContributionList({ scenarios, replies }: { scenarios: Cont
           <ul className="mt-2 divide-y divide-line rounded-2xl border border-line bg-card">
             {replies.map((reply) => (
               <li key={reply.id} className="px-4 py-3">
-                <Link href={`/p/${reply.postSlug}/s/${reply.scenarioId}#reply-${reply.id}`} dir="auto" className="line-clamp-2 hover:text-accent hover:underline">
+                <Link href={`/p/${reply.postSlug}/s/${reply.scenarioId}?reply=${reply.id}#reply-${reply.id}`} dir="auto" className="line-clamp-2 hover:text-accent hover:underline">
                   {reply.excerpt}
                 </Link>
                 <p className="mt-1 flex flex-wrap items-center gap-2 text-sm text-muted">

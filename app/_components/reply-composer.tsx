@@ -23,6 +23,8 @@ type Props = {
   onClose?: () => void;
   /** Where the new reply will show when this page nests no deeper: its branch page, opened at the reply. */
   branchHref?: string;
+  /** On a debate of several pages, the scenario page: a new top-level reply is opened on the page that holds it. */
+  threadHref?: string;
 };
 
 const maxBody = 10_000;
@@ -50,7 +52,7 @@ function revealReply(replyId: string) {
 }
 
 /** Writes a reply (Markdown and a stance) to the scenario or to a reply, kept as a draft while typing. */
-export function ReplyComposer({ scenarioId, parentId, label, placeholder, autoFocus, onClose, branchHref }: Props) {
+export function ReplyComposer({ scenarioId, parentId, label, placeholder, autoFocus, onClose, branchHref, threadHref }: Props) {
   const t = useTranslations("thread");
   const tErrors = useTranslations("composer.errors");
   const router = useRouter();
@@ -93,8 +95,8 @@ export function ReplyComposer({ scenarioId, parentId, label, placeholder, autoFo
       draft.forget();
       idempotency.clear();
       setFields({ body: "", stance: "neutral" });
-      if (branchHref) {
-        router.push(`${branchHref}#reply-${reply.id}`);
+      if (branchHref || threadHref) {
+        router.push(branchHref ? `${branchHref}#reply-${reply.id}` : `${threadHref}?reply=${reply.id}#reply-${reply.id}`);
         revealReply(reply.id);
         return;
       }

@@ -12,7 +12,11 @@ export const maxThreadDepth = 6;
 
 type ThreadContext = {
   scenarioId: string;
-  /** The scenario page's path; a branch too deep continues at `${base}/r/<replyId>`. */
+  /**
+   * The scenario page's path. A reply's permalink is `${base}?reply=<id>`, the page that starts with its thread
+   * (a page ends where its size says, so only its start is stable); a branch too deep continues at
+   * `${base}/r/<replyId>`.
+   */
   base: string;
   canReply: boolean;
 };
@@ -38,7 +42,7 @@ async function ReplyItem({ node, depth, thread }: { node: ReplyNode; depth: numb
   const name = reply.author.name;
   const permalink = (
     <a
-      href={`#reply-${reply.id}`}
+      href={`${thread.base}?reply=${reply.id}#reply-${reply.id}`}
       aria-label={t("permalinkLabel", { name })}
       className="inline-flex items-center gap-1 rounded-full px-2.5 py-1 text-muted hover:bg-accent-soft hover:text-accent"
     >

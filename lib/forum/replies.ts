@@ -31,7 +31,7 @@ function pathSegment(now: Date): string {
   return now.getTime().toString(36).padStart(9, "0") + randomBytes(3).toString("base64url").slice(0, 4);
 }
 
-const authorColumns = { id: users.id, handle: users.handle, name: users.name };
+export const authorColumns = { id: users.id, handle: users.handle, name: users.name };
 
 async function findScenarioWithPost(scenarioId: string) {
   const [row] = await (await getDb())
@@ -123,14 +123,19 @@ export const ListRepliesInput = z.object({
 });
 export type ListRepliesInput = Unparsed<typeof ListRepliesInput>;
 
+/** Throws NotFound unless the scenario exists and this reader may see it (hidden ones: moderators only). */
+export async function assertReadableScenario(ctx: Context, scenarioId: string): Promise<void> {
+  const target = await findScenarioWithPost(scenarioId);
+  if (!target || (target.scenario.status === "hidden" && !canSeeHidden(ctx.actor))) throw new NotFound("The scenario");
+}
+
 /**
  * A scenario's replies in thread order (each parent before its children, siblings oldest first), paginated;
  * with `under`, only that reply's branch. Anyone who may read the scenario.
  */
 export async function listReplies(ctx: Context, input: ListRepliesInput): Promise<{ replies: ReplyView[]; nextCursor: string | null }> {
   const { scenarioId, under, limit, cursor } = parseInput(ListRepliesInput, input);
-  const target = await findScenarioWithPost(scenarioId);
-  if (!target || (target.scenario.status === "hidden" && !canSeeHidden(ctx.actor))) throw new NotFound("The scenario");
+  await assertReadableScenario(ctx, scenarioId);
   const db = await getDb();
   let branch: SQL | undefined;
   if (under) {

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { drafts, posts, scenarioRevisions, scenarios, users, type Post } from "@/db/schema";
@@ -157,7 +157,19 @@ export const ListScenariosInput = z.object({
 });
 export type ListScenariosInput = Unparsed<typeof ListScenariosInput>;
 
-type RankRow = { id: string; up: number; down: number; score: number; isPinned: boolean; lastActivityAt: Date; createdAt: Date };
+type RankRow = {
+  id: string;
+  title: string;
+  x: number;
+  y: number;
+  status: ScenarioView["status"];
+  up: number;
+  down: number;
+  score: number;
+  isPinned: boolean;
+  lastActivityAt: Date;
+  createdAt: Date;
+};
 
 /** The rank of each sort, highest first; ties fall to the newer scenario, then the id, so order is total. */
 function rankKey(sort: ScenarioSort, row: RankRow, now: Date, community: CommunityView): number {
@@ -180,31 +192,68 @@ function rankKey(sort: ScenarioSort, row: RankRow, now: Date, community: Communi
 }
 
 /**
- * A post's scenarios in the chosen order, pinned first, paginated. Anyone may list; hidden and merged scenarios
- * are left out except for moderators. Ranking uses the pure formulas in ranking.ts over the post's (hundreds of)
- * scenarios' counters, then loads full rows for one page; the cursor is the offset into that order.
+ * A post's scenarios in the chosen order, pinned first: the pure formulas in ranking.ts over the counters of the
+ * post's (hundreds of) scenarios, read in one narrow query. Hidden and merged ones are left out except for
+ * moderators; a hidden post is not found except for moderators.
  */
-export async function listScenarios(ctx: Context, input: ListScenariosInput): Promise<{ scenarios: ScenarioView[]; nextCursor: string | null }> {
-  const { postId, sort, limit, cursor } = parseInput(ListScenariosInput, input);
+async function rankScenarios(ctx: Context, postId: string, sort: ScenarioSort): Promise<{ ranked: RankRow[]; community: CommunityView }> {
   const post = await findPost(postId);
   if (post.status !== "visible" && !canSeeHidden(ctx.actor)) throw new NotFound("The post");
-  const offset = cursor ? decodeCursor(cursor, z.tuple([z.number().int().min(0).max(1_000_000)]))[0] : 0;
   const db = await getDb();
-  const rows = await db
-    .select({ id: scenarios.id, up: scenarios.up, down: scenarios.down, score: scenarios.score, isPinned: scenarios.isPinned, lastActivityAt: scenarios.lastActivityAt, createdAt: scenarios.createdAt })
-    .from(scenarios)
-    .where(and(eq(scenarios.postId, postId), canSeeHidden(ctx.actor) ? undefined : eq(scenarios.status, "visible")))
-    .orderBy(asc(scenarios.id));
+  const [rows, community] = await Promise.all([
+    db
+      .select({
+        id: scenarios.id,
+        title: scenarios.title,
+        x: scenarios.x,
+        y: scenarios.y,
+        status: scenarios.status,
+        up: scenarios.up,
+        down: scenarios.down,
+        score: scenarios.score,
+        isPinned: scenarios.isPinned,
+        lastActivityAt: scenarios.lastActivityAt,
+        createdAt: scenarios.createdAt,
+      })
+      .from(scenarios)
+      .where(and(eq(scenarios.postId, postId), canSeeHidden(ctx.actor) ? undefined : eq(scenarios.status, "visible"))),
+    readCommunity(postId),
+  ]);
   const now = new Date();
-  const community = await readCommunity(postId);
   const ranked = rows
     .map((row) => ({ row, key: rankKey(sort, row, now, community) }))
     .sort((a, b) => Number(b.row.isPinned) - Number(a.row.isPinned) || b.key - a.key || b.row.createdAt.getTime() - a.row.createdAt.getTime() || (a.row.id < b.row.id ? -1 : 1));
-  const pageIds = ranked.slice(offset, offset + limit).map((r) => r.row.id);
-  const views = pageIds.length ? await selectScenarioViews(db, inArray(scenarios.id, pageIds), ctx.actor?.id ?? null) : [];
+  return { ranked: ranked.map((r) => r.row), community };
+}
+
+/**
+ * A post's scenarios in the chosen order, pinned first, paginated. Anyone may list; hidden and merged scenarios
+ * are left out except for moderators. Full rows are loaded for one page only; the cursor is the offset into the
+ * order.
+ */
+export async function listScenarios(ctx: Context, input: ListScenariosInput): Promise<{ scenarios: ScenarioView[]; nextCursor: string | null }> {
+  const { postId, sort, limit, cursor } = parseInput(ListScenariosInput, input);
+  const offset = cursor ? decodeCursor(cursor, z.tuple([z.number().int().min(0).max(1_000_000)]))[0] : 0;
+  const { ranked, community } = await rankScenarios(ctx, postId, sort);
+  const pageIds = ranked.slice(offset, offset + limit).map((r) => r.id);
+  const views = pageIds.length ? await selectScenarioViews(await getDb(), inArray(scenarios.id, pageIds), ctx.actor?.id ?? null) : [];
   const byId = new Map(withCommunity(views, community).map((v) => [v.id, v]));
   return {
     scenarios: pageIds.map((id) => byId.get(id)!),
     nextCursor: offset + limit < ranked.length ? encodeCursor([offset + limit]) : null,
   };
+}
+
+export type ScenarioPlacement = { id: string; title: string; x: number; y: number; createdAt: string };
+
+/**
+ * Every visible scenario of a post with just what the map and the forecast need, most likely first (best-voted
+ * while the community forecast is hidden). Anyone who may read the post.
+ */
+export async function listScenarioPlacements(ctx: Context, input: { postId?: unknown }): Promise<ScenarioPlacement[]> {
+  const { postId } = parseInput(z.object({ postId: Id }), input);
+  const { ranked } = await rankScenarios(ctx, postId, "probability");
+  return ranked
+    .filter((row) => row.status === "visible")
+    .map((row) => ({ id: row.id, title: row.title, x: row.x, y: row.y, createdAt: row.createdAt.toISOString() }));
 }

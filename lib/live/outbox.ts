@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { getDb, type Transaction } from "@/db/client";
 import { events, posts } from "@/db/schema";
+import { dropCachedPages } from "@/lib/http/page-cache";
 import { liveServer } from "./registry";
 import { postRoom } from "./rooms";
 
@@ -31,6 +32,8 @@ async function appendEvent(tx: Transaction, postId: string, type: string, data: 
 
 /** Sends committed events to their posts' readers, on every node through the adapter. */
 export function publishEvents(committed: LiveEvent[]): void {
+  // Pages kept for anonymous readers would not show what the events announce.
+  if (committed.length > 0) dropCachedPages();
   const io = liveServer();
   if (!io) return;
   for (const event of committed) io.to(postRoom(event.postId)).emit("event", event);

@@ -4,34 +4,39 @@ import type { Actor } from "@/lib/auth/actor";
 import type { PostView } from "@/lib/forum/post-view";
 import type { StanceTally as Tally } from "@/lib/forum/replies";
 import type { ScenarioView } from "@/lib/forum/scenario-view";
+import type { ThreadPage } from "@/lib/forum/thread-page";
 import { LockIcon } from "../../../../_components/icons";
 import { ReplyComposer } from "../../../../_components/reply-composer";
 import { ReplyList } from "../../../../_components/reply-thread";
-import type { ReplyNode } from "../../../../_components/reply-tree";
+import { buildReplyTree } from "../../../../_components/reply-tree";
 import { StanceTally } from "../../../../_components/stance-tally";
+import { ThreadPager } from "./thread-pager";
 
 type Props = {
   post: PostView;
   scenario: ScenarioView;
   actor: Actor | null;
-  nodes: ReplyNode[];
-  total: number;
-  isTruncated: boolean;
+  thread: ThreadPage;
   tally: Tally;
   canReply: boolean;
 };
 
-/** The threaded debate under a scenario: how it divides by stance, a composer for new points, then the thread. */
-export async function DebateSection({ post, scenario, actor, nodes, total, isTruncated, tally, canReply }: Props) {
+/**
+ * The threaded debate under a scenario: how it divides by stance, a composer for new points, then one page of
+ * the thread. The count and the tally come from the scenario's counters, so they cover every page.
+ */
+export async function DebateSection({ post, scenario, actor, thread, tally, canReply }: Props) {
   const t = await getTranslations("thread");
   const base = `/p/${post.slug}/s/${scenario.id}`;
+  const nodes = buildReplyTree(thread.replies);
+  const isPaged = !thread.isFirst || thread.nextCursor !== null;
   return (
     <section id="debate" aria-labelledby="debate-heading" className="mt-12 scroll-mt-6 border-t border-line pt-8">
       <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
         <h2 id="debate-heading" className="text-2xl font-bold">
           {t("heading")}
         </h2>
-        <p className="text-muted">{t("summary", { count: total })}</p>
+        <p className="text-muted">{t("summary", { count: scenario.replyCount })}</p>
       </div>
       <div className="mt-4">
         <StanceTally tally={tally} />
@@ -40,7 +45,8 @@ export async function DebateSection({ post, scenario, actor, nodes, total, isTru
       <div className="mt-6">
         {canReply ? (
           <div className="rounded-2xl border border-line bg-card p-4 sm:p-5">
-            <ReplyComposer scenarioId={scenario.id} parentId={null} label={t("composerLabel")} placeholder={t("rootPlaceholder")} />
+            {/* A new top-level reply joins the last page: on a debate of several pages, the composer opens it there. */}
+            <ReplyComposer scenarioId={scenario.id} parentId={null} label={t("composerLabel")} placeholder={t("rootPlaceholder")} threadHref={isPaged ? base : undefined} />
           </div>
         ) : post.locked ? (
           <p className="flex items-center gap-2 rounded-xl border border-line bg-card px-4 py-3 text-muted">
@@ -60,13 +66,22 @@ export async function DebateSection({ post, scenario, actor, nodes, total, isTru
         ) : null}
       </div>
 
-      {isTruncated && <p className="mt-6 text-sm text-muted">{t("truncated", { count: total })}</p>}
+      {!thread.isFirst && (
+        <div className="mt-8">
+          <ThreadPager base={base} isFirst={false} nextCursor={null} />
+        </div>
+      )}
       {nodes.length > 0 ? (
         <div className="mt-8">
           <ReplyList nodes={nodes} depth={0} thread={{ scenarioId: scenario.id, base, canReply }} />
         </div>
       ) : (
-        <p className="mt-8 rounded-2xl border border-dashed border-line px-6 py-8 text-center text-muted">{t("empty")}</p>
+        <p className="mt-8 rounded-2xl border border-dashed border-line px-6 py-8 text-center text-muted">{thread.isFirst ? t("empty") : t("pageEmpty")}</p>
+      )}
+      {isPaged && (
+        <div className="mt-10 border-t border-line pt-6">
+          <ThreadPager base={base} isFirst={thread.isFirst} nextCursor={thread.nextCursor} />
+        </div>
       )}
     </section>
   );

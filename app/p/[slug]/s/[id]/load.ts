@@ -7,10 +7,11 @@ import { getPost } from "@/lib/forum/posts";
 import { listReplies } from "@/lib/forum/replies";
 import type { ReplyView } from "@/lib/forum/reply-view";
 import { getScenario } from "@/lib/forum/scenarios";
+import { readThreadPage, type ThreadPage } from "@/lib/forum/thread-page";
 import { isLocale } from "@/lib/i18n/locale";
 
-/** A debate this long is read in branches; past it the page says how many it shows. */
-export const replyCap = 2000;
+// A branch page shows at most this many replies of one branch.
+const branchCap = 2000;
 const replyPage = 200;
 
 export function notFoundOn(error: unknown): never {
@@ -30,15 +31,30 @@ export const loadScenario = cache(async (slug: string, scenarioId: string) => {
   return { ctx, post, scenario };
 });
 
-/** Every reply in thread order (or one branch of it, `under` a reply), page by page, up to the cap. */
-export const loadReplies = cache(async (scenarioId: string, under?: string): Promise<{ replies: ReplyView[]; isTruncated: boolean }> => {
+/** One branch of the debate (a reply and everything beneath it) in thread order, page by page up to the cap. */
+export const loadBranchReplies = cache(async (scenarioId: string, replyId: string): Promise<ReplyView[]> => {
   const ctx = await currentContext();
   const replies: ReplyView[] = [];
   let cursor: string | undefined;
   do {
-    const page = await listReplies(ctx, { scenarioId, under, limit: replyPage, cursor });
+    const page = await listReplies(ctx, { scenarioId, under: replyId, limit: replyPage, cursor });
     replies.push(...page.replies);
     cursor = page.nextCursor ?? undefined;
-  } while (cursor && replies.length < replyCap);
-  return { replies: replies.slice(0, replyCap), isTruncated: !!cursor || replies.length > replyCap };
+  } while (cursor && replies.length < branchCap);
+  return replies.slice(0, branchCap);
 });
+
+/**
+ * The page of the debate after `?after=`, or the one starting at `?reply=`'s top-level reply. A link to a reply
+ * no longer under this scenario (merged away) or a hand-edited cursor falls back to the first page, not an error.
+ */
+export async function loadThreadPage(scenarioId: string, query: { after?: unknown; reply?: unknown }): Promise<ThreadPage> {
+  const ctx = await currentContext();
+  const asked = { cursor: typeof query.after === "string" ? query.after : undefined, replyId: typeof query.reply === "string" ? query.reply : undefined };
+  try {
+    return await readThreadPage(ctx, { scenarioId, ...asked });
+  } catch (error) {
+    if (!(error instanceof NotFound || error instanceof ValidationFailed) || (!asked.cursor && !asked.replyId)) throw error;
+    return readThreadPage(ctx, { scenarioId });
+  }
+}

@@ -9,7 +9,6 @@ import { Avatar, AuthorLink } from "../../../../_components/author-chip";
 import { AxisPlacement } from "../../../../_components/axis-placement";
 import { Breadcrumb } from "../../../../_components/breadcrumb";
 import { PinIcon } from "../../../../_components/icons";
-import { buildReplyTree } from "../../../../_components/reply-tree";
 import { RevisionHistory } from "../../../../_components/revision-history";
 import { voteModeFor, voteTotals } from "../../../../_components/scenario-card";
 import { ScenarioEditor } from "../../../../_components/scenario-editor";
@@ -21,9 +20,13 @@ import { LiveProbabilityPanel } from "../../../../_components/live/live-probabil
 import { revealThreshold } from "../../../../_components/forecast-data";
 import { ForecastHistory } from "./forecast-history";
 import { DebateSection } from "./debate-section";
-import { loadReplies, loadScenario } from "./load";
+import { loadScenario, loadThreadPage } from "./load";
 
-type Props = { params: Promise<{ slug: string; id: string }> };
+type Props = {
+  params: Promise<{ slug: string; id: string }>;
+  /** `after`: the debate's page after this cursor; `reply`: the page that starts with that reply's thread. */
+  searchParams: Promise<{ after?: string | string[]; reply?: string | string[] }>;
+};
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug, id } = await params;
@@ -31,17 +34,17 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: scenario.title, description: scenario.excerpt };
 }
 
-export default async function ScenarioPage({ params }: Props) {
-  const { slug, id } = await params;
+export default async function ScenarioPage({ params, searchParams }: Props) {
+  const [{ slug, id }, query] = await Promise.all([params, searchParams]);
   const { ctx, post, scenario } = await loadScenario(slug, id);
-  const [t, tScenarios, tPost, tResolution, revisions, tally, { replies, isTruncated }, { community }] = await Promise.all([
+  const [t, tScenarios, tPost, tResolution, revisions, tally, thread, { community }] = await Promise.all([
     getTranslations("scenario"),
     getTranslations("scenarios"),
     getTranslations("post"),
     getTranslations("resolution"),
     listScenarioRevisions(ctx, { scenarioId: scenario.id }),
     tallyStances(scenario.id),
-    loadReplies(scenario.id),
+    loadThreadPage(scenario.id, query),
     getForecast(ctx, { postId: post.id }),
   ]);
   const resolution = post.resolution;
@@ -166,9 +169,7 @@ export default async function ScenarioPage({ params }: Props) {
               post={post}
               scenario={scenario}
               actor={actor}
-              nodes={buildReplyTree(replies)}
-              total={isTruncated ? scenario.replyCount : replies.length}
-              isTruncated={isTruncated}
+              thread={thread}
               tally={tally}
               canReply={canReply}
             />

@@ -7,14 +7,14 @@ import { Breadcrumb } from "../../../../../../_components/breadcrumb";
 import { BackArrow } from "../../../../../../_components/icons";
 import { ReplyList } from "../../../../../../_components/reply-thread";
 import { buildReplyTree, findReplyNode } from "../../../../../../_components/reply-tree";
-import { loadReplies, loadScenario, notFoundOn } from "../../load";
+import { loadBranchReplies, loadScenario, notFoundOn } from "../../load";
 
 type Props = { params: Promise<{ slug: string; id: string; replyId: string }> };
 
 async function loadBranch({ params }: Props) {
   const { slug, id, replyId } = await params;
   const loaded = await loadScenario(slug, id);
-  const { replies } = await loadReplies(loaded.scenario.id, replyId).catch(notFoundOn);
+  const replies = await loadBranchReplies(loaded.scenario.id, replyId).catch(notFoundOn);
   const node = findReplyNode(buildReplyTree(replies), replyId);
   if (!node) notFound();
   return { ...loaded, node };
@@ -51,7 +51,7 @@ export default async function BranchPage(props: Props) {
         </p>
         <h1 className="mt-1 text-2xl font-bold">{title}</h1>
         <Link
-          href={`${base}#reply-${node.reply.parentId ?? node.reply.id}`}
+          href={`${base}?reply=${node.reply.parentId ?? node.reply.id}#reply-${node.reply.parentId ?? node.reply.id}`}
           className="mt-4 inline-flex items-center gap-1.5 rounded-full border border-line px-4 py-1.5 text-sm font-medium text-accent hover:border-accent"
         >
           <BackArrow />

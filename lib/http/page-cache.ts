@@ -1,0 +1,176 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { parse as parseCookies } from "cookie";
+import { localeCookie, resolveLocale } from "@/lib/i18n/locale";
+
+/**
+ * A micro-cache for anonymous readers, the way Discourse serves them: a page rendered for a reader without a
+ * session is kept for a second and served to the next anonymous readers of the same URL in the same language,
+ * so a busy page costs one render a second instead of one per reader.
+ *
+ * Why this is safe:
+ * - Only public reading pages (`/`, `/p/…`, `/u/…`), only GET, only full page loads (no React Server Components
+ *   navigation or action headers), and only requests whose cookies are at most the locale cookie: anything
+ *   that could make the page personal bypasses the cache. Only 200 responses without Set-Cookie are kept.
+ * - The key is the path with its query and the locale the app resolves from the cookie and Accept-Language,
+ *   the same rule lib/i18n/request.ts uses, so Arabic and English readers never share a page.
+ * - The CSP nonce stays fresh per response: the kept page's nonce (128 random bits, so it never occurs by
+ *   chance) is replaced by the new response's everywhere in the body and the headers.
+ * - Staleness is bounded and harmless: a page embeds the live `seq` it was rendered at, and the live client
+ *   subscribes from that seq and catches up on everything after it, so a reader of a snapshot up to a second
+ *   old misses nothing. Besides, every live event this node publishes drops the whole cache (events of any
+ *   post change the home page's and profiles' counts too); other nodes' events age out with the TTL.
+ * - Pages are kept uncompressed (the request reaches Next.js without Accept-Encoding) because the nonce must be
+ *   swapped in the bytes; compress in the proxy in front when it matters.
+ * - Concurrent misses of one key wait for the first render instead of rendering the page again each.
+ */
+
+type Entry = { headers: [string, string][]; parts: Buffer[]; nonce: string; expires: number; bytes: number };
+type Waiter = (entry: Entry | null) => void;
+
+const maxEntries = 500;
+const maxBytes = 64 * 1024 * 1024;
+const publicPage = /^\/(?:$|[?#]|p\/|u\/)/;
+const navigationHeaders = ["rsc", "next-router-state-tree", "next-router-prefetch", "next-router-segment-prefetch", "next-action", "next-url"];
+// Set per response by Node.js or recomputed on a hit.
+const unkeptHeaders = new Set(["date", "connection", "keep-alive", "transfer-encoding", "content-length", "x-mizan-cache"]);
+
+export type PageCache = {
+  /** Serves the request from the cache, or calls `render` (Next.js) and keeps what it answers when it may. */
+  handle: (req: IncomingMessage, res: ServerResponse, nonce: string, render: () => void) => void;
+  clear: () => void;
+};
+
+/** The cache key of a request that may be answered from the cache, or null when it must be rendered for it. */
+export function cacheKeyOf(req: IncomingMessage): string | null {
+  const url = req.url ?? "";
+  if (req.method !== "GET" || !publicPage.test(url) || url.includes("_rsc=")) return null;
+  if (navigationHeaders.some((name) => req.headers[name] !== undefined)) return null;
+  const cookies = req.headers.cookie ? parseCookies(req.headers.cookie) : {};
+  if (Object.keys(cookies).some((name) => name !== localeCookie)) return null;
+  return `${resolveLocale(cookies[localeCookie], req.headers["accept-language"] ?? null)} ${url}`;
+}
+
+/** Splits the body around each occurrence of the nonce, so a hit can join the parts with a fresh one. */
+function splitOn(body: Buffer, nonce: string): Buffer[] {
+  const needle = Buffer.from(nonce);
+  const parts: Buffer[] = [];
+  let from = 0;
+  for (let at = body.indexOf(needle); at !== -1; at = body.indexOf(needle, from)) {
+    parts.push(body.subarray(from, at));
+    from = at + needle.length;
+  }
+  parts.push(body.subarray(from));
+  return parts;
+}
+
+function serve(res: ServerResponse, entry: Entry, nonce: string): void {
+  const body = Buffer.concat(entry.parts.flatMap((part, i) => (i === 0 ? [part] : [Buffer.from(nonce), part])));
+  for (const [name, value] of entry.headers) res.setHeader(name, value.replaceAll(entry.nonce, nonce));
+  res.setHeader("content-length", body.length);
+  res.setHeader("x-mizan-cache", "hit");
+  res.end(body);
+}
+
+/** Copies what Next.js writes, and calls `done` with it once the response has gone out. */
+function capture(res: ServerResponse, done: (body: Buffer | null) => void): void {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const keep = (chunk: unknown, encoding: unknown) => {
+    if (chunk === undefined || chunk === null || typeof chunk === "function" || size > maxBytes / 8) return;
+    const buffer = typeof chunk === "string" ? Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8") : Buffer.from(chunk as Uint8Array);
+    chunks.push(buffer);
+    size += buffer.length;
+  };
+  const write = res.write.bind(res) as (...args: unknown[]) => boolean;
+  const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+  res.write = ((chunk: unknown, encoding?: unknown, callback?: unknown) => {
+    keep(chunk, encoding);
+    return write(chunk, encoding, callback);
+  }) as ServerResponse["write"];
+  res.end = ((chunk?: unknown, encoding?: unknown, callback?: unknown) => {
+    keep(chunk, encoding);
+    return end(chunk, encoding, callback);
+  }) as ServerResponse["end"];
+  const keepable = () => res.statusCode === 200 && !res.hasHeader("set-cookie") && !res.hasHeader("content-encoding") && size <= maxBytes / 8;
+  res.once("finish", () => done(keepable() ? Buffer.concat(chunks) : null));
+  res.once("close", () => res.writableFinished || done(null));
+}
+
+export function createPageCache(ttlMs: number): PageCache {
+  const entries = new Map<string, Entry>();
+  const inFlight = new Map<string, Waiter[]>();
+  let bytes = 0;
+
+  const remove = (key: string) => {
+    const entry = entries.get(key);
+    if (!entry) return;
+    entries.delete(key);
+    bytes -= entry.bytes;
+  };
+  const store = (key: string, entry: Entry) => {
+    remove(key);
+    entries.set(key, entry);
+    bytes += entry.bytes;
+    // Least recently used first: a Map iterates in insertion order and a hit re-inserts its entry.
+    for (const oldest of entries.keys()) {
+      if (entries.size <= maxEntries && bytes <= maxBytes) break;
+      remove(oldest);
+    }
+  };
+  const fresh = (key: string) => {
+    const entry = entries.get(key);
+    if (!entry) return undefined;
+    if (entry.expires <= Date.now()) return void remove(key);
+    entries.delete(key);
+    entries.set(key, entry);
+    return entry;
+  };
+
+  return {
+    handle(req, res, nonce, render) {
+      const key = cacheKeyOf(req);
+      if (key === null) return render();
+      const hit = fresh(key);
+      if (hit) return serve(res, hit, nonce);
+      const waiting = inFlight.get(key);
+      if (waiting) {
+        waiting.push((entry) => (entry ? serve(res, entry, nonce) : render()));
+        return;
+      }
+      const waiters: Waiter[] = [];
+      inFlight.set(key, waiters);
+      delete req.headers["accept-encoding"];
+      res.setHeader("x-mizan-cache", "miss");
+      capture(res, (body) => {
+        // A clear() while this page rendered has already let later readers start their own render.
+        const isCurrent = inFlight.get(key) === waiters;
+        if (isCurrent) inFlight.delete(key);
+        const headers = Object.entries(res.getHeaders())
+          .filter(([name]) => !unkeptHeaders.has(name))
+          .map(([name, value]): [string, string] => [name, Array.isArray(value) ? value.join(", ") : String(value)]);
+        const entry = body && { headers, parts: splitOn(body, nonce), nonce, expires: Date.now() + ttlMs, bytes: body.length };
+        if (entry && isCurrent) store(key, entry);
+        for (const waiter of waiters) waiter(entry);
+      });
+      render();
+    },
+    clear() {
+      entries.clear();
+      inFlight.clear();
+      bytes = 0;
+    },
+  };
+}
+
+// server.ts and the Next.js bundle load separate copies of lib/, so the process's cache lives on globalThis.
+const globalKey = Symbol.for("mizan.pageCache");
+type Slot = { [globalKey]?: PageCache };
+
+export function registerPageCache(cache: PageCache | undefined): void {
+  (globalThis as Slot)[globalKey] = cache;
+}
+
+/** Drops every kept page; called when this node publishes live events. */
+export function dropCachedPages(): void {
+  (globalThis as Slot)[globalKey]?.clear();
+}
