@@ -1,4 +1,5 @@
-import { index, pgEnum, pgTable, smallint, text, timestamp } from "drizzle-orm/pg-core";
+import { customType, index, pgEnum, pgTable, smallint, text, timestamp } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
 import { createdAtColumn, idColumn } from "./ids";
 import { contentStatusEnum, posts } from "./posts";
 import { scenarios } from "./scenarios";
@@ -7,6 +8,9 @@ import { stances } from "../../lib/forum/stances";
 
 export { stances, type Stance } from "../../lib/forum/stances";
 export const stanceEnum = pgEnum("stance", stances);
+
+/** Text compared byte by byte whatever the database's collation: thread order must not depend on the locale. */
+const bytewiseText = customType<{ data: string }>({ dataType: () => 'text COLLATE "C"' });
 
 export const replies = pgTable(
   "replies",
@@ -21,7 +25,7 @@ export const replies = pgTable(
     parentId: text("parent_id"),
     depth: smallint("depth").notNull().default(0),
     /** Materialised path of sortable ids from the root; ordering by it yields thread order. */
-    path: text("path").notNull(),
+    path: bytewiseText("path").notNull(),
     authorId: text("author_id")
       .notNull()
       .references(() => users.id),
@@ -34,6 +38,8 @@ export const replies = pgTable(
   },
   (t) => [
     index("replies_thread_idx").on(t.scenarioId, t.path),
+    // The top-level replies of a scenario, in order: where each page of its debate starts.
+    index("replies_roots_idx").on(t.scenarioId, t.path).where(sql`${t.depth} = 0`),
     index("replies_author_idx").on(t.authorId, t.createdAt),
   ],
 );

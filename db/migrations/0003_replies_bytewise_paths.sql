@@ -1,0 +1,2 @@
+ALTER TABLE "replies" ALTER COLUMN "path" SET DATA TYPE text COLLATE "C";--> statement-breakpoint
+CREATE INDEX "replies_roots_idx" ON "replies" USING btree ("scenario_id","path") WHERE "replies"."depth" = 0;
