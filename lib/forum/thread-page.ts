@@ -30,6 +30,9 @@ export type ReadThreadPageInput = Unparsed<typeof ReadThreadPageInput>;
 
 export type ThreadPage = { replies: ReplyView[]; isFirst: boolean; nextCursor: string | null };
 
+/** Whether the debate has more than this one page. */
+export const isPaged = (page: ThreadPage): boolean => !page.isFirst || page.nextCursor !== null;
+
 /**
  * One page of a scenario's debate, the way forums page long threads: top-level replies oldest first, each
  * followed by its whole branch in thread order. A cursor names the last top-level reply shown, so a link to the

@@ -19,14 +19,16 @@ describe.skipIf(!hasBrowser)("a debate longer than one page", () => {
   let scenarioUrl: string;
   let lateId: string;
   let lateChildId: string;
+  let tokens: string[];
+  let scenarioId: string;
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer({ env: { MIZAN_RATE_LIMITS: "off" } }), launchBrowser()]);
-    const tokens = await createMembers(server.url, 3, "pages");
+    tokens = await createMembers(server.url, 3, "pages");
     const client = api(server.url + "/api/v1");
     const postId = (await client.get(`/posts/${slug}`)).body.post.id as string;
     const scenario = await client.post(`/posts/${postId}/scenarios`, { title: "A long debate", body: "Many replies.", x: 60, y: 40 }, { token: tokens[0] });
-    const scenarioId = scenario.body.scenario.id as string;
+    scenarioId = scenario.body.scenario.id as string;
     scenarioUrl = `${server.url}/p/${slug}/s/${scenarioId}`;
     for (let i = 1; i <= topLevel; i++) {
       const reply = await client.post(`/scenarios/${scenarioId}/replies`, { body: `Top-level point number ${i}.`, stance: "evidence" }, { token: tokens[i % 3] });
@@ -75,6 +77,20 @@ describe.skipIf(!hasBrowser)("a debate longer than one page", () => {
     // A reply's own link is such a permalink.
     const link = await page.locator(`#reply-${lateId} > details > .reply-main a[href*="?reply="]`).getAttribute("href");
     expect(link).toBe(`${new URL(scenarioUrl).pathname}?reply=${lateId}#reply-${lateId}`);
+    await page.context().close();
+  });
+
+  it("takes a reader of the first page to a new top-level reply, which belongs on the last page", async () => {
+    const page = await openPage(browser, "en", "desktop");
+    await page.goto(scenarioUrl);
+    await expect.poll(() => page.locator("[data-live-status]").getAttribute("data-live-status")).toBe("live");
+    const client = api(server.url + "/api/v1");
+    const fresh = await client.post(`/scenarios/${scenarioId}/replies`, { body: "A point made while you read.", stance: "challenges" }, { token: tokens[1] });
+    expect(fresh.status).toBe(201);
+    await page.getByRole("button", { name: "1 new reply — show" }).click();
+    await page.waitForURL(new RegExp(`\\?reply=${fresh.body.reply.id}`));
+    await page.getByText("A point made while you read.", { exact: true }).waitFor();
+    expect(await page.getByText("Top-level point number 1.", { exact: true }).count()).toBe(0);
     await page.context().close();
   });
 

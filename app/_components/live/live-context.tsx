@@ -48,6 +48,8 @@ type Props = {
   initialSeq: number;
   /** On a scenario page, only that scenario's replies count as new. */
   scenarioId?: string;
+  /** On a scenario page whose debate has several pages: new replies may belong on another page than this one. */
+  debatePaged?: boolean;
   children: React.ReactNode;
 };
 
@@ -56,7 +58,7 @@ type Props = {
  * reconnect or when the tab becomes visible again (asking /events for any gap), moves counters in place, and
  * holds new scenarios and replies behind a banner so nothing shifts under the reader.
  */
-export function LiveProvider({ postId, initialSeq, scenarioId, children }: Props) {
+export function LiveProvider({ postId, initialSeq, scenarioId, debatePaged = false, children }: Props) {
   const router = useRouter();
   const [connection, setConnection] = useState<ConnectionState>("connecting");
   const [readers, setReaders] = useState<number | null>(null);
@@ -67,6 +69,7 @@ export function LiveProvider({ postId, initialSeq, scenarioId, children }: Props
   const [stanceArrivals, setStanceArrivals] = useState<Map<string, number>>(new Map());
   const [community, setCommunity] = useState<CommunityView | null>(null);
   const lastSeq = useRef(initialSeq);
+  const firstPendingReply = useRef<{ id: string; parentId: string | null } | null>(null);
   const channel = useRef<BroadcastChannel | null>(null);
 
   const apply = useCallback(
@@ -91,6 +94,7 @@ export function LiveProvider({ postId, initialSeq, scenarioId, children }: Props
           const reply = event.data.reply as { scenarioId: string; stance: string };
           setReplyCounts((map) => new Map(map).set(reply.scenarioId, event.data.replyCount as number));
           if (!scenarioId || reply.scenarioId === scenarioId) setPending((p) => ({ ...p, replies: p.replies + 1 }));
+          if (reply.scenarioId === scenarioId) firstPendingReply.current ??= event.data.reply as { id: string; parentId: string | null };
           if (reply.scenarioId === scenarioId) setStanceArrivals((map) => new Map(map).set(reply.stance, (map.get(reply.stance) ?? 0) + 1));
           break;
         }
@@ -156,14 +160,20 @@ export function LiveProvider({ postId, initialSeq, scenarioId, children }: Props
         // The refreshed page renders what arrived, so its tally already counts them.
         setPending({ scenarios: 0, replies: 0 });
         setStanceArrivals(new Map());
-        router.refresh();
+        const first = firstPendingReply.current;
+        firstPendingReply.current = null;
+        // On a paged debate, a new reply is on this page only if it answers a reply shown here; otherwise the
+        // page that holds it (its permalink) is where to see it.
+        const elsewhere = first && debatePaged && !(first.parentId && document.getElementById(`reply-${first.parentId}`));
+        if (elsewhere) router.push(`${window.location.pathname}?reply=${first.id}#reply-${first.id}`);
+        else router.refresh();
       },
       shareMyVote: (id, myVote, newTotals) => {
         channel.current?.postMessage({ scenarioId: id, myVote, totals: newTotals });
         setTotals((map) => new Map(map).set(id, newTotals));
       },
     }),
-    [connection, readers, pending, totals, myVotes, replyCounts, stanceArrivals, community, router],
+    [connection, readers, pending, totals, myVotes, replyCounts, stanceArrivals, community, router, debatePaged],
   );
   return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;
 }

@@ -4,7 +4,7 @@ import type { Actor } from "@/lib/auth/actor";
 import type { PostView } from "@/lib/forum/post-view";
 import type { StanceTally as Tally } from "@/lib/forum/replies";
 import type { ScenarioView } from "@/lib/forum/scenario-view";
-import type { ThreadPage } from "@/lib/forum/thread-page";
+import { isPaged, type ThreadPage } from "@/lib/forum/thread-page";
 import { LockIcon } from "../../../../_components/icons";
 import { ReplyComposer } from "../../../../_components/reply-composer";
 import { ReplyList } from "../../../../_components/reply-thread";
@@ -29,7 +29,7 @@ export async function DebateSection({ post, scenario, actor, thread, tally, canR
   const t = await getTranslations("thread");
   const base = `/p/${post.slug}/s/${scenario.id}`;
   const nodes = buildReplyTree(thread.replies);
-  const isPaged = !thread.isFirst || thread.nextCursor !== null;
+  const paged = isPaged(thread);
   return (
     <section id="debate" aria-labelledby="debate-heading" className="mt-12 scroll-mt-6 border-t border-line pt-8">
       <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
@@ -46,7 +46,7 @@ export async function DebateSection({ post, scenario, actor, thread, tally, canR
         {canReply ? (
           <div className="rounded-2xl border border-line bg-card p-4 sm:p-5">
             {/* A new top-level reply joins the last page: on a debate of several pages, the composer opens it there. */}
-            <ReplyComposer scenarioId={scenario.id} parentId={null} label={t("composerLabel")} placeholder={t("rootPlaceholder")} threadHref={isPaged ? base : undefined} />
+            <ReplyComposer scenarioId={scenario.id} parentId={null} label={t("composerLabel")} placeholder={t("rootPlaceholder")} threadHref={paged ? base : undefined} />
           </div>
         ) : post.locked ? (
           <p className="flex items-center gap-2 rounded-xl border border-line bg-card px-4 py-3 text-muted">
@@ -78,7 +78,7 @@ export async function DebateSection({ post, scenario, actor, thread, tally, canR
       ) : (
         <p className="mt-8 rounded-2xl border border-dashed border-line px-6 py-8 text-center text-muted">{thread.isFirst ? t("empty") : t("pageEmpty")}</p>
       )}
-      {isPaged && (
+      {paged && (
         <div className="mt-10 border-t border-line pt-6">
           <ThreadPager base={base} isFirst={thread.isFirst} nextCursor={thread.nextCursor} />
         </div>

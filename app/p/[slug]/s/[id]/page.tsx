@@ -20,6 +20,7 @@ import { LiveProbabilityPanel } from "../../../../_components/live/live-probabil
 import { revealThreshold } from "../../../../_components/forecast-data";
 import { ForecastHistory } from "./forecast-history";
 import { DebateSection } from "./debate-section";
+import { isPaged } from "@/lib/forum/thread-page";
 import { loadScenario, loadThreadPage } from "./load";
 
 type Props = {
@@ -55,7 +56,7 @@ export default async function ScenarioPage({ params, searchParams }: Props) {
   const canReply = can(actor, { action: "reply.create", target: { post: postState, scenario: { status: scenario.status } } });
 
   return (
-    <LiveProvider postId={post.id} initialSeq={post.lastSeq} scenarioId={scenario.id}>
+    <LiveProvider postId={post.id} initialSeq={post.lastSeq} scenarioId={scenario.id} debatePaged={isPaged(thread)}>
       <div className="py-6 sm:py-10">
         <Breadcrumb
           items={[
