@@ -31,6 +31,8 @@ export const replies = pgTable(
       .references(() => users.id),
     body: text("body").notNull(),
     html: text("html").notNull(),
+    /** textFingerprint(body): finds a member's repeated reply (null on rows from before it existed). */
+    fingerprint: text("fingerprint"),
     stance: stanceEnum("stance").notNull().default("neutral"),
     status: contentStatusEnum("status").notNull().default("visible"),
     createdAt: createdAtColumn(),

@@ -32,6 +32,8 @@ export const scenarios = pgTable(
     title: text("title").notNull(),
     body: text("body").notNull(),
     html: text("html").notNull(),
+    /** textFingerprint(title, body): finds a member's repeated proposal (null on rows from before it existed). */
+    fingerprint: text("fingerprint"),
     /** Plain-text opening of the body for cards, made when the body is written. */
     excerpt: text("excerpt").notNull().default(""),
     /** Place on the post's two axes, 0–100. */

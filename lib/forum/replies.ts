@@ -11,7 +11,7 @@ import { transactWithEvents } from "@/lib/live/outbox";
 import { renderMarkdown } from "@/lib/text/markdown";
 import { userText } from "@/lib/text/normalize";
 import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
-import { duplicateWindowMs, isSameText } from "./duplicates";
+import { duplicateWindowMs, textFingerprint } from "./duplicates";
 import { onceForKey } from "./idempotency";
 import { limitNewAccount } from "./rate-limits";
 import { toReplyView, type ReplyView } from "./reply-view";
@@ -68,16 +68,26 @@ export async function createReply(ctx: Context, input: CreateReplyInput): Promis
     [parent] = await db.select({ path: replies.path, depth: replies.depth }).from(replies).where(and(eq(replies.id, parentId), eq(replies.scenarioId, scenarioId)));
     if (!parent) throw new ValidationFailed("The reply answers a reply that is not under this scenario.", [{ path: "parentId", message: "not a reply under this scenario" }]);
   }
-  const html = renderMarkdown(body); // before the transaction, so its locks are not held while Markdown renders
+  // Before the transaction, so that its locks are not held while the text is rendered and fingerprinted.
+  const html = renderMarkdown(body);
+  const fingerprint = textFingerprint(body);
   return onceForKey(actor.id, idempotencyKey, async (remember) =>
     transactWithEvents(async (tx, emit) => {
       // One author's replies under one scenario run one at a time, so a double submit cannot slip past the check.
       await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`reply:${actor.id}:${scenarioId}`}))`);
-      const recent = await tx
-        .select({ body: replies.body })
+      const [repeated] = await tx
+        .select({ id: replies.id })
         .from(replies)
-        .where(and(eq(replies.authorId, actor.id), eq(replies.scenarioId, scenarioId), gt(replies.createdAt, new Date(Date.now() - duplicateWindowMs))));
-      if (recent.some((r) => isSameText(r.body, body))) throw new Conflict("You posted this reply a moment ago.");
+        .where(
+          and(
+            eq(replies.authorId, actor.id),
+            eq(replies.scenarioId, scenarioId),
+            eq(replies.fingerprint, fingerprint),
+            gt(replies.createdAt, new Date(Date.now() - duplicateWindowMs)),
+          ),
+        )
+        .limit(1);
+      if (repeated) throw new Conflict("You posted this reply a moment ago.");
       await limitNewAccount(actor, "newAccountReplies");
       const now = new Date();
       const segment = pathSegment(now);
@@ -94,6 +104,7 @@ export async function createReply(ctx: Context, input: CreateReplyInput): Promis
             authorId: actor.id,
             body,
             html,
+            fingerprint,
             stance,
             createdAt: now,
           })
@@ -195,7 +206,7 @@ export async function updateReply(ctx: Context, input: UpdateReplyInput): Promis
     await tx.insert(replyRevisions).values({ replyId, editorId: actor.id, body: row.reply.body, stance: row.reply.stance });
     const [updated] = await tx
       .update(replies)
-      .set({ ...changes, ...(changes.body !== undefined ? { html: renderMarkdown(changes.body) } : {}), editedAt: new Date() })
+      .set({ ...changes, ...(changes.body !== undefined ? { html: renderMarkdown(changes.body), fingerprint: textFingerprint(changes.body) } : {}), editedAt: new Date() })
       .where(eq(replies.id, replyId))
       .returning();
     const [author] = await tx.select(authorColumns).from(users).where(eq(users.id, updated!.authorId));

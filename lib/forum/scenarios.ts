@@ -12,7 +12,7 @@ import { renderMarkdown } from "@/lib/text/markdown";
 import { readCommunity, type CommunityView } from "@/lib/forecasts/community";
 import { userText } from "@/lib/text/normalize";
 import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
-import { duplicateWindowMs, isSameText } from "./duplicates";
+import { duplicateWindowMs, textFingerprint } from "./duplicates";
 import { onceForKey } from "./idempotency";
 import { limitNewAccount } from "./rate-limits";
 import { computeControversy, computeHotScore, computeWilsonLowerBound } from "./ranking";
@@ -67,21 +67,28 @@ export async function createScenario(ctx: Context, input: CreateScenarioInput): 
   if (post.status !== "visible" && !canSeeHidden(ctx.actor)) throw new NotFound("The post");
   assertCan(ctx.actor, { action: "scenario.create", target: { post } });
   const actor = ctx.actor!;
+  const fingerprint = textFingerprint(title, body);
   return onceForKey(actor.id, idempotencyKey, async (remember) =>
     transactWithEvents(async (tx, emit) => {
       // One author's creates on one post run one at a time, so a double submit cannot slip past the check.
       await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`scenario:${actor.id}:${postId}`}))`);
-      const recent = await tx
-        .select({ title: scenarios.title, body: scenarios.body })
+      const [repeated] = await tx
+        .select({ id: scenarios.id })
         .from(scenarios)
-        .where(and(eq(scenarios.authorId, actor.id), eq(scenarios.postId, postId), gt(scenarios.createdAt, new Date(Date.now() - duplicateWindowMs))));
-      if (recent.some((r) => isSameText(r.title, title) && isSameText(r.body, body))) {
-        throw new Conflict("You proposed this scenario a moment ago.");
-      }
+        .where(
+          and(
+            eq(scenarios.authorId, actor.id),
+            eq(scenarios.postId, postId),
+            eq(scenarios.fingerprint, fingerprint),
+            gt(scenarios.createdAt, new Date(Date.now() - duplicateWindowMs)),
+          ),
+        )
+        .limit(1);
+      if (repeated) throw new Conflict("You proposed this scenario a moment ago.");
       await limitNewAccount(actor, "newAccountScenarios");
       const [row] = await tx
         .insert(scenarios)
-        .values({ postId, authorId: actor.id, title, body, html: renderMarkdown(body), excerpt: excerptFromMarkdown(body), x, y })
+        .values({ postId, authorId: actor.id, title, body, html: renderMarkdown(body), excerpt: excerptFromMarkdown(body), fingerprint, x, y })
         .returning({ id: scenarios.id });
       await tx.update(posts).set({ scenarioCount: sql`${posts.scenarioCount} + 1` }).where(eq(posts.id, postId));
       await tx.delete(drafts).where(and(eq(drafts.userId, actor.id), eq(drafts.key, scenarioDraftKey(postId))));
@@ -109,11 +116,13 @@ export async function updateScenario(ctx: Context, input: UpdateScenarioInput): 
     const [before] = await tx.select().from(scenarios).where(eq(scenarios.id, scenarioId)).for("update");
     await tx.insert(scenarioRevisions).values({ scenarioId, editorId: actor.id, title: before!.title, body: before!.body, x: before!.x, y: before!.y });
     const body = changes.body ?? before!.body;
+    const title = changes.title ?? before!.title;
     await tx
       .update(scenarios)
       .set({
         ...changes,
         ...(changes.body !== undefined ? { html: renderMarkdown(body), excerpt: excerptFromMarkdown(body) } : {}),
+        fingerprint: textFingerprint(title, body),
         editedAt: new Date(),
         lastActivityAt: new Date(),
       })

@@ -1,0 +1,2 @@
+ALTER TABLE "scenarios" ADD COLUMN "fingerprint" text;--> statement-breakpoint
+ALTER TABLE "replies" ADD COLUMN "fingerprint" text;
