@@ -3,7 +3,7 @@
 import { scaleLinear, scaleSqrt } from "d3-scale";
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
-import { useLayoutEffect, useRef, type CSSProperties } from "react";
+import { useEffect, useLayoutEffect, useRef, useState, type CSSProperties } from "react";
 import type { CommunityView } from "@/lib/forecasts/community";
 import type { PostView } from "@/lib/forum/post-view";
 import { BackArrow, ForwardArrow } from "./icons";
@@ -287,65 +287,62 @@ export function ScenarioMap({ scenarios, community: rendered, axes, lang, thresh
       </div>
 
       {items.length > 0 && (
-        <details className="map-table mt-6 rounded-xl border border-line">
-          <summary className="cursor-pointer rounded-xl px-4 py-3 text-sm font-semibold text-accent">{t("tableSummary")}</summary>
-          <div className="overflow-x-auto px-4 pb-4">
-            <table className="w-full text-sm">
-              <caption className="sr-only">{t("tableCaption")}</caption>
-              <thead>
-                <tr className="border-b border-line text-start text-muted">
+        <MapTable summary={t("tableSummary")}>
+          <table className="w-full text-sm">
+            <caption className="sr-only">{t("tableCaption")}</caption>
+            <thead>
+              <tr className="border-b border-line text-start text-muted">
+                <th scope="col" className="py-2 pe-3 text-start font-medium">
+                  {t("columns.scenario")}
+                </th>
+                <th scope="col" className="py-2 pe-3 text-start font-medium" lang={lang} dir="auto">
+                  {axes.x.label}
+                </th>
+                <th scope="col" className="py-2 pe-3 text-start font-medium" lang={lang} dir="auto">
+                  {axes.y.label}
+                </th>
+                {axes.quadrants && (
                   <th scope="col" className="py-2 pe-3 text-start font-medium">
-                    {t("columns.scenario")}
+                    {t("columns.quadrant")}
                   </th>
-                  <th scope="col" className="py-2 pe-3 text-start font-medium" lang={lang} dir="auto">
-                    {axes.x.label}
+                )}
+                <th scope="col" className="py-2 text-end font-medium">
+                  {t("columns.community")}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((item) => (
+                <tr key={item.id} className="border-b border-line/70 last:border-0">
+                  <th scope="row" className="py-2 pe-3 text-start font-medium">
+                    <Link href={item.href} dir="auto" className="hover:text-accent hover:underline">
+                      {item.title}
+                    </Link>
+                    {item.id === resolvedScenarioId && <span className="ms-2 text-xs font-semibold text-gold">{t("resolvedMark")}</span>}
                   </th>
-                  <th scope="col" className="py-2 pe-3 text-start font-medium" lang={lang} dir="auto">
-                    {axes.y.label}
-                  </th>
+                  <td className="py-2 pe-3 tabular-nums">{t("outOf", { value: item.x })}</td>
+                  <td className="py-2 pe-3 tabular-nums">{t("outOf", { value: item.y })}</td>
                   {axes.quadrants && (
-                    <th scope="col" className="py-2 pe-3 text-start font-medium">
-                      {t("columns.quadrant")}
-                    </th>
-                  )}
-                  <th scope="col" className="py-2 text-end font-medium">
-                    {t("columns.community")}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((item) => (
-                  <tr key={item.id} className="border-b border-line/70 last:border-0">
-                    <th scope="row" className="py-2 pe-3 text-start font-medium">
-                      <Link href={item.href} dir="auto" className="hover:text-accent hover:underline">
-                        {item.title}
-                      </Link>
-                      {item.id === resolvedScenarioId && <span className="ms-2 text-xs font-semibold text-gold">{t("resolvedMark")}</span>}
-                    </th>
-                    <td className="py-2 pe-3 tabular-nums">{t("outOf", { value: item.x })}</td>
-                    <td className="py-2 pe-3 tabular-nums">{t("outOf", { value: item.y })}</td>
-                    {axes.quadrants && (
-                      <td className="py-2 pe-3" lang={lang} dir="auto">
-                        {axes.quadrants[quadrantOf(item.x, item.y)]}
-                      </td>
-                    )}
-                    <td className="py-2 text-end tabular-nums">
-                      {!community.revealed
-                        ? tc("hiddenCell")
-                        : item.figure
-                          ? tc("figureWithBand", {
-                              probability: percent(item.figure.probability),
-                              low: formatBandEnd(format, item.figure.low),
-                              high: formatBandEnd(format, item.figure.high),
-                            })
-                          : tc("noEstimate")}
+                    <td className="py-2 pe-3" lang={lang} dir="auto">
+                      {axes.quadrants[quadrantOf(item.x, item.y)]}
                     </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </details>
+                  )}
+                  <td className="py-2 text-end tabular-nums">
+                    {!community.revealed
+                      ? tc("hiddenCell")
+                      : item.figure
+                        ? tc("figureWithBand", {
+                            probability: percent(item.figure.probability),
+                            low: formatBandEnd(format, item.figure.low),
+                            high: formatBandEnd(format, item.figure.high),
+                          })
+                        : tc("noEstimate")}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </MapTable>
       )}
     </section>
   );
@@ -397,5 +394,22 @@ export function HiddenNote({ forecasters, threshold }: { forecasters: number; th
         <span className="shrink-0 text-sm font-semibold tabular-nums">{tc("progress", { count: forecasters, threshold })}</span>
       </div>
     </div>
+  );
+}
+
+/**
+ * The map as a table, behind a disclosure. Its rows are made when it is opened, not sent with every page: with
+ * hundreds of scenarios they would be a fifth of the page's weight for a view few readers open.
+ */
+function MapTable({ summary, children }: { summary: string; children: React.ReactNode }) {
+  const details = useRef<HTMLDetailsElement>(null);
+  const [open, setOpen] = useState(false);
+  // Opened before the page became interactive: the toggle event was missed.
+  useEffect(() => setOpen(details.current?.open ?? false), []);
+  return (
+    <details ref={details} className="map-table mt-6 rounded-xl border border-line" onToggle={(event) => setOpen(event.currentTarget.open)}>
+      <summary className="cursor-pointer rounded-xl px-4 py-3 text-sm font-semibold text-accent">{summary}</summary>
+      {open && <div className="overflow-x-auto px-4 pb-4">{children}</div>}
+    </details>
   );
 }

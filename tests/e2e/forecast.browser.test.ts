@@ -148,6 +148,11 @@ describe.skipIf(!hasBrowser)("forecasting in Chromium", () => {
     await expectAccessible(reader);
     await screenshot(reader, "forecast-post-live-en-desktop");
     await reader.locator("#map").screenshot({ path: path.join(screenshotDir, "forecast-map-en-desktop.png") });
+    // The map as a table: its rows are made when it is opened, one per scenario.
+    expect(await reader.locator("#map table").count()).toBe(0);
+    await reader.getByText("The map as a table").click();
+    expect(await reader.locator("#map table tbody tr").count()).toBe(scenarioIds.length);
+    await expectAccessible(reader);
 
     // The member's page after a reload starts from their own forecast.
     await member.reload();
