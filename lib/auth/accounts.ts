@@ -13,6 +13,7 @@ import type { Context } from "./actor";
 import { alternativeHandle, deriveHandle, handlePattern } from "./handles";
 import { hashPassword, verifyPassword } from "./passwords";
 import { assertCan } from "./permissions";
+import { forgetTokenHolders } from "./token-cache";
 import { toUserView, type UserView } from "./user-view";
 
 const Email = z
@@ -97,6 +98,7 @@ async function writeRole(where: SQL, role: Role, actorId: string | null, reason:
     return updated;
   });
   dropUserSockets(user.id);
+  forgetTokenHolders({ userId: user.id });
   return user;
 }
 
@@ -123,6 +125,7 @@ export async function updateProfile(ctx: Context, input: UpdateProfileInput): Pr
   const db = await getDb();
   try {
     const [user] = await db.update(users).set(changes).where(eq(users.id, ctx.actor!.id)).returning();
+    forgetTokenHolders({ userId: user!.id });
     return toUserView(user!);
   } catch (error) {
     if (isUniqueViolation(error, "users_handle_key")) throw new Conflict("This handle is taken.");

@@ -7,8 +7,9 @@ import { apiTokens, users } from "@/db/schema";
 import { NotFound } from "@/lib/errors";
 import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
 import { verifyCredentials } from "./accounts";
-import type { Actor, Context } from "./actor";
+import type { Context } from "./actor";
 import { assertCan } from "./permissions";
+import { cachedTokenHolder, forgetTokenHolders, rememberTokenHolder, type TokenHolder } from "./token-cache";
 import { actorColumns, toActor, toUserView, type UserView } from "./user-view";
 
 const tokenPrefix = "mzn_";
@@ -80,6 +81,7 @@ export async function revokeApiToken(ctx: Context, input: { tokenId?: unknown })
     .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, ctx.actor!.id)))
     .returning({ id: apiTokens.id });
   if (!row) throw new NotFound("The token");
+  forgetTokenHolders({ tokenId });
 }
 
 const tokenHolder = preparedFor((db) =>
@@ -91,11 +93,17 @@ const tokenHolder = preparedFor((db) =>
     .prepare("token_holder"),
 );
 
-/** Who holds a bearer token, or null when it is unknown or revoked. Records its use at most once a minute. */
-export async function actorForToken(secret: string): Promise<{ actor: Actor; tokenId: string } | null> {
+/**
+ * Who holds a bearer token, or null when it is unknown or revoked. Remembered for a few seconds (token-cache.ts);
+ * records the token's use at most once a minute.
+ */
+export async function actorForToken(secret: string): Promise<TokenHolder | null> {
   if (!secret.startsWith(tokenPrefix) || secret.length > 200) return null;
+  const tokenHash = hashToken(secret);
+  const cached = cachedTokenHolder(tokenHash);
+  if (cached) return cached;
   const db = await getDb();
-  const [row] = await tokenHolder(db).execute({ tokenHash: hashToken(secret) });
+  const [row] = await tokenHolder(db).execute({ tokenHash });
   if (!row) return null;
   const now = new Date();
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
@@ -104,5 +112,7 @@ export async function actorForToken(secret: string): Promise<{ actor: Actor; tok
       .set({ lastUsedAt: now })
       .where(and(eq(apiTokens.id, row.tokenId), or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, new Date(now.getTime() - 60_000)))));
   }
-  return { actor: toActor(row.user), tokenId: row.tokenId };
+  const holder = { actor: toActor(row.user), tokenId: row.tokenId };
+  rememberTokenHolder(tokenHash, holder);
+  return holder;
 }

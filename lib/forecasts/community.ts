@@ -108,9 +108,25 @@ const changes = createCoalescer<string, true>(250, async (batch) => {
     await transactWithEvents(async (tx, emit) => {
       const community = await recomputeCommunity(tx, postId);
       await emit(postId, "forecast.updated", { community });
-    }).catch((error: unknown) => logger.error({ err: error, postId }, "could not recompute the community forecast"));
+      return community;
+    }).then(
+      (community) => recorded.set(postId, { community, at: Date.now() }),
+      (error: unknown) => logger.error({ err: error, postId }, "could not recompute the community forecast"),
+    );
   }
 });
+
+/** What this process last recorded per post, so that a submission under load need not read it back. */
+const recorded = new Map<string, { community: CommunityView; at: number }>();
+
+/**
+ * The community forecast this process recorded for a post within the last second, if it did: what a submission
+ * answers with under load (the figure is recomputed every quarter second then). Readers use readCommunity.
+ */
+export function recentlyRecorded(postId: string): CommunityView | undefined {
+  const entry = recorded.get(postId);
+  return entry && Date.now() - entry.at < 1000 ? entry.community : undefined;
+}
 
 export function markCommunityChanged(postId: string): void {
   changes.mark(postId, true);

@@ -8,7 +8,7 @@ import type { Context } from "@/lib/auth/actor";
 import { assertCan, canSeeHidden } from "@/lib/auth/permissions";
 import { Conflict, NotFound, ValidationFailed } from "@/lib/errors";
 import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
-import { markCommunityChanged, readCommunity, readHistory, type CommunityView } from "./community";
+import { markCommunityChanged, readCommunity, readHistory, recentlyRecorded, type CommunityView } from "./community";
 
 const PostId = Identifier;
 const Percent = z.number().int("must be a whole number").min(0, "must be 0 to 100").max(100, "must be 0 to 100");
@@ -102,7 +102,7 @@ export async function submitForecast(ctx: Context, input: SubmitForecastInput): 
   }
   const row = await insertRetrying(() => replaceForecast(db).execute({ id: newId(), postId, userId: ctx.actor!.id, probabilities: byScenario, other: other! }));
   markCommunityChanged(postId);
-  return { forecast: toForecastView(row!), community: await readCommunity(postId) };
+  return { forecast: toForecastView(row!), community: recentlyRecorded(postId) ?? (await readCommunity(postId)) };
 }
 
 /**

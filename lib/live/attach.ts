@@ -3,6 +3,7 @@ import { createAdapter } from "@socket.io/redis-adapter";
 import { Redis } from "ioredis";
 import { Server } from "socket.io";
 import type { Actor } from "@/lib/auth/actor";
+import { listenForForgottenTokens } from "@/lib/auth/token-cache";
 import { toUserView } from "@/lib/auth/user-view";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
@@ -61,6 +62,7 @@ export function createLiveServer(httpServer: HttpServer): { io: Server; close: (
     handleSubscriptions(io, socket, actor);
   });
   answerPresence(io);
+  listenForForgottenTokens(io);
   registerLiveServer(io);
   return {
     io,

@@ -58,4 +58,16 @@ describe.skipIf(!available)("two nodes with Redis", () => {
     onA.socket.disconnect();
     onB.socket.disconnect();
   });
+
+  it("stops a token revoked through node A at once on node B, which had it remembered", async () => {
+    const [a, b] = nodes as [RunningServer, RunningServer];
+    const password = "a long enough password";
+    await api(a.url + "/api/v1").post("/accounts", { email: "revoker@example.test", password, name: "Revoker" });
+    const token = (await api(a.url + "/api/v1").post("/tokens", { email: "revoker@example.test", password })).body.token;
+    const viaB = api(b.url + "/api/v1");
+    expect((await viaB.get("/me", { token })).status).toBe(200); // node B now remembers who holds it
+    expect((await api(a.url + "/api/v1").delete("/tokens/current", { token })).status).toBe(204);
+    // Well within the 5 s a node remembers a token for: the revocation reached node B through Redis.
+    await expect.poll(async () => (await viaB.get("/me", { token })).status, { timeout: 1000, interval: 50 }).toBe(401);
+  });
 });

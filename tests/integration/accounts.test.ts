@@ -148,6 +148,17 @@ describe("roles", () => {
     await expect(setUserRole(suspendedAdmin, { userId: target.actor.id, role: "member" })).rejects.toBeInstanceOf(Forbidden);
   });
 
+  it("reach a token holder's very next request, though the token's holder is remembered", async () => {
+    const admin = await createActor("admin");
+    const member = await createActor("member");
+    const { token } = await issueApiToken(member, { label: "bot" });
+    expect((await actorForToken(token))?.actor.role).toBe("member");
+    await setUserRole(admin, { userId: member.actor.id, role: "moderator" });
+    expect((await actorForToken(token))?.actor.role).toBe("moderator");
+    await updateProfile({ actor: (await actorForToken(token))!.actor }, { name: "Renamed" });
+    expect((await actorForToken(token))?.actor.name).toBe("Renamed");
+  });
+
   it("are set by the operator by email", async () => {
     const address = email("promoted");
     await createAccount(from("10.0.3.1"), { email: address, password, name: "Promoted" });
