@@ -26,7 +26,7 @@ const pointWindowMs = 60_000;
 /** Recomputes a post's community forecast from every current forecast and records it (coalesced). */
 export async function recomputeCommunity(tx: Executor, postId: string): Promise<CommunityView> {
   const [current, visible] = await Promise.all([
-    tx.select({ at: forecasts.createdAt, probabilities: forecasts.probabilities, other: forecasts.other }).from(forecasts).where(and(eq(forecasts.postId, postId), eq(forecasts.isCurrent, true))),
+    tx.select({ at: forecasts.createdAt, probabilities: forecasts.probabilities, other: forecasts.other }).from(forecasts).where(and(eq(forecasts.postId, postId), forecasts.isCurrent)),
     tx.select({ id: scenarios.id, createdAt: scenarios.createdAt }).from(scenarios).where(and(eq(scenarios.postId, postId), eq(scenarios.status, "visible"))),
   ]);
   const community = aggregateForecasts(current, visible);

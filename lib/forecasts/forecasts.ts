@@ -58,7 +58,10 @@ const replaceForecast = preparedFor((db) => {
     db
       .update(forecasts)
       .set({ isCurrent: false })
-      .where(and(eq(forecasts.postId, sql.placeholder("postId")), eq(forecasts.userId, sql.placeholder("userId")), eq(forecasts.isCurrent, true)))
+      // `is_current` as written, not a bound `= true`: a prepared statement's generic plan can use the partial
+      // index on current forecasts only when the query itself implies its predicate. (It fell back to scanning
+      // every forecast on the post, slower with each submission.)
+      .where(and(eq(forecasts.postId, sql.placeholder("postId")), eq(forecasts.userId, sql.placeholder("userId")), forecasts.isCurrent))
       .returning({ id: forecasts.id }),
   );
   return db
@@ -129,7 +132,7 @@ export async function getForecast(ctx: Context, input: { postId?: unknown }): Pr
   const [mine] = await (await getDb())
     .select()
     .from(forecasts)
-    .where(and(eq(forecasts.postId, post.id), eq(forecasts.userId, ctx.actor.id), eq(forecasts.isCurrent, true)));
+    .where(and(eq(forecasts.postId, post.id), eq(forecasts.userId, ctx.actor.id), forecasts.isCurrent));
   return { community, mine: mine ? toForecastView(mine) : null };
 }
 

@@ -56,7 +56,8 @@ export async function readThreadPage(ctx: Context, input: ReadThreadPageInput): 
   const roots = await db
     .select({ path: replies.path })
     .from(replies)
-    .where(and(inScenario, eq(replies.depth, 0), start))
+    // A literal 0, so that the partial index of top-level replies serves prepared plans too.
+    .where(and(inScenario, sql`${replies.depth} = 0`, start))
     .orderBy(asc(replies.path))
     .limit(maxRootsPerPage + 1);
   if (roots.length === 0) return { replies: [], isFirst: !start, nextCursor: null };
