@@ -151,7 +151,7 @@ describe.skipIf(!hasBrowser)("forecasting in Chromium", () => {
     // The map as a table: its rows are made when it is opened, one per scenario.
     expect(await reader.locator("#map table").count()).toBe(0);
     await reader.getByText("The map as a table").click();
-    expect(await reader.locator("#map table tbody tr").count()).toBe(scenarioIds.length);
+    await expect.poll(() => reader.locator("#map table tbody tr").count()).toBe(scenarioIds.length);
     await expectAccessible(reader);
 
     // The member's page after a reload starts from their own forecast.
