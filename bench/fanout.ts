@@ -105,6 +105,7 @@ async function replyRound(target: Target, clients: Clients, connected: number, i
   const ours0 = cpu();
   const own0 = process.cpuUsage();
   const machine0 = machineBusySeconds();
+  await clients.startRound();
   const t0 = now();
   const { sentAt, requestMs } = await broadcast(target, tag);
   const delivered = await clients.waitForDeliveries(replies * connected, 30_000);
@@ -142,6 +143,7 @@ function figures(count: number, round: Round, before: Memory, after: Memory, con
     requestP50: round.requestP50,
     cpuMs: round.cpuMs,
     clientCpuMs: round.clientCpuMs,
+    clientGcMs: result.gcPauseMs,
     otherCores: round.otherCores,
     kbPerSocket: count ? (after.collected - before.collected) / count / 1024 : NaN,
     heapKbPerSocket: count ? (after.heap - before.heap) / count / 1024 : NaN,
@@ -205,7 +207,7 @@ function print(label: string, f: Figures) {
   const perSocket = Number.isFinite(f.kbPerSocket) ? `${f.kbPerSocket.toFixed(1)} KB/socket by RSS, ${f.heapKbPerSocket.toFixed(1)} KB by V8 heap+external; ` : "";
   console.log(
     `  ${label.padEnd(6)} p50 ${ms(f.p50)}, p99 ${ms(f.p99)}, last delivery p50 ${ms(f.lastP50)} max ${ms(f.lastMax)}; ` +
-      `request p50 ${ms(f.requestP50)}; server CPU ${f.cpuMs.toFixed(2)} ms/broadcast; client process CPU ${f.clientCpuMs.toFixed(1)} ms/broadcast`,
+      `request p50 ${ms(f.requestP50)}; server CPU ${f.cpuMs.toFixed(2)} ms/broadcast; client process CPU ${f.clientCpuMs.toFixed(1)} ms/broadcast, GC pauses ${f.clientGcMs.toFixed(0)} ms in all`,
   );
   console.log(
     `  ${"".padEnd(6)} ${perSocket}RSS ${f.rssMb.toFixed(0)} MB (${f.rssAfterGcMb.toFixed(0)} MB after GC, heap+external ` +

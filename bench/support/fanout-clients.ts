@@ -5,12 +5,14 @@
  * figures are its own. Driven over IPC (see fanout-harness.ts); times are `performance.timeOrigin +
  * performance.now()`, and the parent corrects for any clock offset between the two processes.
  */
+import { PerformanceObserver } from "node:perf_hooks";
 import { io, type Socket } from "socket.io-client";
 
 type Command =
   | { cmd: "clock" }
   | { cmd: "connect"; group: string; url: string; count: number; postId: string; concurrency: number; timeoutMs: number }
   | { cmd: "deliveries" }
+  | { cmd: "round" }
   | { cmd: "results"; group: string; sentAt: Record<string, number> }
   | { cmd: "disconnect"; group: string };
 
@@ -21,6 +23,11 @@ const groups = new Map<string, Group>();
 /** Receipt times per event key (the reply id), one per client that received it. Keys are unique per send. */
 const received = new Map<string, number[]>();
 let deliveries = 0;
+/** Time this process spent paused in garbage collection since the round began (the instrument's own noise). */
+let gcPauseMs = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) gcPauseMs += entry.duration;
+}).observe({ entryTypes: ["gc"] });
 
 function onEvent(event: { data?: { reply?: { id?: string } } }) {
   const at = now();
@@ -100,7 +107,7 @@ function results(c: Extract<Command, { cmd: "results" }>) {
   }
   all.sort((a, b) => a - b);
   lastDelivery.sort((a, b) => a - b);
-  return { latencies: all, lastDelivery, missing, unexpectedDisconnects: group?.unexpectedDisconnects ?? 0 };
+  return { latencies: all, lastDelivery, missing, unexpectedDisconnects: group?.unexpectedDisconnects ?? 0, gcPauseMs };
 }
 
 async function handle(message: Command): Promise<unknown> {
@@ -111,6 +118,9 @@ async function handle(message: Command): Promise<unknown> {
       return connect(message);
     case "deliveries":
       return { deliveries };
+    case "round":
+      gcPauseMs = 0;
+      return { ok: true };
     case "results":
       return results(message);
     case "disconnect":

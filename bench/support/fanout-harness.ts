@@ -7,7 +7,7 @@ import path from "node:path";
  * Both are separate processes so that each side's CPU and memory are its own.
  */
 
-export type ClientResults = { latencies: number[]; lastDelivery: number[]; missing: number; unexpectedDisconnects: number };
+export type ClientResults = { latencies: number[]; lastDelivery: number[]; missing: number; unexpectedDisconnects: number; gcPauseMs: number };
 
 /** The shell's soft and hard limits on open files, which child processes inherit. */
 export function fileLimits(): { soft: number; hard: number } {
@@ -21,7 +21,12 @@ export async function startClients(fileDescriptors: number) {
   const { soft, hard } = fileLimits();
   const limit = Math.min(hard, Math.max(soft, fileDescriptors));
   // `ulimit -n` in a shell that then execs node: Node cannot raise its own limit, and exec keeps the IPC channel.
-  const child = spawn("sh", ["-c", `ulimit -n ${limit} && exec "$0" "$@"`, process.execPath, "--import", "tsx", "bench/support/fanout-clients.ts"], {
+  // A young generation big enough for a whole broadcast's garbage (5,000 frames, strings and decoded events):
+  // with V8's default (16 MB semi-spaces) much of it was promoted, and the old generation's collection every few
+  // seconds, about 100 ms of marking on the main thread, delayed whole broadcasts in the measuring process
+  // itself, for the bare server as much as for Mizan. The clients' GC pauses are printed with each round.
+  const node = [process.execPath, "--max-semi-space-size=64", "--import", "tsx", "bench/support/fanout-clients.ts"];
+  const child = spawn("sh", ["-c", `ulimit -n ${limit} && exec "$0" "$@"`, ...node], {
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   let nextId = 0;
@@ -70,6 +75,8 @@ export async function startClients(fileDescriptors: number) {
         { cmd: "connect", group, url, count, postId, concurrency: 50, timeoutMs: 30_000 },
         300_000,
       ),
+    /** Marks the start of a round (the clients' GC pauses are counted from here). */
+    startRound: () => request({ cmd: "round" }),
     /** Resolves with the number of recorded deliveries once `expected` have arrived or `timeoutMs` has passed. */
     async waitForDeliveries(expected: number, timeoutMs: number): Promise<number> {
       const deadline = Date.now() + timeoutMs;
