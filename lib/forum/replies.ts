@@ -1,12 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { and, asc, count, eq, gt, like, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { getDb } from "@/db/client";
+import { getDb, type Transaction } from "@/db/client";
 import { drafts, posts, replies, replyRevisions, scenarios, stances, users, type Stance } from "@/db/schema";
 import { decodeCursor, encodeCursor, Limit } from "@/lib/api/pagination";
 import type { Context } from "@/lib/auth/actor";
 import { assertCan, canSeeHidden } from "@/lib/auth/permissions";
-import { Conflict, NotFound, ValidationFailed } from "@/lib/errors";
+import { Conflict, NotFound, Unauthenticated, ValidationFailed } from "@/lib/errors";
 import { transactWithEvents } from "@/lib/live/outbox";
 import { renderMarkdown } from "@/lib/text/markdown";
 import { userText } from "@/lib/text/normalize";
@@ -58,40 +58,27 @@ export type CreateReplyInput = Unparsed<typeof CreateReplyInput>;
  */
 export async function createReply(ctx: Context, input: CreateReplyInput): Promise<ReplyView> {
   const { scenarioId, parentId, body, stance, idempotencyKey } = parseInput(CreateReplyInput, input);
-  const target = await findScenarioWithPost(scenarioId);
-  if (!target || (target.scenario.status === "hidden" && !canSeeHidden(ctx.actor))) throw new NotFound("The scenario");
-  assertCan(ctx.actor, { action: "reply.create", target: { post: target.post, scenario: target.scenario } });
-  const actor = ctx.actor!;
-  const db = await getDb();
-  let parent: { path: string; depth: number } | undefined;
-  if (parentId) {
-    [parent] = await db.select({ path: replies.path, depth: replies.depth }).from(replies).where(and(eq(replies.id, parentId), eq(replies.scenarioId, scenarioId)));
-    if (!parent) throw new ValidationFailed("The reply answers a reply that is not under this scenario.", [{ path: "parentId", message: "not a reply under this scenario" }]);
+  const actor = ctx.actor;
+  if (!actor) {
+    await assertReadableScenario(ctx, scenarioId); // a scenario hidden from this reader is not found
+    throw new Unauthenticated();
   }
   // Before the transaction, so that its locks are not held while the text is rendered and fingerprinted.
   const html = renderMarkdown(body);
   const fingerprint = textFingerprint(body);
   return onceForKey(actor.id, idempotencyKey, async (remember) =>
     transactWithEvents(async (tx, emit) => {
-      // One author's replies under one scenario run one at a time, so a double submit cannot slip past the check.
-      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`reply:${actor.id}:${scenarioId}`}))`);
-      const [repeated] = await tx
-        .select({ id: replies.id })
-        .from(replies)
-        .where(
-          and(
-            eq(replies.authorId, actor.id),
-            eq(replies.scenarioId, scenarioId),
-            eq(replies.fingerprint, fingerprint),
-            gt(replies.createdAt, new Date(Date.now() - duplicateWindowMs)),
-          ),
-        )
-        .limit(1);
-      if (repeated) throw new Conflict("You posted this reply a moment ago.");
+      const target = await lockReplyTarget(tx, actor.id, scenarioId, parentId ?? null);
+      if (!target || (target.scenario.status === "hidden" && !canSeeHidden(actor))) throw new NotFound("The scenario");
+      assertCan(actor, { action: "reply.create", target });
+      const parent = target.parent;
+      if (parentId && !parent) throw new ValidationFailed("The reply answers a reply that is not under this scenario.", [{ path: "parentId", message: "not a reply under this scenario" }]);
       await limitNewAccount(actor, "newAccountReplies");
       const now = new Date();
       const segment = pathSegment(now);
-      // The reply, its scenario's counters and the end of the member's draft, in one statement.
+      // The reply, its scenario's counters, the end of the member's draft and the duplicate check, in one
+      // statement. The check reads what was committed before it (after the lock), not the row inserted beside
+      // it; a duplicate rolls the whole transaction back.
       const inserted = tx.$with("inserted").as(
         tx
           .insert(replies)
@@ -110,19 +97,60 @@ export async function createReply(ctx: Context, input: CreateReplyInput): Promis
           })
           .returning(),
       );
-      const counted = tx
-        .$with("counted")
-        .as(tx.update(scenarios).set({ replyCount: sql`${scenarios.replyCount} + 1`, lastActivityAt: now }).where(eq(scenarios.id, scenarioId)).returning({ replyCount: scenarios.replyCount }));
       const cleared = tx
         .$with("cleared")
         .as(tx.delete(drafts).where(and(eq(drafts.userId, actor.id), eq(drafts.key, replyDraftKey(scenarioId, parentId ?? null)))).returning({ key: drafts.key }));
+      const repeated = tx
+        .select({ id: replies.id })
+        .from(replies)
+        .where(
+          and(
+            eq(replies.authorId, actor.id),
+            eq(replies.scenarioId, scenarioId),
+            eq(replies.fingerprint, fingerprint),
+            gt(replies.createdAt, new Date(now.getTime() - duplicateWindowMs)),
+          ),
+        )
+        .limit(1);
+      const counted = tx
+        .$with("counted")
+        .as(
+          tx
+            .update(scenarios)
+            .set({ replyCount: sql`${scenarios.replyCount} + 1`, lastActivityAt: now })
+            .where(eq(scenarios.id, scenarioId))
+            .returning({ replyCount: scenarios.replyCount, repeated: sql<boolean>`exists(${repeated})`.as("repeated") }),
+        );
       const [row] = await tx.with(inserted, counted, cleared).select().from(inserted).crossJoin(counted);
+      if (row!.counted.repeated) throw new Conflict("You posted this reply a moment ago.");
       const view = toReplyView(row!.inserted, { id: actor.id, handle: actor.handle, name: actor.name }, false);
       await emit(target.post.id, "reply.created", { reply: view, replyCount: row!.counted.replyCount });
       await remember(tx, view);
       return view;
     }),
   );
+}
+
+/**
+ * The scenario, its post and the parent reply (when one is named) a new reply needs, read in the statement that
+ * takes the lock serialising one author's replies under one scenario, so that a double submit cannot slip past
+ * the duplicate check that follows. No row, no lock: the scenario does not exist.
+ */
+async function lockReplyTarget(tx: Transaction, authorId: string, scenarioId: string, parentId: string | null) {
+  const parent = parentId
+    ? sql<{ path: string; depth: number } | null>`(select json_build_object('path', ${replies.path}, 'depth', ${replies.depth}) from ${replies} where ${replies.id} = ${parentId} and ${replies.scenarioId} = ${scenarioId})`
+    : sql<null>`null`;
+  const [row] = await tx
+    .select({
+      locked: sql`pg_advisory_xact_lock(hashtext(${`reply:${authorId}:${scenarioId}`}))`,
+      scenario: { status: scenarios.status },
+      post: { id: posts.id, isLocked: posts.isLocked },
+      parent,
+    })
+    .from(scenarios)
+    .innerJoin(posts, eq(posts.id, scenarios.postId))
+    .where(eq(scenarios.id, scenarioId));
+  return row;
 }
 
 export const ListRepliesInput = z.object({

@@ -160,6 +160,18 @@ describe("createReply", () => {
     expect(await outcome(createReply(member, { scenarioId: (await newScenario(post)).id, body: "هذا السيناريو مستبعد" }))).toBe("ok");
   });
 
+  it("keeps one of a double submit racing without an Idempotency-Key and refuses the rest with Conflict", async () => {
+    const scenario = await newScenario(post);
+    for (let round = 0; round < 4; round++) {
+      const clicker = await createActor();
+      const before = await footprint(scenario.id, post.id);
+      const results = await staggered(12, () => createReply(clicker, { scenarioId: scenario.id, body: "clicked twice" }));
+      expect(results.filter((r) => typeof r !== "string"), `round ${round}: ${results.filter((r) => typeof r === "string").join(", ")}`).toHaveLength(1);
+      expect(results.filter((r) => r === "Conflict")).toHaveLength(11);
+      expect(await footprint(scenario.id, post.id)).toMatchObject({ replies: before.replies + 1, replyCount: before.replyCount + 1, events: before.events + 1 });
+    }
+  });
+
   it("returns the first result again for a repeated Idempotency-Key, creating one reply even when racing", async () => {
     const scenario = await newScenario(post);
     const key = `reply-${text()}`;
