@@ -46,7 +46,8 @@ export async function startMizan(options: { profileDir?: string; repliers?: numb
   const memory = memoryFile("mizan");
   // undefined: a fresh database on TEST_DATABASE_URL, dropped on stop.
   const env: Record<string, string> = { MIZAN_RATE_LIMITS: "off", ...preloadEnv(memory, options.profileDir) };
-  // BENCH_SERVER_NODE_OPTIONS: V8/Node flags to try on Mizan's server (e.g. --max-semi-space-size=4).
+  // BENCH_SERVER_NODE_OPTIONS: V8/Node flags to try on Mizan's server (e.g. --max-old-space-size=200); the
+  // server's own command-line flags (serverNodeFlags) come after these and win over them.
   if (process.env.BENCH_SERVER_NODE_OPTIONS) env.NODE_OPTIONS += ` ${process.env.BENCH_SERVER_NODE_OPTIONS}`;
   const server = await startServer({ databaseUrl: undefined, env });
   const pid = findChildPid(serverEntry);

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { serverEntry } from "../../scripts/build-if-stale.mjs";
+import { serverEntry, serverNodeFlags } from "../../scripts/build-if-stale.mjs";
 import { createTestDatabase } from "./test-database";
 
 export type RunningServer = {
@@ -17,7 +17,7 @@ export type ServerOptions = { env?: Record<string, string>; dataDir?: string; da
 
 /** Spawns a child running the bundled server (as `npm start` does) and resolves when it exits, with its code and output. */
 export function runServer(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [serverEntry], {
+  const child = spawn(process.execPath, [...serverNodeFlags, serverEntry], {
     cwd: process.cwd(),
     env: { ...process.env, NODE_ENV: "production", PORT: "0", HOSTNAME: "127.0.0.1", NEXT_TELEMETRY_DISABLED: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
