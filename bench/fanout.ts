@@ -4,8 +4,10 @@
  * production node on a fresh PostgreSQL database (MIZAN_RATE_LIMITS=off) and a fresh bare socket.io server, N
  * socket.io clients (websocket transport) on each, held by one separate client process and subscribed to the seed
  * post with ack; then rounds of 50 broadcasts paced 250 ms apart: on Mizan a reply created through the JSON API,
- * on the bare server an `io.to(room).emit` of an event of the same size. Latency runs from the moment the request
- * is sent (on Mizan that includes the commit) to each client's receipt. Rounds alternate between the two servers,
+ * on the bare server an `io.to(room).emit` of an event of the same size. Latency runs to each client's receipt
+ * from two origins: the commit, as the issue measures it (the moment the server began publishing, which each
+ * server reports on the "mizan:events-published" diagnostics channel; on the bare server the emit), and the
+ * moment the request was sent (on Mizan that adds the whole reply creation). Rounds alternate between the two servers,
  * so that both see the same background load on this shared machine (other people's builds and tests), which is
  * measured and printed; the pair of rounds least disturbed is reported. Figures are printed, never asserted.
  * BENCH_CPU_PROFILE=<dir> writes CPU profiles of Mizan's connect and reply phases; BENCH_SERVER_NODE_OPTIONS
@@ -15,7 +17,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { buildIfStale } from "../scripts/build-if-stale.mjs";
 import { defaultPostgresUrl, isListening } from "../tests/support/services";
-import { now, startClients, type Clients } from "./support/fanout-harness";
+import { now, readPublished, startClients, type Clients } from "./support/fanout-harness";
 import { startBareTarget, startMizan, type Target } from "./support/fanout-targets";
 import { cpuSeconds, machineBusySeconds, rssBytes } from "./support/proc";
 import { ms, percentile } from "./support/stats";
@@ -56,14 +58,14 @@ async function broadcast(target: Target, tag: string, count = replies) {
 
 /** Forces full collections in the server (inspect-preload.mjs) and waits, bounded, for it to report. */
 async function collect(target: Target): Promise<NodeJS.MemoryUsage> {
-  rmSync(target.memoryFile, { force: true });
+  rmSync(target.files.memory, { force: true });
   process.kill(target.pid, "SIGWINCH");
-  for (let waited = 0; !existsSync(target.memoryFile); waited += 50) {
+  for (let waited = 0; !existsSync(target.files.memory); waited += 50) {
     if (waited > 20_000) throw new Error(`${target.label} did not report its memory after a forced GC`);
     await sleep(50);
   }
   await sleep(200); // the report is written; let the file be complete and RSS follow
-  return JSON.parse(readFileSync(target.memoryFile, "utf8")) as NodeJS.MemoryUsage;
+  return JSON.parse(readFileSync(target.files.memory, "utf8")) as NodeJS.MemoryUsage;
 }
 
 type Memory = { found: number; collected: number; heap: number };
@@ -87,7 +89,7 @@ async function warm(target: Target, clients: Clients, count: number, broadcasts:
   const warmers = await clients.connect(`warm-${target.label}`, target.url, Math.min(count, 50), target.postId);
   const { sentAt } = await broadcast(target, `warm${count}-${now()}`, broadcasts);
   await clients.waitForDeliveries(broadcasts * warmers.connected, 10_000);
-  await clients.results(`warm-${target.label}`, sentAt);
+  await clients.results(`warm-${target.label}`, { request: sentAt });
   await clients.disconnect(`warm-${target.label}`);
 }
 
@@ -114,7 +116,7 @@ async function replyRound(target: Target, clients: Clients, connected: number, i
   const own = process.cpuUsage(own0);
   const otherCpu = machineBusySeconds() - machine0 - (cpu() - ours0) - (own.user + own.system) / 1e6;
   return {
-    result: await clients.results(target.label, sentAt),
+    result: await clients.results(target.label, { request: sentAt, commit: readPublished(target.files) }),
     timedOut: delivered < replies * connected,
     requestP50: percentile(requestMs, 50),
     cpuMs: ((cpuSeconds(target.pid) - server0 - idlePerMs * elapsedMs) * 1000) / replies,
@@ -127,6 +129,8 @@ type Figures = ReturnType<typeof figures>;
 
 function figures(count: number, round: Round, before: Memory, after: Memory, connect: { ms: number; failed: number; firstError: string | null }) {
   const { result } = round;
+  const commit = result.from.commit!;
+  const request = result.from.request!;
   const notes = [
     `connect+subscribe ${(connect.ms / 1000).toFixed(1)} s`,
     connect.failed ? `${connect.failed} failed to connect (${connect.firstError})` : "",
@@ -136,10 +140,12 @@ function figures(count: number, round: Round, before: Memory, after: Memory, con
   ];
   return {
     clients: count,
-    p50: percentile(result.latencies, 50),
-    p99: percentile(result.latencies, 99),
-    lastP50: percentile(result.lastDelivery, 50),
-    lastMax: percentile(result.lastDelivery, 100),
+    p50: percentile(commit.latencies, 50),
+    p99: percentile(commit.latencies, 99),
+    lastP50: percentile(commit.lastDelivery, 50),
+    lastMax: percentile(commit.lastDelivery, 100),
+    sentP50: percentile(request.latencies, 50),
+    sentP99: percentile(request.latencies, 99),
     requestP50: round.requestP50,
     cpuMs: round.cpuMs,
     clientCpuMs: round.clientCpuMs,
@@ -206,8 +212,11 @@ async function compare(clients: Clients, count: number): Promise<{ mizan: Figure
 function print(label: string, f: Figures) {
   const perSocket = Number.isFinite(f.kbPerSocket) ? `${f.kbPerSocket.toFixed(1)} KB/socket by RSS, ${f.heapKbPerSocket.toFixed(1)} KB by V8 heap+external; ` : "";
   console.log(
-    `  ${label.padEnd(6)} p50 ${ms(f.p50)}, p99 ${ms(f.p99)}, last delivery p50 ${ms(f.lastP50)} max ${ms(f.lastMax)}; ` +
-      `request p50 ${ms(f.requestP50)}; server CPU ${f.cpuMs.toFixed(2)} ms/broadcast; client process CPU ${f.clientCpuMs.toFixed(1)} ms/broadcast, GC pauses ${f.clientGcMs.toFixed(0)} ms in all`,
+    `  ${label.padEnd(6)} from the commit p50 ${ms(f.p50)}, p99 ${ms(f.p99)}, last delivery p50 ${ms(f.lastP50)} max ${ms(f.lastMax)}; ` +
+      `from the request p50 ${ms(f.sentP50)}, p99 ${ms(f.sentP99)}; response p50 ${ms(f.requestP50)}`,
+  );
+  console.log(
+    `  ${"".padEnd(6)} server CPU ${f.cpuMs.toFixed(2)} ms/broadcast; client process CPU ${f.clientCpuMs.toFixed(1)} ms/broadcast, GC pauses ${f.clientGcMs.toFixed(0)} ms in all`,
   );
   console.log(
     `  ${"".padEnd(6)} ${perSocket}RSS ${f.rssMb.toFixed(0)} MB (${f.rssAfterGcMb.toFixed(0)} MB after GC, heap+external ` +
@@ -244,7 +253,7 @@ try {
     const r = (x: number, y: number) => `${(x / y).toFixed(2)}×`;
     const { mizan: m, bare: b } = result;
     console.log(
-      `  Mizan/bare: p50 ${r(m.p50, b.p50)}, p99 ${r(m.p99, b.p99)}, last delivery ${r(m.lastMax, b.lastMax)}, ` +
+      `  Mizan/bare: p50 ${r(m.p50, b.p50)}, p99 ${r(m.p99, b.p99)} (from the request ${r(m.sentP99, b.sentP99)}), last delivery ${r(m.lastMax, b.lastMax)}, ` +
         `CPU/broadcast ${r(m.cpuMs, b.cpuMs)}, memory/socket ${r(m.heapKbPerSocket, b.heapKbPerSocket)} (heap), RSS ${r(m.rssMb, b.rssMb)}`,
     );
   }
@@ -253,9 +262,13 @@ try {
 }
 const at = (n: number) => results.get(n)?.mizan;
 const verdict = (ok: boolean | undefined) => (ok === undefined ? "not measured" : ok ? "met" : "NOT met");
+const within = (n: number, limit: number) => {
+  const f = at(n);
+  return f && `${verdict(f.p99 <= limit)} (${ms(f.p99)}; from the request ${ms(f.sentP99)}, ${verdict(f.sentP99 <= limit)})`;
+};
 console.log(
-  `Targets for Mizan: p99 ≤ ${targets.p99At1000} ms at 1,000: ${verdict(at(1000) && at(1000)!.p99 <= targets.p99At1000)}; ` +
-    `p99 ≤ ${targets.p99At5000} ms at 5,000: ${verdict(at(5000) && at(5000)!.p99 <= targets.p99At5000)}; ` +
+  `Targets for Mizan, latency from the commit: p99 ≤ ${targets.p99At1000} ms at 1,000: ${within(1000, targets.p99At1000) ?? "not measured"}; ` +
+    `p99 ≤ ${targets.p99At5000} ms at 5,000: ${within(5000, targets.p99At5000) ?? "not measured"}; ` +
     `≤ ${targets.kbPerSocket} KB/socket at 1,000: by RSS ${at(1000) && at(1000)!.kbPerSocket < 0 ? "inconclusive (RSS fell)" : verdict(at(1000) && at(1000)!.kbPerSocket <= targets.kbPerSocket)}, ` +
     `by heap ${verdict(at(1000) && at(1000)!.heapKbPerSocket <= targets.kbPerSocket)}; ` +
     `RSS ≤ ${targets.rssMbAt5000} MB at 5,000: ${verdict(at(5000) && at(5000)!.rssMb <= targets.rssMbAt5000)}`,

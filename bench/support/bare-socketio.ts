@@ -2,12 +2,16 @@
  * The reference for bench/fanout.ts: plain node:http + socket.io with nothing else, as a separate process. A
  * client's `subscribe` (with ack) joins the one room, like Mizan's; `POST /emit {id, bytes}` broadcasts one
  * `event` to the room whose JSON is `bytes` long, shaped like Mizan's reply.created so clients key it the same.
+ * Like Mizan (lib/live/outbox.ts), it reports each broadcast on the "mizan:events-published" channel, with the
+ * moment the emit began.
  */
+import { channel } from "node:diagnostics_channel";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Server } from "socket.io";
 
 const room = "room";
+const published = channel("mizan:events-published");
 let seq = 0;
 
 function payload(id: string, bytes: number) {
@@ -22,7 +26,10 @@ const http = createServer((req, res) => {
   req.on("data", (chunk: Buffer) => (body += chunk.toString()));
   req.on("end", () => {
     const { id, bytes } = JSON.parse(body) as { id: string; bytes: number };
-    io.to(room).emit("event", payload(id, bytes));
+    const at = performance.timeOrigin + performance.now();
+    const event = payload(id, bytes);
+    io.to(room).emit("event", event);
+    if (published.hasSubscribers) published.publish({ events: [event], at });
     res.writeHead(204).end();
   });
 });

@@ -13,7 +13,7 @@ type Command =
   | { cmd: "connect"; group: string; url: string; count: number; postId: string; concurrency: number; timeoutMs: number }
   | { cmd: "deliveries" }
   | { cmd: "round" }
-  | { cmd: "results"; group: string; sentAt: Record<string, number> }
+  | { cmd: "results"; group: string; origins: Record<string, Record<string, number>> }
   | { cmd: "disconnect"; group: string };
 
 type Group = { sockets: Socket[]; unexpectedDisconnects: number };
@@ -86,28 +86,33 @@ async function connect(c: Extract<Command, { cmd: "connect" }>) {
   return { connected: group.sockets.length, failed, firstError, ms: now() - started };
 }
 
-/** Latency of every (event, client) delivery from the parent's send time (already in this clock); forgets them. */
+/**
+ * Latency of every (event, client) delivery from each origin (already in this clock): `request` (the parent's
+ * send) and `commit` (the server's publishing), by event key; then forgets the deliveries.
+ */
 function results(c: Extract<Command, { cmd: "results" }>) {
   const group = groups.get(c.group);
   const clients = group?.sockets.length ?? 0;
-  const all: number[] = [];
-  const lastDelivery: number[] = [];
+  const from = Object.fromEntries(Object.keys(c.origins).map((origin) => [origin, { latencies: [] as number[], lastDelivery: [] as number[] }]));
   let missing = 0;
-  for (const [key, sent] of Object.entries(c.sentAt)) {
+  for (const key of Object.keys(c.origins.request ?? {})) {
     const times = received.get(key) ?? [];
     received.delete(key);
     deliveries -= times.length;
     missing += clients - times.length;
-    let last = -Infinity;
-    for (const t of times) {
-      all.push(t - sent);
-      if (t > last) last = t;
+    const last = Math.max(...times);
+    for (const [origin, starts] of Object.entries(c.origins)) {
+      const start = starts[key];
+      if (start === undefined || !times.length) continue;
+      for (const t of times) from[origin]!.latencies.push(t - start);
+      from[origin]!.lastDelivery.push(last - start);
     }
-    if (times.length) lastDelivery.push(last - sent);
   }
-  all.sort((a, b) => a - b);
-  lastDelivery.sort((a, b) => a - b);
-  return { latencies: all, lastDelivery, missing, unexpectedDisconnects: group?.unexpectedDisconnects ?? 0, gcPauseMs };
+  for (const figures of Object.values(from)) {
+    figures.latencies.sort((a, b) => a - b);
+    figures.lastDelivery.sort((a, b) => a - b);
+  }
+  return { from, missing, unexpectedDisconnects: group?.unexpectedDisconnects ?? 0, gcPauseMs };
 }
 
 async function handle(message: Command): Promise<unknown> {

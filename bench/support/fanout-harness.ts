@@ -1,4 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -7,7 +8,9 @@ import path from "node:path";
  * Both are separate processes so that each side's CPU and memory are its own.
  */
 
-export type ClientResults = { latencies: number[]; lastDelivery: number[]; missing: number; unexpectedDisconnects: number; gcPauseMs: number };
+/** Delivery latencies from one origin, sorted: every (event, client) delivery, and each event's last. */
+export type Latencies = { latencies: number[]; lastDelivery: number[] };
+export type ClientResults = { from: Record<string, Latencies>; missing: number; unexpectedDisconnects: number; gcPauseMs: number };
 
 /** The shell's soft and hard limits on open files, which child processes inherit. */
 export function fileLimits(): { soft: number; hard: number } {
@@ -86,9 +89,16 @@ export async function startClients(fileDescriptors: number) {
         await new Promise((r) => setTimeout(r, 20));
       }
     },
-    /** Latencies from our send times (converted into the child's clock) to each client's receipt. */
-    results: (group: string, sentAt: Map<string, number>) =>
-      request<ClientResults>({ cmd: "results", group, sentAt: Object.fromEntries([...sentAt].map(([k, t]) => [k, t + offset])) }),
+    /**
+     * Latencies to each client's receipt from each origin's times (ours, converted into the child's clock): at
+     * least `request`, the keys' send times, and any others by the same keys (`commit`).
+     */
+    results: (group: string, origins: { request: Map<string, number> } & Record<string, Map<string, number>>) =>
+      request<ClientResults>({
+        cmd: "results",
+        group,
+        origins: Object.fromEntries(Object.entries(origins).map(([origin, times]) => [origin, Object.fromEntries([...times].map(([k, t]) => [k, t + offset]))])),
+      }),
     disconnect: (group: string) => request({ cmd: "disconnect", group }),
     stop: async () => {
       child.disconnect();
@@ -100,24 +110,55 @@ export type Clients = Awaited<ReturnType<typeof startClients>>;
 
 export const now = () => performance.timeOrigin + performance.now();
 
+/** Where a server under benchmark reports: memoryUsage() after a forced GC, and when it published each reply. */
+export type ReportFiles = { memory: string; published: string };
+
+/** Fresh file names for a server's reports. */
+export function reportFiles(label: string): ReportFiles {
+  const base = path.join(tmpdir(), `mizan-bench-${label}-${process.pid}-${Date.now()}`);
+  return { memory: `${base}.json`, published: `${base}.published` };
+}
+
 /**
  * Environment that preloads inspect-preload.mjs into a server: forced GC on SIGWINCH, with memoryUsage() then
- * written to `memoryFile`; CPU profile toggled by SIGUSR2 when `profileDir` is given.
+ * written to `files.memory`; each reply's publishing time appended to `files.published`; CPU profile toggled by
+ * SIGUSR2 when `profileDir` is given.
  */
-export function preloadEnv(memoryFile: string, profileDir?: string): Record<string, string> {
-  const env = { NODE_OPTIONS: `--import ${new URL("./inspect-preload.mjs", import.meta.url).pathname}`, MIZAN_BENCH_MEMORY_FILE: memoryFile };
+export function preloadEnv(files: ReportFiles, profileDir?: string): Record<string, string> {
+  const env = {
+    NODE_OPTIONS: `--import ${new URL("./inspect-preload.mjs", import.meta.url).pathname}`,
+    MIZAN_BENCH_MEMORY_FILE: files.memory,
+    MIZAN_BENCH_PUBLISHED_FILE: files.published,
+  };
   return profileDir ? { ...env, MIZAN_CPU_PROFILE_DIR: profileDir } : env;
 }
 
-/** A fresh file name for a server's memory reports. */
-export function memoryFile(label: string): string {
-  return path.join(tmpdir(), `mizan-bench-${label}-${process.pid}-${Date.now()}.json`);
+/**
+ * When the server began publishing each reply (its commit, on Mizan), by reply id, from its report file. The
+ * server reads the same system clock as this process (no offset is estimated, unlike the client process's).
+ */
+export function readPublished(files: ReportFiles): Map<string, number> {
+  if (!existsSync(files.published)) return new Map();
+  return new Map(
+    readFileSync(files.published, "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => {
+        const [id, at] = line.split(" ");
+        return [id!, Number(at)] as const;
+      }),
+  );
+}
+
+/** Removes a server's report files. */
+export function removeReports(files: ReportFiles): void {
+  for (const file of Object.values(files)) rmSync(file, { force: true });
 }
 
 /** Starts bench/support/bare-socketio.ts and resolves once it listens. */
-export async function startBare(memoryFile: string): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
+export async function startBare(files: ReportFiles): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "bench/support/bare-socketio.ts"], {
-    env: { ...process.env, NODE_ENV: "production", ...preloadEnv(memoryFile) },
+    env: { ...process.env, NODE_ENV: "production", ...preloadEnv(files) },
     stdio: ["ignore", "pipe", "inherit"],
   });
   let stopping = false;

@@ -1,8 +1,8 @@
-import { existsSync, rmSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { serverEntry } from "../../scripts/build-if-stale.mjs";
 import { api } from "../../tests/support/http";
 import { startServer } from "../../tests/support/server";
-import { memoryFile, preloadEnv, startBare } from "./fanout-harness";
+import { preloadEnv, removeReports, reportFiles, startBare, type ReportFiles } from "./fanout-harness";
 import { createMembers } from "./members";
 import { findChildPid } from "./proc";
 
@@ -15,8 +15,8 @@ export type Target = {
   label: string;
   url: string;
   pid: number;
-  /** Where the server writes process.memoryUsage() after a forced GC (SIGWINCH). */
-  memoryFile: string;
+  /** Where the server writes process.memoryUsage() after a forced GC (SIGWINCH) and when it published each reply. */
+  files: ReportFiles;
   postId: string;
   send: (tag: string) => Promise<string>;
   /** The JSON size of the latest event on the post, as clients receive it (Mizan only). */
@@ -43,9 +43,9 @@ async function prepare(url: string, repliers: number) {
 }
 
 export async function startMizan(options: { profileDir?: string; repliers?: number } = {}): Promise<Target> {
-  const memory = memoryFile("mizan");
+  const files = reportFiles("mizan");
   // undefined: a fresh database on TEST_DATABASE_URL, dropped on stop.
-  const env: Record<string, string> = { MIZAN_RATE_LIMITS: "off", ...preloadEnv(memory, options.profileDir) };
+  const env: Record<string, string> = { MIZAN_RATE_LIMITS: "off", ...preloadEnv(files, options.profileDir) };
   // BENCH_SERVER_NODE_OPTIONS: V8/Node flags to try on Mizan's server (e.g. --max-old-space-size=200); the
   // server's own command-line flags (serverNodeFlags) come after these and win over them.
   if (process.env.BENCH_SERVER_NODE_OPTIONS) env.NODE_OPTIONS += ` ${process.env.BENCH_SERVER_NODE_OPTIONS}`;
@@ -61,7 +61,7 @@ export async function startMizan(options: { profileDir?: string; repliers?: numb
     label: "Mizan",
     url: server.url,
     pid,
-    memoryFile: memory,
+    files,
     postId,
     async send(tag) {
       const token = repliers[n++ % repliers.length]!;
@@ -80,7 +80,7 @@ export async function startMizan(options: { profileDir?: string; repliers?: numb
       const alive = existsSync(`/proc/${pid}`);
       const code = await server.stop();
       if (!alive) console.log(`Mizan server ${pid} had already stopped (exit ${code}) before the benchmark stopped it`);
-      rmSync(memory, { force: true });
+      removeReports(files);
       if (code !== 0) console.log(`Mizan server exited with ${code}; its last output:\n${server.logs().slice(-2000)}`);
     },
   };
@@ -88,13 +88,13 @@ export async function startMizan(options: { profileDir?: string; repliers?: numb
 
 /** The bare reference, broadcasting events of `bytes` JSON bytes (measured from Mizan's own). */
 export async function startBareTarget(bytes: number): Promise<Target> {
-  const memory = memoryFile("bare");
-  const bare = await startBare(memory);
+  const files = reportFiles("bare");
+  const bare = await startBare(files);
   return {
     label: "bare",
     url: bare.url,
     pid: bare.pid,
-    memoryFile: memory,
+    files,
     postId: "bare",
     async send(tag) {
       const id = `bare-${tag}`;
@@ -104,7 +104,7 @@ export async function startBareTarget(bytes: number): Promise<Target> {
     },
     stop: async () => {
       await bare.stop();
-      rmSync(memory, { force: true });
+      removeReports(files);
     },
   };
 }

@@ -1,3 +1,4 @@
+import { channel } from "node:diagnostics_channel";
 import { eq, sql } from "drizzle-orm";
 import { getDb, type Transaction } from "@/db/client";
 import { events, posts } from "@/db/schema";
@@ -30,13 +31,23 @@ async function appendEvent(tx: Transaction, postId: string, type: string, data: 
   return { postId, seq: row!.seq, type, at: row!.createdAt.toISOString(), data };
 }
 
+/**
+ * Instrumentation (node:diagnostics_channel, free while nobody listens): each batch of committed events once
+ * socket.io has them, with `at`, the moment publishing began (ms since the epoch, fractional). The fan-out
+ * benchmark measures delivery from there, that is from the commit.
+ */
+export const eventsPublished = channel("mizan:events-published");
+export type EventsPublished = { events: LiveEvent[]; at: number };
+
 /** Sends committed events to their posts' readers, on every node through the adapter. */
 export function publishEvents(committed: LiveEvent[]): void {
+  const at = performance.timeOrigin + performance.now();
   // Pages kept for anonymous readers would not show what the events announce.
   if (committed.length > 0) dropCachedPages();
   const io = liveServer();
   if (!io) return;
   for (const event of committed) io.to(postRoom(event.postId)).emit("event", event);
+  if (eventsPublished.hasSubscribers) eventsPublished.publish({ events: committed, at } satisfies EventsPublished);
 }
 
 /**
