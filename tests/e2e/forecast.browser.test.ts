@@ -190,7 +190,14 @@ describe.skipIf(!hasBrowser)("forecasting in Chromium", () => {
     await anonymous.context().close();
   });
 
-  it("lets a moderator resolve the question; the banner and the leaderboard follow, and forecasting closes", async () => {
+  it("lets a moderator resolve the question; the banner and the leaderboard follow, and forecasting closes, live for a reader", async () => {
+    // A member has the post open while the moderator resolves it.
+    const member = await openPage(browser, "ar", "mobile");
+    await signIn(member, "ar", "forecaster@example.test");
+    await member.goto(`${server.url}/p/${slug}`);
+    await expect.poll(() => liveState(member)).toBe("live");
+    expect(await member.locator("[data-forecast-slider]").count()).toBeGreaterThan(0);
+
     const moderator = await openPage(browser, "en", "desktop");
     await signIn(moderator, "en", moderatorEmail);
     await moderator.goto(`${server.url}/p/${slug}`);
@@ -213,14 +220,13 @@ describe.skipIf(!hasBrowser)("forecasting in Chromium", () => {
     await expectAccessible(moderator);
     await screenshot(moderator, "forecast-resolved-en-desktop");
 
-    // The member's profile lists the score; the post's page tells them forecasting has closed.
-    const member = await openPage(browser, "ar", "mobile");
-    await signIn(member, "ar", "forecaster@example.test");
-    await member.goto(`${server.url}/p/${slug}`);
+    // The member's open page follows without a reload: forecasting has closed, the outcome is shown.
+    await member.getByText("أُغلق باب التوقّع: حُسم هذا السؤال.").waitFor();
     expect(await member.locator("[data-forecast-slider]").count()).toBe(0);
-    expect(await member.getByText("أُغلق باب التوقّع: حُسم هذا السؤال.").count()).toBe(1);
+    expect(await member.locator("[data-resolution=scenario]").count()).toBe(1);
     await expectAccessible(member);
     await screenshot(member, "forecast-resolved-ar-mobile");
+    // The member's profile lists the score.
     const handle = (await api(server.url + "/api/v1").get(`/posts/${postId}/scores`)).body.scores[0].user.handle;
     await member.goto(`${server.url}/u/${handle}`);
     expect(await member.locator("#record-heading").textContent()).toBe("سجلّ التوقّعات");

@@ -98,9 +98,13 @@ export function LiveProvider({ postId, initialSeq, scenarioId, debatePaged = fal
           if (reply.scenarioId === scenarioId) setStanceArrivals((map) => new Map(map).set(reply.stance, (map.get(reply.stance) ?? 0) + 1));
           break;
         }
+        case "post.resolved":
+          // The whole page changes meaning (the outcome, the scores, forecasting closed): render it again now.
+          router.refresh();
+          break;
       }
     },
-    [scenarioId],
+    [scenarioId, router],
   );
 
   useEffect(() => {
