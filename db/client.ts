@@ -10,6 +10,7 @@ import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import * as schema from "./schema";
 import { lockDataDir } from "./data-dir-lock";
+import { detachedSockets } from "./detached-sockets";
 
 export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
@@ -58,10 +59,15 @@ function wrap(connection: Connection): DatabaseHandle {
 
 async function connect(target: DatabaseTarget): Promise<Connection> {
   if ("url" in target) {
+    // postgres-js documents `socket` (README, "Custom socket") but leaves it out of its types.
+    const detached = { socket: detachedSockets(10) };
     const client = postgres(target.url, {
       max: 10,
       onnotice: () => {},
       connect_timeout: 10,
+      ...detached,
+      // No recycling timer either: postgres-js would start it while the request that opened the connection runs.
+      max_lifetime: null,
       connection: { application_name: "mizan" },
     });
     return { kind: "postgres", client, url: target.url };
