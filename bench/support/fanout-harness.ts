@@ -9,7 +9,7 @@ import path from "node:path";
  */
 
 /** Delivery latencies from one origin, sorted: every (event, client) delivery, and each event's last. */
-export type Latencies = { latencies: number[]; lastDelivery: number[] };
+type Latencies = { latencies: number[]; lastDelivery: number[] };
 export type ClientResults = { from: Record<string, Latencies>; missing: number; unexpectedDisconnects: number; gcPauseMs: number };
 
 /** The shell's soft and hard limits on open files, which child processes inherit. */

@@ -36,8 +36,8 @@ async function appendEvent(tx: Transaction, postId: string, type: string, data: 
  * socket.io has them, with `at`, the moment publishing began (ms since the epoch, fractional). The fan-out
  * benchmark measures delivery from there, that is from the commit.
  */
-export const eventsPublished = channel("mizan:events-published");
-export type EventsPublished = { events: LiveEvent[]; at: number };
+const eventsPublished = channel("mizan:events-published");
+type EventsPublished = { events: LiveEvent[]; at: number };
 
 /** Sends committed events to their posts' readers, on every node through the adapter. */
 export function publishEvents(committed: LiveEvent[]): void {
