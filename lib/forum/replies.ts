@@ -11,7 +11,7 @@ import { transactWithEvents } from "@/lib/live/outbox";
 import { renderMarkdown } from "@/lib/text/markdown";
 import { userText } from "@/lib/text/normalize";
 import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
-import { duplicateWindowMs, textFingerprint } from "./duplicates";
+import { sameTextLately, textFingerprint } from "./duplicates";
 import { onceForKey } from "./idempotency";
 import { limitNewAccount } from "./rate-limits";
 import { toReplyView, type ReplyView } from "./reply-view";
@@ -103,14 +103,7 @@ export async function createReply(ctx: Context, input: CreateReplyInput): Promis
       const repeated = tx
         .select({ id: replies.id })
         .from(replies)
-        .where(
-          and(
-            eq(replies.authorId, actor.id),
-            eq(replies.scenarioId, scenarioId),
-            eq(replies.fingerprint, fingerprint),
-            gt(replies.createdAt, new Date(now.getTime() - duplicateWindowMs)),
-          ),
-        )
+        .where(and(eq(replies.scenarioId, scenarioId), sameTextLately(replies, actor.id, fingerprint)))
         .limit(1);
       const counted = tx
         .$with("counted")

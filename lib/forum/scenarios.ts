@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { drafts, posts, scenarioRevisions, scenarios, users, type Post } from "@/db/schema";
@@ -12,7 +12,7 @@ import { renderMarkdown } from "@/lib/text/markdown";
 import { readCommunity, type CommunityView } from "@/lib/forecasts/community";
 import { userText } from "@/lib/text/normalize";
 import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
-import { duplicateWindowMs, textFingerprint } from "./duplicates";
+import { sameTextLately, textFingerprint } from "./duplicates";
 import { onceForKey } from "./idempotency";
 import { limitNewAccount } from "./rate-limits";
 import { computeControversy, computeHotScore, computeWilsonLowerBound } from "./ranking";
@@ -75,14 +75,7 @@ export async function createScenario(ctx: Context, input: CreateScenarioInput): 
       const [repeated] = await tx
         .select({ id: scenarios.id })
         .from(scenarios)
-        .where(
-          and(
-            eq(scenarios.authorId, actor.id),
-            eq(scenarios.postId, postId),
-            eq(scenarios.fingerprint, fingerprint),
-            gt(scenarios.createdAt, new Date(Date.now() - duplicateWindowMs)),
-          ),
-        )
+        .where(and(eq(scenarios.postId, postId), sameTextLately(scenarios, actor.id, fingerprint)))
         .limit(1);
       if (repeated) throw new Conflict("You proposed this scenario a moment ago.");
       await limitNewAccount(actor, "newAccountScenarios");
