@@ -1,0 +1,37 @@
+import type { IncomingMessage } from "node:http";
+import { describe, expect, it } from "vitest";
+import { cacheKeyOf } from "@/lib/http/page-cache";
+import { localeCookie } from "@/lib/i18n/locale";
+
+const request = (url: string, headers: Record<string, string> = {}, method = "GET") => ({ url, method, headers }) as unknown as IncomingMessage;
+
+describe("cacheKeyOf", () => {
+  it("keys a public page by the resolved locale and the whole URL, query included", () => {
+    expect(cacheKeyOf(request("/"))).toBe("ar /");
+    expect(cacheKeyOf(request("/p/russia?sort=new", { "accept-language": "en-GB,en;q=0.9" }))).toBe("en /p/russia?sort=new");
+    expect(cacheKeyOf(request("/u/layla", { cookie: `${localeCookie}=en` }))).toBe("en /u/layla");
+  });
+
+  it("lets the locale cookie win over Accept-Language, and falls back to Arabic", () => {
+    expect(cacheKeyOf(request("/p/x", { cookie: `${localeCookie}=ar`, "accept-language": "en" }))).toBe("ar /p/x");
+    expect(cacheKeyOf(request("/p/x", { "accept-language": "fr-FR" }))).toBe("ar /p/x");
+  });
+
+  it("renders for anyone with another cookie, such as a session", () => {
+    expect(cacheKeyOf(request("/p/x", { cookie: "authjs.session-token=abc" }))).toBeNull();
+    expect(cacheKeyOf(request("/p/x", { cookie: `${localeCookie}=en; other=1` }))).toBeNull();
+  });
+
+  it("renders every request that is not a full GET of a public reading page", () => {
+    expect(cacheKeyOf(request("/p/x", {}, "POST"))).toBeNull();
+    expect(cacheKeyOf(request("/p/x", {}, "HEAD"))).toBeNull();
+    expect(cacheKeyOf(request("/settings"))).toBeNull();
+    expect(cacheKeyOf(request("/signin?next=/p/x"))).toBeNull();
+    expect(cacheKeyOf(request("/api/v1/posts"))).toBeNull();
+    expect(cacheKeyOf(request("/pricing"))).toBeNull();
+    expect(cacheKeyOf(request("/p/x?_rsc=1"))).toBeNull();
+    for (const header of ["rsc", "next-router-state-tree", "next-router-prefetch", "next-action", "next-url"]) {
+      expect(cacheKeyOf(request("/p/x", { [header]: "1" }))).toBeNull();
+    }
+  });
+});
