@@ -1,3 +1,4 @@
+import http from "node:http";
 import { describe, expect, it } from "vitest";
 import { findCounterMismatches } from "../../bench/support/recount";
 import { openDatabase } from "@/db/client";
@@ -15,15 +16,28 @@ describe("server lifecycle", () => {
   });
 
   it("finishes in-flight requests on SIGTERM, exits 0, and reopens the same data directory", async () => {
-    const first = await startServer({ databaseUrl: null });
-    const inFlight = Array.from({ length: 20 }, () => fetch(first.url + "/p/russia-balance-diplomacy-escalation"));
+    // Every request renders: none is answered from the anonymous-page cache before the signal.
+    const first = await startServer({ databaseUrl: null, env: { MIZAN_PAGE_CACHE_MS: "0" } });
+    const pageUrl = first.url + "/p/russia-balance-diplomacy-escalation";
+    // Twenty open keep-alive connections the server has accepted (a request answered on each), then a request
+    // on each, all written before the signal.
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 20 });
+    const warmed = await Promise.all(Array.from({ length: 20 }, () => sendGet(pageUrl, agent).response));
+    expect(warmed.map((response) => response.status)).toEqual(Array(20).fill(200));
+    const inFlight = Array.from({ length: 20 }, () => sendGet(pageUrl, agent));
+    await Promise.all(inFlight.map((request) => request.sent));
+    expect(new Set(inFlight.map((request) => request.socket)).size).toBe(20);
     await new Promise((resolve) => setTimeout(resolve, 20));
     const code = first.stop("SIGTERM");
-    const statuses = await Promise.allSettled(inFlight);
+    const responses = await Promise.all(inFlight.map((request) => request.response));
+    agent.destroy();
     expect(await code).toBe(0);
     expect(first.logs()).toContain("stopped cleanly");
-    // Requests the server had accepted completed; none came back as an error page.
-    for (const result of statuses) if (result.status === "fulfilled") expect(result.value.status).toBe(200);
+    // Each request the server had accepted was answered whole: none dropped, none an error page.
+    for (const response of responses) {
+      expect(response.status).toBe(200);
+      expect(response.body).toContain("</html>");
+    }
 
     const again = await startServer({ databaseUrl: null, dataDir: first.dataDir });
     const { posts } = await (await fetch(again.url + "/api/v1/posts")).json();
@@ -69,3 +83,28 @@ describe("server lifecycle", () => {
     expect(run.output().trim()).toMatch(/^Invalid environment variable PORT: /);
   });
 });
+
+/** A GET through `agent`: `sent` once the request is written, `response` with the whole answer (a dropped connection rejects). */
+function sendGet(url: string, agent: http.Agent) {
+  let markSent!: () => void;
+  const sent = new Promise<void>((resolve) => (markSent = resolve));
+  const request = http.get(url, { agent });
+  const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
+    request.on("response", (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => (body += chunk));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+      res.on("error", reject);
+    });
+    request.on("error", reject);
+    request.on("finish", markSent);
+  });
+  return {
+    sent,
+    response,
+    get socket() {
+      return request.socket;
+    },
+  };
+}

@@ -99,8 +99,29 @@ describe.skipIf(!hasBrowser)("a debate longer than one page", () => {
       it(`looks finished at the end of a page (${locale}, ${viewport})`, async () => {
         const page = await openPage(browser, locale, viewport);
         await page.goto(scenarioUrl);
-        await page.getByRole("link", { name: copy[locale].more }).scrollIntoViewIfNeeded();
+        const more = page.getByRole("link", { name: copy[locale].more });
+        await more.scrollIntoViewIfNeeded();
         await screenshot(page, `thread-pages-${locale}-${viewport}`);
+        expect(await more.isVisible()).toBe(true);
+        expect(await page.getByText("Top-level point number 40.", { exact: true }).isVisible()).toBe(true);
+        // Nothing spills sideways, and the last replies and the pager stack without overlapping.
+        expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+        const boxes = await page.locator("#debate article.reply").evaluateAll((articles) =>
+          articles.slice(-3).map((article) => {
+            const { top, bottom, left, right } = article.getBoundingClientRect();
+            return { top, bottom, left, right };
+          }),
+        );
+        const pager = (await more.boundingBox())!;
+        for (const [above, below] of boxes.slice(1).map((box, i) => [boxes[i]!, box] as const)) expect(below.top).toBeGreaterThanOrEqual(above.bottom - 1);
+        expect(pager.y).toBeGreaterThanOrEqual(boxes.at(-1)!.bottom - 1);
+        const width = page.viewportSize()!.width;
+        for (const box of [...boxes, { left: pager.x, right: pager.x + pager.width }]) {
+          expect(box.left).toBeGreaterThanOrEqual(0);
+          expect(box.right).toBeLessThanOrEqual(width);
+        }
+        expect(await page.evaluate(() => document.documentElement.dir)).toBe(locale === "ar" ? "rtl" : "ltr");
+        await expectAccessible(page);
         await page.context().close();
       });
     }
