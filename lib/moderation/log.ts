@@ -1,0 +1,22 @@
+import type { Transaction } from "@/db/client";
+import { moderationLog, type TargetType } from "@/db/schema";
+
+export type ModerationEntry = {
+  /** null: the operator from the command line, or the forum itself (auto-hide, a suspension running out). */
+  actorId: string | null;
+  action: string;
+  targetType: TargetType;
+  targetId: string;
+  reason: string;
+  /** What changed, enough to undo it (previous values, moved row ids). */
+  details?: Record<string, unknown>;
+};
+
+/** Every moderation action writes one row here, in the transaction of the change it records. Never deleted. */
+export async function recordModeration(tx: Transaction, entry: ModerationEntry): Promise<{ id: string; createdAt: Date }> {
+  const [row] = await tx
+    .insert(moderationLog)
+    .values({ ...entry, details: entry.details ?? null })
+    .returning({ id: moderationLog.id, createdAt: moderationLog.createdAt });
+  return row!;
+}
