@@ -5,7 +5,8 @@ import { getDb } from "@/db/client";
 import { drafts, replies, scenarios, users, votes } from "@/db/schema";
 import { seedSlug } from "@/db/seed/seed-article";
 import { flushVoteTotals } from "@/lib/live/vote-totals";
-import { apiClient, rawRequest, startApiServer, type ApiServer, type JsonResponse } from "../support/api-server";
+import { api, type ApiResponse } from "../support/http";
+import { rawRequest, startApiServer, type ApiServer } from "../support/api-server";
 import { addPost, countRows, setPost, staggered } from "../support/forum";
 import { voteCounterDrift } from "../support/recount";
 
@@ -17,7 +18,7 @@ const password = "correct horse battery";
 type Account = { id: string; handle: string; token: string; email: string };
 
 let server: ApiServer;
-let client: ReturnType<typeof apiClient>;
+let client: ReturnType<typeof api>;
 let postId: string;
 let alice: Account; // author
 let bob: Account; // voter, replier
@@ -47,7 +48,7 @@ async function age(account: Account) {
 }
 
 /** The contract's error shape, with the status that goes with its code, and nothing of the server's insides. */
-function expectError(response: JsonResponse, status: number, code: string) {
+function expectError(response: ApiResponse, status: number, code: string) {
   expect({ status: response.status, body: response.body }).toEqual({
     status,
     body: { error: { code, message: expect.any(String), details: expect.any(Array) } },
@@ -69,7 +70,7 @@ async function newScenario(author = alice, post = postId) {
 
 beforeAll(async () => {
   server = await startApiServer();
-  client = apiClient(server.url);
+  client = api(server.url);
   const seed = await client.get(`/api/v1/posts/${seedSlug}`);
   expect(seed.status).toBe(200);
   postId = seed.body.post.id;
@@ -155,7 +156,7 @@ describe("scenarios over HTTP", () => {
     let pages = 0;
     do {
       const query: string = `sort=top&limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`;
-      const page: JsonResponse = await client.get(`/api/v1/posts/${postId}/scenarios?${query}`);
+      const page: ApiResponse = await client.get(`/api/v1/posts/${postId}/scenarios?${query}`);
       expect(page.status).toBe(200);
       expect(Object.keys(page.body).sort()).toEqual(["nextCursor", "scenarios"]);
       seen.push(...page.body.scenarios.map((s: { id: string }) => s.id));

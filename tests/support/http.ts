@@ -1,8 +1,13 @@
 /** Small helpers for talking to a running server as an API client would. */
-export type ApiResponse = { status: number; body: any; headers: Headers };
+export type ApiResponse = { status: number; body: any; headers: Headers; text: string };
+export type CallOptions = { body?: unknown; token?: string; headers?: Record<string, string> };
 
+/**
+ * A JSON client for any method (PATCH included). Objects are sent as JSON with content-type application/json;
+ * strings are sent as they are. The answer is parsed as JSON when it has a body, and kept as text either way.
+ */
 export function api(base: string) {
-  async function call(method: string, path: string, options: { body?: unknown; token?: string; headers?: Record<string, string> } = {}): Promise<ApiResponse> {
+  async function call(method: string, path: string, options: CallOptions = {}): Promise<ApiResponse> {
     const headers: Record<string, string> = { ...options.headers };
     if (options.body !== undefined) headers["content-type"] ??= "application/json";
     if (options.token) headers.authorization = `Bearer ${options.token}`;
@@ -12,13 +17,23 @@ export function api(base: string) {
       body: options.body === undefined ? undefined : typeof options.body === "string" ? options.body : JSON.stringify(options.body),
     });
     const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers };
+    let body: any = null;
+    if (text) {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        throw new Error(`${method} ${path} answered ${response.status} with a body that is not JSON: ${text.slice(0, 200)}`);
+      }
+    }
+    return { status: response.status, body, headers: response.headers, text };
   }
   return {
-    get: (path: string, options?: Parameters<typeof call>[2]) => call("GET", path, options),
-    post: (path: string, body?: unknown, options?: Parameters<typeof call>[2]) => call("POST", path, { ...options, body }),
-    put: (path: string, body?: unknown, options?: Parameters<typeof call>[2]) => call("PUT", path, { ...options, body }),
-    delete: (path: string, options?: Parameters<typeof call>[2]) => call("DELETE", path, options),
+    call,
+    get: (path: string, options?: CallOptions) => call("GET", path, options),
+    post: (path: string, body?: unknown, options?: CallOptions) => call("POST", path, { ...options, body }),
+    put: (path: string, body?: unknown, options?: CallOptions) => call("PUT", path, { ...options, body }),
+    patch: (path: string, body?: unknown, options?: CallOptions) => call("PATCH", path, { ...options, body }),
+    delete: (path: string, options?: CallOptions) => call("DELETE", path, options),
   };
 }
 
