@@ -6,3 +6,4 @@ export * from "./replies";
 export * from "./forecasts";
 export * from "./moderation";
 export * from "./events";
+export * from "./review-queue";

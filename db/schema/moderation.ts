@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { doublePrecision, index, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { createdAtColumn, idColumn } from "./ids";
 import { posts } from "./posts";
 import { users } from "./users";
@@ -11,7 +11,8 @@ export const targetTypeEnum = pgEnum("target_type", targetTypes);
 export const flagReasons = ["spam", "abuse", "off_topic", "duplicate", "illegal", "other"] as const;
 export const flagReasonEnum = pgEnum("flag_reason", flagReasons);
 
-export const flagStatuses = ["open", "resolved", "dismissed"] as const;
+/** resolved: upheld by a moderator; dismissed: turned down; withdrawn: taken back by its flagger. */
+export const flagStatuses = ["open", "resolved", "dismissed", "withdrawn"] as const;
 export const flagStatusEnum = pgEnum("flag_status", flagStatuses);
 
 export const flags = pgTable(
@@ -26,6 +27,8 @@ export const flags = pgTable(
       .references(() => users.id),
     reason: flagReasonEnum("reason").notNull(),
     note: text("note"),
+    /** The flag's weight in the review queue, fixed when it is made (flagScore of its flagger then). */
+    weight: doublePrecision("weight").notNull().default(1),
     status: flagStatusEnum("status").notNull().default("open"),
     createdAt: createdAtColumn(),
     resolvedAt: timestamp("resolved_at", { withTimezone: true, mode: "date", precision: 3 }),

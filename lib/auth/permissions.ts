@@ -23,7 +23,10 @@ export type Permission =
   | { action: "reply.create"; target: { post: PostState; scenario: Visibility } }
   | { action: "reply.edit"; target: Authored & { post: PostState } }
   | { action: "forecast.submit"; target: { post: PostState & { isResolved: boolean } } }
-  | { action: "post.resolve"; target: { post: { isResolved: boolean } } };
+  | { action: "post.resolve"; target: { post: { isResolved: boolean } } }
+  | { action: "flag.create"; target: { authorId: string | null } }
+  | { action: "flag.withdraw"; target: { reporterId: string } }
+  | { action: "queue.review" };
 
 export type Action = Permission["action"];
 
@@ -95,6 +98,13 @@ export function decide(actor: Actor | null, permission: Permission): Decision {
       );
     case "post.resolve":
       return all(() => activeMember(actor), when(isModerator(actor), "forbidden"), when(!permission.target.post.isResolved, "locked"));
+    // Flagging one's own content is refused: it is not a report, and it would let an author hide their own text.
+    case "flag.create":
+      return all(() => activeMember(actor), when(actor?.id !== permission.target.authorId, "forbidden"));
+    case "flag.withdraw":
+      return all(() => activeMember(actor), when(actor?.id === permission.target.reporterId, "forbidden"));
+    case "queue.review":
+      return all(() => activeMember(actor), when(isModerator(actor), "forbidden"));
     case "reply.create":
       return all(
         () => activeMember(actor),

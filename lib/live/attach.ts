@@ -2,13 +2,14 @@ import type { Server as HttpServer } from "node:http";
 import { createAdapter } from "@socket.io/redis-adapter";
 import { Redis } from "ioredis";
 import { Server } from "socket.io";
-import type { Actor } from "@/lib/auth/actor";
+import { isModerator, type Actor } from "@/lib/auth/actor";
 import { listenForForgottenTokens } from "@/lib/auth/token-cache";
 import { toUserView } from "@/lib/auth/user-view";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { authenticateSocket } from "./authenticate";
 import { isSameOrigin } from "@/lib/http/origin";
+import { moderatorsRoom } from "./moderator-sockets";
 import { answerPresence } from "./presence";
 import { registerLiveServer } from "./registry";
 import { handleSubscriptions } from "./subscriptions";
@@ -56,6 +57,8 @@ export function createLiveServer(httpServer: HttpServer): { io: Server; close: (
     (socket.conn as { request: unknown }).request = null;
     const { actor } = socket.data as SocketData;
     if (actor) void socket.join(userRoom(actor.id));
+    // A role change drops the member's sockets (lib/auth/accounts.ts), so this is asked again on reconnect.
+    if (isModerator(actor)) void socket.join(moderatorsRoom);
     socket.on("me", (ack: unknown) => {
       if (typeof ack === "function") ack({ user: actor ? toUserView(actor) : null });
     });

@@ -102,6 +102,12 @@ const table: [string, Permission | ((actor: Actor | null) => Permission), Record
   ["forecast on an open post", { action: "forecast.submit", target: { post: { isLocked: false, isResolved: false } } }, memberWrite],
   ["forecast on a locked post", { action: "forecast.submit", target: { post: { isLocked: true, isResolved: false } } }, memberWriteLocked],
   ["forecast on a resolved post", { action: "forecast.submit", target: { post: { isLocked: false, isResolved: true } } }, { anonymous: U, member: L, suspended: F, formerlySuspended: L, moderator: L, suspendedModerator: F, admin: L }],
+  ["flag someone else's content", () => ({ action: "flag.create", target: { authorId: others() } }), memberWrite],
+  ["flag a post without an author", { action: "flag.create", target: { authorId: null } }, memberWrite],
+  ["flag own content", (actor) => ({ action: "flag.create", target: { authorId: own(actor) } }), { anonymous: U, member: F, suspended: F, formerlySuspended: F, moderator: F, suspendedModerator: F, admin: F }],
+  ["withdraw own flag", (actor) => ({ action: "flag.withdraw", target: { reporterId: own(actor) } }), memberWrite],
+  ["withdraw someone else's flag", { action: "flag.withdraw", target: { reporterId: "someone-else-id" } }, nobody],
+  ["review the flag queue", { action: "queue.review" }, moderatorWrite],
   ["resolve a post", { action: "post.resolve", target: { post: { isResolved: false } } }, moderatorWrite],
   ["resolve a resolved post again", { action: "post.resolve", target: { post: { isResolved: true } } }, { anonymous: U, member: F, suspended: F, formerlySuspended: F, moderator: L, suspendedModerator: F, admin: L }],
 ];
@@ -113,7 +119,7 @@ describe("permissions", () => {
     const known: Record<Action, true> = {
       "post.read": true, "post.create": true, "profile.update": true, "token.manage": true, "user.setRole": true, "draft.manage": true,
       "scenario.read": true, "scenario.create": true, "scenario.edit": true, "scenario.vote": true, "reply.create": true, "reply.edit": true,
-      "forecast.submit": true, "post.resolve": true,
+      "forecast.submit": true, "post.resolve": true, "flag.create": true, "flag.withdraw": true, "queue.review": true,
     };
     expect([...actions].sort()).toEqual(Object.keys(known).sort());
   });
