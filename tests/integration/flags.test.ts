@@ -7,7 +7,8 @@ import { createScenario } from "@/lib/forum/scenarios";
 import { accuracyBonus, flagScore } from "@/lib/moderation/flag-score";
 import { createFlag, listMyOpenFlags, withdrawFlag } from "@/lib/moderation/flags";
 import { createActor } from "../support/actors";
-import { apiClient, startApiServer } from "../support/api-server";
+import { startApiServer } from "../support/api-server";
+import { api } from "../support/http";
 import { addPost, countRows, outcome } from "../support/forum";
 
 let postId: string;
@@ -127,7 +128,7 @@ describe("flags", () => {
 describe("flags over HTTP", () => {
   it("answers 201, 409, 403, 400 and 204 in the contract's shape", async () => {
     const server = await startApiServer();
-    const client = apiClient(server.url);
+    const client = api(server.url);
     try {
       const email = `flagger${Math.random().toString(36).slice(2, 8)}@example.test`;
       expect((await client.post("/api/v1/accounts", { email, password: "correct horse battery", name: "Flagger" })).status).toBe(201);
