@@ -1,6 +1,6 @@
 import http from "node:http";
 import { describe, expect, it } from "vitest";
-import { findCounterMismatches } from "../../bench/support/recount";
+import { findCounterMismatches } from "@/bench/support/recount";
 import { openDatabase } from "@/db/client";
 import { api } from "../support/http";
 import { runServer, startServer } from "../support/server";

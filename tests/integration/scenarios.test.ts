@@ -6,7 +6,6 @@ import { anonymous, type Context } from "@/lib/auth/actor";
 import { ValidationFailed } from "@/lib/errors";
 import { discardDraft, getDraft, saveDraft } from "@/lib/forum/drafts";
 import { getPost } from "@/lib/forum/posts";
-import { computeControversy, computeHotScore, computeWilsonLowerBound } from "@/lib/forum/ranking";
 import { RateLimited } from "@/lib/errors";
 import {
   createScenario,
@@ -432,7 +431,7 @@ describe("listScenarios", () => {
   beforeAll(async () => {
     post = await addPost();
     const db = await getDb();
-    const tie = new Date(Date.now() - 9 * 3_600_000);
+    const tiedAt = new Date(Date.now() - 9 * 3_600_000);
     rows = [];
     for (const [i, shape] of shapes.entries()) {
       const view = await createScenario(await createActor(), { postId: post.id, title: `Ranked ${i}`, body: `Shape ${i}` });
@@ -442,8 +441,8 @@ describe("listScenarios", () => {
         down: shape.down,
         score: shape.up - shape.down,
         pinned: shape.pinned ?? false,
-        lastActivityAt: shape.hoursIdle === 8 ? tie : new Date(Date.now() - shape.hoursIdle * 3_600_000),
-        createdAt: shape.hoursOld === 9 ? tie : new Date(Date.now() - shape.hoursOld * 3_600_000),
+        lastActivityAt: shape.hoursIdle === 8 ? tiedAt : new Date(Date.now() - shape.hoursIdle * 3_600_000),
+        createdAt: shape.hoursOld === 9 ? tiedAt : new Date(Date.now() - shape.hoursOld * 3_600_000),
         status: shape.status ?? "visible",
       };
       await db
@@ -454,34 +453,38 @@ describe("listScenarios", () => {
     }
   });
 
-  /** The order the contract's formulas imply: pinned first, then the key, then newer, then id. */
-  function expectedOrder(sort: ScenarioSort, now: Date, includeHidden: boolean): string[] {
-    const key = (r: Row) => {
-      switch (sort) {
-        case "best":
-        case "probability": // nobody forecasts on this post, so the unrevealed community forecast defers to "best"
-          return computeWilsonLowerBound(r.up, r.down);
-        case "hot":
-          return computeHotScore(r.score, r.lastActivityAt, now);
-        case "controversial":
-          return computeControversy(r.up, r.down);
-        case "top":
-          return r.score;
-        case "new":
-          return r.createdAt.getTime();
-      }
-    };
-    return rows
-      .filter((r) => includeHidden || r.status === "visible")
-      .sort((a, b) => Number(b.pinned) - Number(a.pinned) || key(b) - key(a) || b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? -1 : 1))
-      .map((r) => r.id);
+  /**
+   * Each sort's order, worked out by hand from the formulas in lib/forum/ranking.ts (pinned first, then the key,
+   * then newer, then id). "best" (Wilson, z = 1.2816): 90/10 0.855, 40/10 0.718, 3/0 0.646, 50/50 0.436,
+   * 12/11 0.391, 1/0 0.378, then 0 for 0/0 and 0/7 (newer first). "hot" (weight / (hours idle + 2)^1.8):
+   * 0/0 at 0.1 h 0.289, 1/0 at 0.5 h 0.266, 90/10 at 12 h 0.0382, 50/50 at 5 h 0.0331, 12/11 at 8 h 0.0220,
+   * 0/7 at 2 h 0.0113, 40/10 at 30 h 0.0068, 3/0 at 48 h 0.0016. "controversial" ((up + down)^(min / max)):
+   * 50/50 100, 12/11 17.7, 40/10 2.66, 90/10 1.67, one-sided 0 (newer first). Among moderators, the hidden 200/3
+   * and the merged 100/0 (both 2 h old, 1 h idle, the merged one created a moment later) take their places:
+   * best 0.984 (100/0), 0.970 (200/3); hot 0.733 (200/3), 0.642 (100/0); controversial 1.08 (200/3), 0 (100/0).
+   * Shapes 6 and 7 tie on everything, so their ids decide ("tie").
+   */
+  const tie = "tie" as const;
+  const handWorked: Record<ScenarioSort, { members: (number | typeof tie)[]; moderators: (number | typeof tie)[] }> = {
+    best: { members: [9, 3, 0, 8, 2, tie, 1, 4, 5], moderators: [9, 11, 10, 3, 0, 8, 2, tie, 1, 4, 5] },
+    // Nobody forecasts on this post, so the unrevealed community forecast defers to "best".
+    probability: { members: [9, 3, 0, 8, 2, tie, 1, 4, 5], moderators: [9, 11, 10, 3, 0, 8, 2, tie, 1, 4, 5] },
+    top: { members: [9, 3, 0, 8, 1, tie, 4, 2, 5], moderators: [9, 10, 11, 3, 0, 8, 1, tie, 4, 2, 5] },
+    new: { members: [9, 4, 1, 5, tie, 2, 3, 0, 8], moderators: [9, 4, 1, 11, 10, 5, tie, 2, 3, 0, 8] },
+    controversial: { members: [9, 2, tie, 0, 3, 4, 1, 5, 8], moderators: [9, 2, tie, 0, 3, 10, 4, 1, 11, 5, 8] },
+    hot: { members: [9, 4, 1, 3, 2, tie, 5, 0, 8], moderators: [9, 10, 11, 4, 1, 3, 2, tie, 5, 0, 8] },
+  };
+  function expectedOrder(sort: ScenarioSort, includeHidden: boolean): string[] {
+    const tied = [rows[6]!.id, rows[7]!.id].sort((a, b) => (a < b ? -1 : 1));
+    const { members, moderators } = handWorked[sort];
+    return (includeHidden ? moderators : members).flatMap((shape) => (shape === tie ? tied : [rows[shape]!.id]));
   }
 
-  it.each(sorts)("orders %s by its formula, pinned first, without hidden or merged scenarios for members", async (sort) => {
+  it.each(sorts)("orders %s as worked out by hand, pinned first, without hidden or merged scenarios for members", async (sort) => {
     const member = await createActor();
     for (const ctx of [anonymous, member]) {
       const { scenarios: listed, nextCursor } = await listScenarios(ctx, { postId: post.id, sort, limit: 200 });
-      expect(listed.map((s) => s.id)).toEqual(expectedOrder(sort, new Date(), false));
+      expect(listed.map((s) => s.id)).toEqual(expectedOrder(sort, false));
       expect(nextCursor).toBeNull();
       expect(listed[0]!.pinned).toBe(true);
       for (const s of listed) expect(s.myVote).toBe(ctx.actor ? 0 : undefined);
@@ -500,7 +503,7 @@ describe("listScenarios", () => {
   it.each(sorts)("shows moderators hidden and merged scenarios in their place (%s)", async (sort) => {
     const moderator = await createActor("moderator");
     const { scenarios: listed } = await listScenarios(moderator, { postId: post.id, sort, limit: 200 });
-    expect(listed.map((s) => s.id)).toEqual(expectedOrder(sort, new Date(), true));
+    expect(listed.map((s) => s.id)).toEqual(expectedOrder(sort, true));
     expect(listed.map((s) => s.status).sort()).toEqual([...Array(10).fill("visible"), "hidden", "merged"].sort());
   });
 
@@ -515,13 +518,13 @@ describe("listScenarios", () => {
       cursor = page.nextCursor ?? undefined;
       pages += 1;
     } while (cursor && pages < 50);
-    expect(seen).toEqual(expectedOrder("hot", new Date(), false));
+    expect(seen).toEqual(expectedOrder("hot", false));
     expect(pages).toBe(Math.max(1, Math.ceil(10 / limit)));
   });
 
   it("defaults to best, 50 at a time", async () => {
     const { scenarios: listed } = await listScenarios(anonymous, { postId: post.id });
-    expect(listed.map((s) => s.id)).toEqual(expectedOrder("best", new Date(), false));
+    expect(listed.map((s) => s.id)).toEqual(expectedOrder("best", false));
   });
 
   const cursorOf = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
