@@ -36,6 +36,12 @@ export const Env = z.object({
   AUTH_GITHUB_SECRET: z.string().optional(),
   AUTH_GOOGLE_ID: z.string().optional(),
   AUTH_GOOGLE_SECRET: z.string().optional(),
+  /** smtp:// or smtps:// relay (user and password in the URL); unset: no mail is sent and features that need it say so. */
+  SMTP_URL: z
+    .url()
+    .refine((u) => /^smtps?:\/\//.test(u), "must be an smtp:// or smtps:// URL")
+    .optional(),
+  MAIL_FROM: z.string().min(3).default("Mizan <no-reply@localhost>"),
   MIZAN_RATE_LIMITS: z.enum(["on", "off"]).default("on"),
   /** The community forecast stays hidden until this many members have forecast, so early views do not anchor. */
   MIZAN_FORECAST_MIN_FORECASTERS: z.coerce.number().int().min(1).max(1000).default(5),
