@@ -2,6 +2,8 @@ import { defineConfig, globalIgnores } from "eslint/config";
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTypescript from "eslint-config-next/typescript";
 
+const deepRelative = { group: ["../../*"], message: "Import through @/ instead of climbing directories." };
+
 export default defineConfig([
   ...nextVitals,
   ...nextTypescript,
@@ -9,6 +11,27 @@ export default defineConfig([
   {
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    rules: { "no-restricted-imports": ["error", { patterns: [deepRelative] }] },
+  },
+  {
+    // The core (verbs, live, text, database) knows nothing of the web framework or the doors in front of it.
+    // The listed files are the deliberate adapters between Auth.js / next-intl and the core.
+    files: ["lib/**/*.ts", "db/**/*.ts"],
+    ignores: ["lib/api/**", "lib/auth/next-auth.ts", "lib/auth/session.ts", "lib/auth/session-cookie.ts", "lib/i18n/request.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            deepRelative,
+            { group: ["next", "next/*", "next-auth", "next-auth/*", "react", "react/*", "react-dom", "react-dom/*"], message: "The core must not depend on Next.js or React." },
+            { group: ["@/app/*", "@/lib/api/*"], message: "The core must not import the doors (app/, lib/api/)." },
+          ],
+        },
+      ],
     },
   },
   {

@@ -11,6 +11,7 @@ import postgres from "postgres";
 import * as schema from "./schema";
 import { lockDataDir } from "./data-dir-lock";
 import { detachedSockets } from "./detached-sockets";
+import { processSlot } from "../lib/process-slot";
 
 export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
@@ -120,8 +121,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
   return wrap(await openConnection(target));
 }
 
-const globalKey = Symbol.for("mizan.connection");
-type GlobalSlot = { [globalKey]?: Promise<Connection> };
+const installed = processSlot<Promise<Connection>>("connection");
 const handles = new WeakMap<Connection, DatabaseHandle>();
 
 /**
@@ -130,22 +130,20 @@ const handles = new WeakMap<Connection, DatabaseHandle>();
  * of this module, and each copy wraps the one connection in its own Drizzle instance.
  */
 export async function installDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
-  const slot = globalThis as GlobalSlot;
-  if (slot[globalKey]) throw new Error("A database is already installed in this process");
+  if (installed.get()) throw new Error("A database is already installed in this process");
   const pending = openConnection(target);
-  slot[globalKey] = pending;
+  installed.set(pending);
   try {
     return handleFor(await pending);
   } catch (error) {
-    delete slot[globalKey];
+    installed.set(undefined);
     throw error;
   }
 }
 
 export async function uninstallDatabase(): Promise<void> {
-  const slot = globalThis as GlobalSlot;
-  const pending = slot[globalKey];
-  delete slot[globalKey];
+  const pending = installed.get();
+  installed.set(undefined);
   if (pending) await handleFor(await pending).close();
 }
 
@@ -160,13 +158,12 @@ function handleFor(connection: Connection): DatabaseHandle {
 
 /** The process-wide database; opened from the environment by whoever asks first if nobody installed one. */
 export async function databaseHandle(): Promise<DatabaseHandle> {
-  const slot = globalThis as GlobalSlot;
-  if (!slot[globalKey]) {
+  if (!installed.get()) {
     const { env } = await import("../lib/env");
     const { DATABASE_URL, MIZAN_DATA_DIR } = env();
-    if (!slot[globalKey]) return installDatabase(DATABASE_URL ? { url: DATABASE_URL } : { dataDir: MIZAN_DATA_DIR });
+    if (!installed.get()) return installDatabase(DATABASE_URL ? { url: DATABASE_URL } : { dataDir: MIZAN_DATA_DIR });
   }
-  return handleFor(await slot[globalKey]!);
+  return handleFor(await installed.get()!);
 }
 
 export async function getDb(): Promise<Database> {

@@ -1,6 +1,7 @@
 import { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { env } from "./env";
+import { processSlot } from "./process-slot";
 import { RateLimited } from "./errors";
 
 type Rule = { points: number; duration: number };
@@ -15,14 +16,12 @@ const rules = {
 } satisfies Record<string, Rule>;
 export type RateLimitName = keyof typeof rules;
 
-const globalKey = Symbol.for("mizan.rateLimiters");
-type Slot = { [globalKey]?: Map<RateLimitName, RateLimiterAbstract> };
+const limiters = processSlot<Map<RateLimitName, RateLimiterAbstract>>("rateLimiters");
 
 let redis: Redis | undefined;
 function limiter(name: RateLimitName): RateLimiterAbstract {
-  const slot = globalThis as Slot;
-  const limiters = (slot[globalKey] ??= new Map());
-  let found = limiters.get(name);
+  const byName = limiters.getOrCreate(() => new Map());
+  let found = byName.get(name);
   if (!found) {
     const { REDIS_URL } = env();
     const options = { keyPrefix: `mizan:rl:${name}`, ...rules[name] };
@@ -32,7 +31,7 @@ function limiter(name: RateLimitName): RateLimiterAbstract {
     } else {
       found = new RateLimiterMemory(options);
     }
-    limiters.set(name, found);
+    byName.set(name, found);
   }
   return found;
 }

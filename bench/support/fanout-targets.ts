@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
-import { serverEntry } from "../../scripts/build-if-stale.mjs";
-import { api } from "../../tests/support/http";
-import { startServer } from "../../tests/support/server";
+import { serverEntry } from "@/scripts/build-if-stale.mjs";
+import { api } from "@/tests/support/http";
+import { startServer } from "@/tests/support/server";
 import { preloadEnv, removeReports, reportFiles, startBare, type ReportFiles } from "./fanout-harness";
 import { createMembers } from "./members";
 import { findChildPid } from "./proc";

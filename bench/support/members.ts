@@ -1,4 +1,4 @@
-import { api } from "../../tests/support/http";
+import { api } from "@/tests/support/http";
 
 /** Creates members through the API, a few at a time, and returns their API tokens. */
 export async function createMembers(baseUrl: string, count: number, prefix: string): Promise<string[]> {

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { Database } from "../../db/client";
+import type { Database } from "@/db/client";
 
 /** Scenarios whose stored up/down/score differ from a recount of the votes table (none when counters are exact). */
 export async function findCounterMismatches(db: Database): Promise<{ id: string; stored: string; counted: string }[]> {

@@ -1,4 +1,4 @@
-import { api } from "../../tests/support/http";
+import { api } from "@/tests/support/http";
 import { createMembers } from "./members";
 
 /**

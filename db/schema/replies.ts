@@ -4,9 +4,9 @@ import { createdAtColumn, idColumn } from "./ids";
 import { contentStatusEnum, posts } from "./posts";
 import { scenarios } from "./scenarios";
 import { users } from "./users";
-import { stances } from "../../lib/forum/stances";
+import { stances } from "@/lib/forum/stances";
 
-export { stances, type Stance } from "../../lib/forum/stances";
+export { stances, type Stance } from "@/lib/forum/stances";
 export const stanceEnum = pgEnum("stance", stances);
 
 /** Text compared byte by byte whatever the database's collation: thread order must not depend on the locale. */

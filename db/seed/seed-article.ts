@@ -1,6 +1,6 @@
 import path from "node:path";
 import { eq } from "drizzle-orm";
-import { renderMarkdown } from "../../lib/text/markdown";
+import { renderMarkdown } from "@/lib/text/markdown";
 import type { Database } from "../client";
 import { postTranslations, posts, type Axes } from "../schema";
 import { readArticleFile } from "./article-file";

@@ -1,7 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import { PayloadTooLarge, ValidationFailed } from "@/lib/errors";
-
-export const bodyLimitBytes = 64 * 1024;
+import { bodyLimitBytes } from "@/lib/http/body-limit";
 
 /** What an API handler sees of a request. */
 export type ApiRequest = {

@@ -3,7 +3,7 @@ import { actorFromSessionCookie } from "@/lib/auth/session-cookie";
 import { actorForToken } from "@/lib/auth/tokens";
 import { env } from "@/lib/env";
 import { Forbidden, Unauthenticated } from "@/lib/errors";
-import { isSameOrigin } from "@/lib/live/origin";
+import { isSameOrigin } from "@/lib/http/origin";
 import type { ApiRequest } from "./http";
 
 const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);

@@ -1,10 +1,11 @@
+import { LRUCache } from "lru-cache";
 import type { Server } from "socket.io";
 import { env } from "@/lib/env";
 import { liveServer } from "@/lib/live/registry";
+import { processSlot } from "@/lib/process-slot";
 import type { Actor } from "./actor";
 
 export type TokenHolder = { actor: Actor; tokenId: string };
-type Entry = { holder: TokenHolder; expires: number };
 type Which = { tokenId?: string; userId?: string };
 
 /**
@@ -17,31 +18,22 @@ const ttlMs = 5_000;
 const maxEntries = 10_000;
 const forgetEvent = "mizan:forget-token-holders";
 
-// server.ts and the Next.js bundle (settings page actions revoke tokens too) load separate copies of lib/.
-const globalKey = Symbol.for("mizan.tokenHolders");
-type Slot = { [globalKey]?: Map<string, Entry> };
-function entries(): Map<string, Entry> {
-  return ((globalThis as Slot)[globalKey] ??= new Map());
-}
+// The settings page's actions (in the Next.js bundle) revoke tokens too, so the cache is the process's.
+const holders = processSlot<LRUCache<string, TokenHolder>>("tokenHolders");
+const entries = () => holders.getOrCreate(() => new LRUCache({ max: maxEntries, ttl: ttlMs }));
 
 export function cachedTokenHolder(tokenHash: string): TokenHolder | undefined {
-  const entry = entries().get(tokenHash);
-  if (!entry) return undefined;
-  if (entry.expires > Date.now()) return entry.holder;
-  entries().delete(tokenHash);
-  return undefined;
+  return entries().get(tokenHash);
 }
 
 export function rememberTokenHolder(tokenHash: string, holder: TokenHolder): void {
-  const map = entries();
-  if (map.size >= maxEntries) map.delete(map.keys().next().value!); // the oldest first
-  map.set(tokenHash, { holder, expires: Date.now() + ttlMs });
+  entries().set(tokenHash, holder);
 }
 
 function forgetHere({ tokenId, userId }: Which): void {
-  for (const [hash, { holder }] of entries()) {
-    if (holder.tokenId === tokenId || holder.actor.id === userId) entries().delete(hash);
-  }
+  const cache = entries();
+  const forgotten = [...cache.entries()].filter(([, holder]) => holder.tokenId === tokenId || holder.actor.id === userId);
+  for (const [hash] of forgotten) cache.delete(hash);
 }
 
 /** Forgets the cached holder of a token, or of all of a member's tokens, on every node. */

@@ -4,7 +4,7 @@ import { getDb } from "@/db/client";
 import { drafts } from "@/db/schema";
 import type { Context } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
-import { bodyLimitBytes } from "@/lib/api/http";
+import { bodyLimitBytes } from "@/lib/http/body-limit";
 import { hasForbiddenCharacters } from "@/lib/text/normalize";
 import { parseInput, type Unparsed } from "@/lib/validation";
 

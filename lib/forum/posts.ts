@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { locales, postTranslations, posts, type Locale, type Post } from "@/db/schema";
-import { decodeCursor, encodeCursor, Limit } from "@/lib/api/pagination";
+import { decodeCursor, encodeCursor, Limit } from "@/lib/pagination";
 import type { Context } from "@/lib/auth/actor";
 import { assertCan, canSeeHidden } from "@/lib/auth/permissions";
 import { NotFound } from "@/lib/errors";

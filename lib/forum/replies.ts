@@ -3,7 +3,7 @@ import { and, asc, count, eq, gt, like, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type Transaction } from "@/db/client";
 import { drafts, posts, replies, replyRevisions, scenarios, stances, users, type Stance } from "@/db/schema";
-import { decodeCursor, encodeCursor, Limit } from "@/lib/api/pagination";
+import { decodeCursor, encodeCursor, Limit } from "@/lib/pagination";
 import type { Context } from "@/lib/auth/actor";
 import { assertCan, canSeeHidden } from "@/lib/auth/permissions";
 import { Conflict, NotFound, Unauthenticated, ValidationFailed } from "@/lib/errors";

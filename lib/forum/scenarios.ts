@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { drafts, posts, scenarioRevisions, scenarios, users, type Post } from "@/db/schema";
-import { decodeCursor, encodeCursor, Limit } from "@/lib/api/pagination";
+import { decodeCursor, encodeCursor, Limit } from "@/lib/pagination";
 import type { Context } from "@/lib/auth/actor";
 import { assertCan, canSeeHidden } from "@/lib/auth/permissions";
 import { Conflict, NotFound } from "@/lib/errors";

@@ -2,7 +2,7 @@ import { and, asc, count, eq, gt, gte, lt, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { replies, users } from "@/db/schema";
-import { decodeCursor, encodeCursor } from "@/lib/api/pagination";
+import { decodeCursor, encodeCursor } from "@/lib/pagination";
 import type { Context } from "@/lib/auth/actor";
 import { canSeeHidden } from "@/lib/auth/permissions";
 import { NotFound } from "@/lib/errors";

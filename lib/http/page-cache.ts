@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { parse as parseCookies } from "cookie";
+import { LRUCache } from "lru-cache";
 import { localeCookie, resolveLocale } from "@/lib/i18n/locale";
+import { processSlot } from "@/lib/process-slot";
 
 /**
  * A micro-cache for anonymous readers, the way Discourse serves them: a page rendered for a reader without a
@@ -24,7 +26,7 @@ import { localeCookie, resolveLocale } from "@/lib/i18n/locale";
  * - Concurrent misses of one key wait for the first render instead of rendering the page again each.
  */
 
-type Entry = { headers: [string, string][]; parts: Buffer[]; nonce: string; expires: number; bytes: number };
+type Entry = { headers: [string, string][]; parts: Buffer[]; nonce: string; bytes: number };
 type Waiter = (entry: Entry | null) => void;
 
 const maxEntries = 500;
@@ -97,40 +99,15 @@ function capture(res: ServerResponse, done: (body: Buffer | null) => void): void
 }
 
 export function createPageCache(ttlMs: number): PageCache {
-  const entries = new Map<string, Entry>();
+  // Least recently used pages go first once either bound is reached.
+  const entries = new LRUCache<string, Entry>({ max: maxEntries, maxSize: maxBytes, sizeCalculation: (entry) => Math.max(1, entry.bytes), ttl: ttlMs });
   const inFlight = new Map<string, Waiter[]>();
-  let bytes = 0;
-
-  const remove = (key: string) => {
-    const entry = entries.get(key);
-    if (!entry) return;
-    entries.delete(key);
-    bytes -= entry.bytes;
-  };
-  const store = (key: string, entry: Entry) => {
-    remove(key);
-    entries.set(key, entry);
-    bytes += entry.bytes;
-    // Least recently used first: a Map iterates in insertion order and a hit re-inserts its entry.
-    for (const oldest of entries.keys()) {
-      if (entries.size <= maxEntries && bytes <= maxBytes) break;
-      remove(oldest);
-    }
-  };
-  const fresh = (key: string) => {
-    const entry = entries.get(key);
-    if (!entry) return undefined;
-    if (entry.expires <= Date.now()) return void remove(key);
-    entries.delete(key);
-    entries.set(key, entry);
-    return entry;
-  };
 
   return {
     handle(req, res, nonce, render) {
       const key = cacheKeyOf(req);
       if (key === null) return render();
-      const hit = fresh(key);
+      const hit = entries.get(key);
       if (hit) return serve(res, hit, nonce);
       const waiting = inFlight.get(key);
       if (waiting) {
@@ -148,8 +125,8 @@ export function createPageCache(ttlMs: number): PageCache {
         const headers = Object.entries(res.getHeaders())
           .filter(([name]) => !unkeptHeaders.has(name))
           .map(([name, value]): [string, string] => [name, Array.isArray(value) ? value.join(", ") : String(value)]);
-        const entry = body && { headers, parts: splitOn(body, nonce), nonce, expires: Date.now() + ttlMs, bytes: body.length };
-        if (entry && isCurrent) store(key, entry);
+        const entry = body && { headers, parts: splitOn(body, nonce), nonce, bytes: body.length };
+        if (entry && isCurrent) entries.set(key, entry);
         for (const waiter of waiters) waiter(entry);
       });
       render();
@@ -157,20 +134,17 @@ export function createPageCache(ttlMs: number): PageCache {
     clear() {
       entries.clear();
       inFlight.clear();
-      bytes = 0;
     },
   };
 }
 
-// server.ts and the Next.js bundle load separate copies of lib/, so the process's cache lives on globalThis.
-const globalKey = Symbol.for("mizan.pageCache");
-type Slot = { [globalKey]?: PageCache };
+const processCache = processSlot<PageCache>("pageCache");
 
 export function registerPageCache(cache: PageCache | undefined): void {
-  (globalThis as Slot)[globalKey] = cache;
+  processCache.set(cache);
 }
 
 /** Drops every kept page; called when this node publishes live events. */
 export function dropCachedPages(): void {
-  (globalThis as Slot)[globalKey]?.clear();
+  processCache.get()?.clear();
 }

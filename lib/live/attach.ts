@@ -8,7 +8,7 @@ import { toUserView } from "@/lib/auth/user-view";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { authenticateSocket } from "./authenticate";
-import { isSameOrigin } from "./origin";
+import { isSameOrigin } from "@/lib/http/origin";
 import { answerPresence } from "./presence";
 import { registerLiveServer } from "./registry";
 import { handleSubscriptions } from "./subscriptions";

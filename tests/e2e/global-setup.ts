@@ -1,4 +1,4 @@
-import { buildIfStale } from "../../scripts/build-if-stale.mjs";
+import { buildIfStale } from "@/scripts/build-if-stale.mjs";
 import { chromiumPath, hasBrowser } from "./support/browser";
 
 /** Builds the production bundle once for every end-to-end file, and says loudly when Chromium is missing. */

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { findCounterMismatches } from "../../bench/support/recount";
+import { findCounterMismatches } from "@/bench/support/recount";
 import { openDatabase } from "@/db/client";
 import { api } from "../support/http";
 import { runServer, startServer } from "../support/server";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createMembers } from "../../bench/support/members";
+import { createMembers } from "@/bench/support/members";
 import { api, signInForCookie } from "../support/http";
 import { startServer, type RunningServer } from "../support/server";
 

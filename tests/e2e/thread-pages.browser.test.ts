@@ -1,6 +1,6 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createMembers } from "../../bench/support/members";
+import { createMembers } from "@/bench/support/members";
 import { api } from "../support/http";
 import { startServer, type RunningServer } from "../support/server";
 import { expectAccessible, hasBrowser, launchBrowser, openPage, screenshot } from "./support/browser";

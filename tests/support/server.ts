@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { serverEntry, serverNodeFlags } from "../../scripts/build-if-stale.mjs";
+import { serverEntry, serverNodeFlags } from "@/scripts/build-if-stale.mjs";
 import { createTestDatabase } from "./test-database";
 
 export type RunningServer = {

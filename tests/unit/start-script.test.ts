@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { serverNodeFlags } from "../../scripts/build-if-stale.mjs";
+import { serverNodeFlags } from "@/scripts/build-if-stale.mjs";
 
 describe("npm start", () => {
   it("runs the server with the V8 flags that tests and benchmarks start it with", () => {

@@ -6,13 +6,13 @@ import { currentContext } from "@/lib/auth/session";
 import { getForecast } from "@/lib/forecasts/forecasts";
 import { listPostScores } from "@/lib/forecasts/resolution";
 import type { PostView } from "@/lib/forum/post-view";
-import { ForecastEditor } from "../../_components/forecast-editor";
-import { loadVisibleScenarios, revealThreshold, type PostResolution } from "../../_components/forecast-data";
-import { LockIcon } from "../../_components/icons";
-import { Leaderboard } from "../../_components/leaderboard";
-import { ResolveForm } from "../../_components/resolve-form";
-import { ScenarioMap } from "../../_components/scenario-map";
-import { TimeAgo } from "../../_components/time-ago";
+import { ForecastEditor } from "@/app/_components/forecast-editor";
+import { loadVisibleScenarios, revealThreshold, type PostResolution } from "@/app/_components/forecast-data";
+import { LockIcon } from "@/app/_components/icons";
+import { Leaderboard } from "@/app/_components/leaderboard";
+import { ResolveForm } from "@/app/_components/resolve-form";
+import { ScenarioMap } from "@/app/_components/scenario-map";
+import { TimeAgo } from "@/app/_components/time-ago";
 
 /**
  * The forecasting part of a post page: the resolution (once there is one), the scenario map, the member's

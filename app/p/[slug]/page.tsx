@@ -8,8 +8,8 @@ import { anonymous } from "@/lib/auth/actor";
 import { NotFound } from "@/lib/errors";
 import { getPost } from "@/lib/forum/posts";
 import { isLocale } from "@/lib/i18n/locale";
-import { LiveProvider } from "../../_components/live/live-context";
-import { LiveStatus } from "../../_components/live/live-status";
+import { LiveProvider } from "@/app/_components/live/live-context";
+import { LiveStatus } from "@/app/_components/live/live-status";
 import { ForecastArea, ResolvePanel } from "./forecast-section";
 import { parseSort, ScenarioSection } from "./scenario-section";
 

@@ -5,10 +5,10 @@ import { currentContext } from "@/lib/auth/session";
 import { ValidationFailed } from "@/lib/errors";
 import type { PostView } from "@/lib/forum/post-view";
 import { listScenarios } from "@/lib/forum/scenarios";
-import { LockIcon } from "../../_components/icons";
-import { ScenarioCard } from "../../_components/scenario-card";
-import { ScenarioComposer } from "../../_components/scenario-composer";
-import { SortTabs, listSorts, type ListSort } from "../../_components/sort-tabs";
+import { LockIcon } from "@/app/_components/icons";
+import { ScenarioCard } from "@/app/_components/scenario-card";
+import { ScenarioComposer } from "@/app/_components/scenario-composer";
+import { SortTabs, listSorts, type ListSort } from "@/app/_components/sort-tabs";
 
 type Props = { post: PostView; sort: ListSort; cursor?: string; lang?: string };
 

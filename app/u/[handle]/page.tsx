@@ -10,7 +10,7 @@ import { toActor } from "@/lib/auth/user-view";
 import { NotFound } from "@/lib/errors";
 import { listUserScores } from "@/lib/forecasts/resolution";
 import { listContributions } from "@/lib/forum/contributions";
-import { ContributionList } from "../../_components/contribution-list";
+import { ContributionList } from "@/app/_components/contribution-list";
 
 type Props = { params: Promise<{ handle: string }> };
 

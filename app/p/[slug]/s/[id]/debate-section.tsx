@@ -5,11 +5,11 @@ import type { PostView } from "@/lib/forum/post-view";
 import type { StanceTally as Tally } from "@/lib/forum/replies";
 import type { ScenarioView } from "@/lib/forum/scenario-view";
 import { isPaged, type ThreadPage } from "@/lib/forum/thread-page";
-import { LockIcon } from "../../../../_components/icons";
-import { ReplyComposer } from "../../../../_components/reply-composer";
-import { ReplyList } from "../../../../_components/reply-thread";
-import { buildReplyTree } from "../../../../_components/reply-tree";
-import { StanceTally } from "../../../../_components/stance-tally";
+import { LockIcon } from "@/app/_components/icons";
+import { ReplyComposer } from "@/app/_components/reply-composer";
+import { ReplyList } from "@/app/_components/reply-thread";
+import { buildReplyTree } from "@/app/_components/reply-tree";
+import { StanceTally } from "@/app/_components/stance-tally";
 import { ThreadPager } from "./thread-pager";
 
 type Props = {

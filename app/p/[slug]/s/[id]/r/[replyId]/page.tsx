@@ -3,11 +3,11 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { can } from "@/lib/auth/permissions";
-import { Breadcrumb } from "../../../../../../_components/breadcrumb";
-import { BackArrow } from "../../../../../../_components/icons";
-import { ReplyList } from "../../../../../../_components/reply-thread";
-import { buildReplyTree, findReplyNode } from "../../../../../../_components/reply-tree";
-import { loadBranchReplies, loadScenario, notFoundOn } from "../../load";
+import { Breadcrumb } from "@/app/_components/breadcrumb";
+import { BackArrow } from "@/app/_components/icons";
+import { ReplyList } from "@/app/_components/reply-thread";
+import { buildReplyTree, findReplyNode } from "@/app/_components/reply-tree";
+import { loadBranchReplies, loadScenario, notFoundOn } from "@/app/p/[slug]/s/[id]/load";
 
 type Props = { params: Promise<{ slug: string; id: string; replyId: string }> };
 
