@@ -23,7 +23,7 @@ export type DatabaseTarget = { url: string } | { dataDir: string } | { memory: t
 
 /** The raw driver client, shared through globalThis so server.ts and the Next.js bundle use one connection. */
 type Connection =
-  | { kind: "pglite"; client: PGlite; release: () => void }
+  | { kind: "pglite"; client: PGlite; release: () => Promise<void> }
   | { kind: "postgres"; client: postgres.Sql; url: string };
 
 export type DatabaseHandle = {
@@ -50,7 +50,7 @@ function wrap(connection: Connection): DatabaseHandle {
     async close() {
       if (connection.kind === "pglite") {
         await connection.client.close();
-        connection.release();
+        await connection.release();
       } else {
         await connection.client.end({ timeout: 5 });
       }
@@ -76,15 +76,15 @@ async function connect(target: DatabaseTarget): Promise<Connection> {
   if ("memory" in target) {
     const client = new PGlite();
     await client.waitReady;
-    return { kind: "pglite", client, release: () => {} };
+    return { kind: "pglite", client, release: async () => {} };
   }
-  const release = lockDataDir(target.dataDir);
+  const release = await lockDataDir(target.dataDir);
   try {
     const client = new PGlite(path.join(path.resolve(target.dataDir), "pglite"));
     await client.waitReady;
     return { kind: "pglite", client, release };
   } catch (error) {
-    release();
+    await release();
     throw error;
   }
 }

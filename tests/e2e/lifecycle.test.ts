@@ -1,4 +1,6 @@
+import { readFileSync, writeFileSync } from "node:fs";
 import http from "node:http";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { findCounterMismatches } from "@/bench/support/recount";
 import { openDatabase } from "@/db/client";
@@ -13,6 +15,29 @@ describe("server lifecycle", () => {
     expect(second.output()).toMatch(/is in use by process/);
     expect((await fetch(first.url + "/api/health")).status).toBe(200);
     expect(await first.stop()).toBe(0);
+  });
+
+  it("restarts after SIGKILL on the same data directory while the dead server is an unreaped zombie, and while a stale lock names a live process", async () => {
+    const first = await startServer({ databaseUrl: null, unreaped: true, env: { MIZAN_RATE_LIMITS: "off" } });
+    const client = api(first.url + "/api/v1");
+    expect((await client.post("/accounts", { email: "z@example.test", password: "a long enough password", name: "Z" })).status).toBe(201);
+    expect(await first.stop("SIGKILL")).toBeNull();
+    expect(readFileSync(`/proc/${first.pid}/stat`, "utf8")).toMatch(/\) Z /);
+
+    const second = await startServer({ databaseUrl: null, dataDir: first.dataDir });
+    const signIn = { email: "z@example.test", password: "a long enough password" };
+    expect((await api(second.url + "/api/v1").post("/tokens", signIn)).status).toBe(201);
+    expect(await second.stop("SIGKILL")).not.toBe(0);
+    await first.reap();
+    // The pid a dead owner had, now someone else's (as after a container restart): here, this test's own.
+    writeFileSync(path.join(first.dataDir, "mizan.lock"), String(process.pid));
+
+    const third = await startServer({ databaseUrl: null, dataDir: first.dataDir });
+    expect((await api(third.url + "/api/v1").post("/tokens", signIn)).status).toBe(201);
+    const rival = runServer({ MIZAN_DATA_DIR: first.dataDir });
+    expect(await rival.exited).not.toBe(0);
+    expect(rival.output()).toContain(`is in use by process ${third.pid}.`);
+    expect(await third.stop()).toBe(0);
   });
 
   it("finishes in-flight requests on SIGTERM, exits 0, and reopens the same data directory", async () => {
