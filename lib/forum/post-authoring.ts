@@ -74,8 +74,7 @@ export type CreatePostInput = Unparsed<typeof CreatePostInput>;
  */
 export async function createPost(ctx: Context, input: CreatePostInput): Promise<PostView> {
   const { title, body, question, lang, axes, translation } = parseInput(CreatePostInput, input);
-  assertCan(ctx.actor, { action: "post.create" });
-  const actor = ctx.actor!;
+  const actor = assertCan(ctx.actor, { action: "post.create" });
   await consumeRateLimit("postCreate", actor.id);
   const db = await getDb();
   const view = await db.transaction(async (tx) => {
@@ -107,8 +106,7 @@ export type UpdatePostInput = Unparsed<typeof UpdatePostInput>;
  */
 export async function updatePost(ctx: Context, input: UpdatePostInput): Promise<PostView> {
   const { postId, axes, ...changes } = parseInput(UpdatePostInput, input);
-  assertCan(ctx.actor, { action: "post.edit" });
-  const actor = ctx.actor!;
+  const actor = assertCan(ctx.actor, { action: "post.edit" });
   return transactWithEvents(async (tx, emit) => {
     const [before] = await tx.select().from(posts).where(eq(posts.id, postId)).for("update");
     if (!before) throw new NotFound("The post");
