@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import FindMyWay, { type HTTPMethod } from "find-my-way";
-import { DomainError, RateLimited, type ErrorCode } from "@/lib/errors";
+import { DomainError, RateLimited, Suspended, type ErrorCode } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { readJsonBody, type ApiRequest, type ApiResult } from "./http";
 import { accountRoutes } from "./routes/accounts";
@@ -9,6 +9,8 @@ import { eventRoutes } from "./routes/events";
 import { flagRoutes } from "./routes/flags";
 import { forecastRoutes } from "./routes/forecasts";
 import { healthRoutes } from "./routes/health";
+import { modQueueRoutes } from "./routes/mod-queue";
+import { modUserRoutes } from "./routes/mod-users";
 import { postRoutes } from "./routes/posts";
 import { replyRoutes } from "./routes/replies";
 import { scenarioRoutes } from "./routes/scenarios";
@@ -19,6 +21,7 @@ const statusOf: Record<ErrorCode, number> = {
   validation_failed: 400,
   unauthenticated: 401,
   forbidden: 403,
+  suspended: 403,
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
@@ -31,7 +34,7 @@ function errorResult(error: unknown): ApiResult {
   if (error instanceof DomainError) {
     return {
       status: statusOf[error.code],
-      body: { error: { code: error.code, message: error.message, details: error.details } },
+      body: { error: { code: error.code, message: error.message, details: error.details, ...(error instanceof Suspended ? { until: error.until.toISOString() } : {}) } },
       headers: error instanceof RateLimited ? { "retry-after": String(error.retryAfterSeconds) } : undefined,
     };
   }
@@ -61,7 +64,7 @@ function send(res: ServerResponse, result: ApiResult): void {
 export function createApiRouter() {
   const router = FindMyWay({ ignoreTrailingSlash: true, caseSensitive: true });
   const notFound = { error: { code: "not_found", message: "No such API route.", details: [] } };
-  const routes = [...healthRoutes, ...accountRoutes, ...postRoutes, ...scenarioRoutes, ...replyRoutes, ...draftRoutes, ...eventRoutes, ...forecastRoutes, ...flagRoutes];
+  const routes = [...healthRoutes, ...accountRoutes, ...postRoutes, ...scenarioRoutes, ...replyRoutes, ...draftRoutes, ...eventRoutes, ...forecastRoutes, ...flagRoutes, ...modQueueRoutes, ...modUserRoutes];
   for (const route of routes) {
     router.on(route.method, route.path, (req, res, params, _store, query) => {
       const request: ApiRequest = {
