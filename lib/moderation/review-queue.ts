@@ -147,8 +147,7 @@ function isInEffect(item: ReviewItem, decision: DecideInput["decision"]): boolea
  */
 export async function decideQueueItem(ctx: Context, input: DecideInput): Promise<QueueItem> {
   const { targetType, targetId, decision, reason, version } = parseInput(DecideInput, input);
-  assertCan(ctx.actor, { action: "queue.review" });
-  const actor = ctx.actor!;
+  const actor = assertCan(ctx.actor, { action: "queue.review" });
   const db = await getDb();
   const { item, open } = await db.transaction(async (tx) => {
     const where = and(eq(reviewItems.targetType, targetType), eq(reviewItems.targetId, targetId));

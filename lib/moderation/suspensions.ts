@@ -33,14 +33,14 @@ async function writeSuspension(ctx: Context, userId: string, until: Date | null,
   const db = await getDb();
   const [target] = await db.select({ id: users.id, role: users.role, until: users.suspendedUntil, reason: users.suspendReason }).from(users).where(eq(users.id, userId));
   if (!target) throw new NotFound("The member");
-  assertCan(ctx.actor, { action: "user.suspend", target });
+  const actor = assertCan(ctx.actor, { action: "user.suspend", target });
   const stillSuspended = target.until !== null && target.until > new Date();
   if (until === null && !stillSuspended) return { userId, suspendedUntil: null, reason: null };
   if (until !== null && target.until?.getTime() === until.getTime()) return { userId, suspendedUntil: until.toISOString(), reason: target.reason };
   await db.transaction(async (tx) => {
     await tx.update(users).set({ suspendedUntil: until, suspendReason: until ? reason : null }).where(eq(users.id, userId));
     await recordModeration(tx, {
-      actorId: ctx.actor!.id,
+      actorId: actor.id,
       action,
       targetType: "user",
       targetId: userId,
