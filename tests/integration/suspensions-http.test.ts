@@ -95,6 +95,14 @@ describe("a suspended member over HTTP", () => {
     expectSuspended(await client.post(`/api/v1/mod/user/${member.actor.id}/suspend`, { until, reason: "x" }, { token: moderator.token }), until);
     expectSuspended(await client.post(`/api/v1/mod/posts/${post.id}/resolve`, { outcome: "annulled" }, { token: moderator.token }), until);
     expectSuspended(await client.get("/api/v1/mod/queue", { token: moderator.token }), until);
+    const axes = {
+      x: { label: "Openness", low: "Closed", high: "Open" },
+      y: { label: "Escalation", low: "Calm", high: "Tense" },
+      quadrants: { highHigh: "Both", highLow: "Diplomacy", lowHigh: "Escalation", lowLow: "Neither" },
+    };
+    const article = { title: `Suspended post ${Math.random()}`, body: "Body", question: "What next?", lang: "en", axes };
+    expectSuspended(await client.post("/api/v1/posts", article, { token: moderator.token }), until);
+    expectSuspended(await client.patch(`/api/v1/posts/${post.id}`, { title: "Retitled while suspended" }, { token: moderator.token }), until);
     expect(await footprint()).toEqual(before);
   });
 
