@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import FindMyWay, { type HTTPMethod } from "find-my-way";
 import type { z } from "zod";
-import { DomainError, RateLimited, type ErrorCode } from "@/lib/errors";
+import { DomainError, RateLimited, Suspended, type ErrorCode } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import type { Context } from "@/lib/auth/actor";
-import { ok, readJsonBody, type ApiRequest, type ApiResult } from "./http";
+import { errorStatus, ok, readJsonBody, type ApiRequest, type ApiResult } from "./http";
 import { openApiDocument } from "./openapi";
 import { requestContext } from "./request-context";
 import { accountRoutes } from "./routes/accounts";
@@ -13,6 +13,8 @@ import { eventRoutes } from "./routes/events";
 import { flagRoutes } from "./routes/flags";
 import { forecastRoutes } from "./routes/forecasts";
 import { healthRoutes } from "./routes/health";
+import { modQueueRoutes } from "./routes/mod-queue";
+import { modUserRoutes } from "./routes/mod-users";
 import { postRoutes } from "./routes/posts";
 import { replyRoutes } from "./routes/replies";
 import { scenarioRoutes } from "./routes/scenarios";
@@ -33,6 +35,8 @@ const describedRoutes: Route[] = [
   ...eventRoutes,
   ...forecastRoutes,
   ...flagRoutes,
+  ...modQueueRoutes,
+  ...modUserRoutes,
 ];
 
 let document: object | undefined;
@@ -46,23 +50,12 @@ const openApiRoute: Route = {
 /** Every route the API serves. */
 export const apiRoutes: Route[] = [...describedRoutes, openApiRoute];
 
-const statusOf: Record<ErrorCode, number> = {
-  validation_failed: 400,
-  unauthenticated: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  payload_too_large: 413,
-  locked: 423,
-  rate_limited: 429,
-};
-
 /** The API's one error shape: `{error: {code, message, details}}` with the fitting status. */
 function errorResult(error: unknown): ApiResult {
   if (error instanceof DomainError) {
     return {
-      status: statusOf[error.code],
-      body: { error: { code: error.code, message: error.message, details: error.details } },
+      status: errorStatus[error.code],
+      body: { error: { code: error.code, message: error.message, details: error.details, ...(error instanceof Suspended ? { until: error.until.toISOString() } : {}) } },
       headers: error instanceof RateLimited ? { "retry-after": String(error.retryAfterSeconds) } : undefined,
     };
   }
