@@ -12,8 +12,8 @@ export type PreviewInput = Unparsed<typeof PreviewInput>;
 
 /** Renders a composer's Markdown exactly as publishing would, for the live preview. Members composing. */
 export async function previewMarkdown(ctx: Context, input: PreviewInput): Promise<{ html: string }> {
-  assertCan(ctx.actor, { action: "draft.manage" });
-  await consumeRateLimit("previewByMember", ctx.actor!.id);
+  const actor = assertCan(ctx.actor, { action: "draft.manage" });
+  await consumeRateLimit("previewByMember", actor.id);
   const { body } = parseInput(PreviewInput, input);
   return { html: renderMarkdown(body) };
 }

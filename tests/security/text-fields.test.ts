@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { anonymous } from "@/lib/auth/actor";
 import { setUserRole } from "@/lib/auth/accounts";
-import { createApiToken, issueApiToken } from "@/lib/auth/tokens";
+import { exchangePasswordForToken, issueTokenToMember } from "@/lib/auth/tokens";
 import { DomainError, Forbidden, Unauthenticated, ValidationFailed } from "@/lib/errors";
 import { resolvePost } from "@/lib/forecasts/resolution";
 import { createActor } from "../support/actors";
@@ -18,8 +18,8 @@ describe("text fields that used a bare z.string() (finding 6)", () => {
     const member = await createActor();
     const post = await addPost();
     for (const bad of [NUL, LONE_SURROGATE]) {
-      await expect(createApiToken(anonymous, { email: "x@example.test", password: "whatever password", label: bad })).rejects.toBeInstanceOf(ValidationFailed);
-      await expect(issueApiToken(member, { label: bad })).rejects.toBeInstanceOf(ValidationFailed);
+      await expect(exchangePasswordForToken(anonymous, { email: "x@example.test", password: "whatever password", label: bad })).rejects.toBeInstanceOf(ValidationFailed);
+      await expect(issueTokenToMember(member, { label: bad })).rejects.toBeInstanceOf(ValidationFailed);
       await expect(setUserRole(admin, { userId: member.actor.id, role: "member", reason: bad })).rejects.toBeInstanceOf(ValidationFailed);
       await expect(resolvePost(moderator, { postId: post.id, outcome: "annulled", note: bad })).rejects.toBeInstanceOf(ValidationFailed);
     }
@@ -28,7 +28,7 @@ describe("text fields that used a bare z.string() (finding 6)", () => {
   it("answers a bidi override with a domain answer, never an unexpected error", async () => {
     const admin = await createActor("admin");
     const member = await createActor();
-    const token = await createApiToken(anonymous, { email: "x@example.test", password: "whatever password", label: BIDI_OVERRIDE }).catch((e: unknown) => e);
+    const token = await exchangePasswordForToken(anonymous, { email: "x@example.test", password: "whatever password", label: BIDI_OVERRIDE }).catch((e: unknown) => e);
     expect(token).toBeInstanceOf(DomainError);
     await expect(setUserRole(admin, { userId: member.actor.id, role: "member", reason: BIDI_OVERRIDE })).resolves.toMatchObject({ role: "member" });
   });
