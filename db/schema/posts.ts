@@ -18,17 +18,22 @@ export const contentStatusEnum = pgEnum("content_status", contentStatuses);
 export const resolutionOutcomes = ["scenario", "other", "annulled"] as const;
 export const resolutionOutcomeEnum = pgEnum("resolution_outcome", resolutionOutcomes);
 
+/** What a post says in one language: the original's columns, and each translation's. */
+const localizedText = () => ({
+  lang: text("lang").$type<Locale>().notNull(),
+  title: text("title").notNull(),
+  body: text("body").notNull(),
+  html: text("html").notNull(),
+  question: text("question").notNull(),
+  disclaimer: text("disclaimer"),
+});
+
 export const posts = pgTable(
   "posts",
   {
     id: idColumn(),
     slug: text("slug").notNull(),
-    lang: text("lang").$type<Locale>().notNull(),
-    title: text("title").notNull(),
-    body: text("body").notNull(),
-    html: text("html").notNull(),
-    question: text("question").notNull(),
-    disclaimer: text("disclaimer"),
+    ...localizedText(),
     axes: jsonb("axes").$type<Axes>().notNull(),
     authorId: text("author_id").references(() => users.id),
     status: contentStatusEnum("status").notNull().default("visible"),
@@ -63,12 +68,7 @@ export const postTranslations = pgTable(
     postId: text("post_id")
       .notNull()
       .references(() => posts.id, { onDelete: "cascade" }),
-    lang: text("lang").$type<Locale>().notNull(),
-    title: text("title").notNull(),
-    body: text("body").notNull(),
-    html: text("html").notNull(),
-    question: text("question").notNull(),
-    disclaimer: text("disclaimer"),
+    ...localizedText(),
     createdAt: createdAtColumn(),
   },
   (t) => [uniqueIndex("post_translations_post_lang_key").on(t.postId, t.lang)],
