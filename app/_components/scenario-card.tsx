@@ -17,7 +17,7 @@ import { VoteButtons, type VoteMode } from "./vote-buttons";
 export function voteModeFor(actor: Actor | null, scenario: ScenarioView, post: PostView): VoteMode {
   if (!actor) return "signIn";
   if (actor.id === scenario.author.id) return "own";
-  const target = { authorId: scenario.author.id, status: scenario.status, post: { isLocked: post.locked } };
+  const target = { authorId: scenario.author.id, status: scenario.status, isLocked: scenario.locked, post: { isLocked: post.locked } };
   return can(actor, { action: "scenario.vote", target }) ? "vote" : "closed";
 }
 

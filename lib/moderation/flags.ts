@@ -3,7 +3,7 @@ import { z } from "zod";
 import { getDb, type Transaction } from "@/db/client";
 import { flaggerStats, flagReasons, flags, reviewItems, type Flag } from "@/db/schema";
 import { isNewAccount, type Context } from "@/lib/auth/actor";
-import { assertCan, canSeeHidden } from "@/lib/auth/permissions";
+import { assertCan, canSee } from "@/lib/auth/permissions";
 import { env } from "@/lib/env";
 import { Conflict, NotFound, Unauthenticated } from "@/lib/errors";
 import { announceQueue } from "@/lib/live/moderator-sockets";
@@ -52,7 +52,7 @@ export async function createFlag(ctx: Context, input: CreateFlagInput): Promise<
   if (!actor) throw new Unauthenticated();
   const db = await getDb();
   const target = await readFlagTarget(db, targetType, targetId);
-  if (!target || (target.status !== "visible" && !canSeeHidden(actor))) throw new NotFound(`The ${targetType}`);
+  if (!target || !canSee(actor, target)) throw new NotFound(`The ${targetType}`);
   assertCan(actor, { action: "flag.create", target });
   if (isNewAccount(actor)) await consumeRateLimit("newAccountFlags", actor.id);
   const threshold = env().MIZAN_AUTOHIDE_WEIGHT;

@@ -53,7 +53,7 @@ export default async function ScenarioPage({ params, searchParams }: Props) {
   const { actor } = ctx;
   const postState = { isLocked: post.locked };
   const canEdit = can(actor, { action: "scenario.edit", target: { authorId: scenario.author.id, post: postState } });
-  const canReply = can(actor, { action: "reply.create", target: { post: postState, scenario: { status: scenario.status } } });
+  const canReply = can(actor, { action: "reply.create", target: { post: postState, scenario: { status: scenario.status, isLocked: scenario.locked } } });
 
   return (
     <LiveProvider postId={post.id} initialSeq={post.lastSeq} scenarioId={scenario.id} debatePaged={isPaged(thread)}>
