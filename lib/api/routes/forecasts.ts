@@ -1,5 +1,5 @@
 import { getForecast, getForecastHistory, submitForecast } from "@/lib/forecasts/forecasts";
-import { listPostScores, resolvePost } from "@/lib/forecasts/resolution";
+import { listPostScores } from "@/lib/forecasts/resolution";
 import { ok } from "../http";
 import { requestContext } from "../request-context";
 import type { Route } from "../router";
@@ -28,13 +28,5 @@ export const forecastRoutes: Route[] = [
     method: "GET",
     path: "/api/v1/posts/:postId/scores",
     handler: async (request) => ok({ scores: await listPostScores(await requestContext(request), request.params) }),
-  },
-  {
-    method: "POST",
-    path: "/api/v1/mod/posts/:postId/resolve",
-    handler: async (request) => {
-      const ctx = await requestContext(request);
-      return ok({ resolution: await resolvePost(ctx, { ...(await request.json()), postId: request.params.postId }) });
-    },
   },
 ];
