@@ -8,6 +8,7 @@ import type { Context } from "@/lib/auth/actor";
 import { assertCan, assertVisible } from "@/lib/auth/permissions";
 import { Conflict, NotFound, Unauthenticated, ValidationFailed } from "@/lib/errors";
 import { transactWithEvents } from "@/lib/live/outbox";
+import { redactedData } from "@/lib/live/redaction";
 import { renderMarkdown } from "@/lib/text/markdown";
 import { userText } from "@/lib/text/normalize";
 import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
@@ -234,7 +235,9 @@ export async function updateReply(ctx: Context, input: UpdateReplyInput): Promis
       .returning();
     const [author] = await tx.select(authorColumns).from(users).where(eq(users.id, updated!.authorId));
     const view = toReplyView(updated!, author!, actor);
-    await emit(row.reply.postId, "reply.updated", { reply: view });
+    // The event goes to every reader of the post: a hidden reply's edit is announced without its text.
+    const hidden = row.reply.status === "hidden" || row.scenario.status === "hidden";
+    await emit(row.reply.postId, "reply.updated", hidden ? redactedData({ targetType: "reply", targetId: replyId }) : { reply: view });
     return view;
   });
 }

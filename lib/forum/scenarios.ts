@@ -7,6 +7,7 @@ import type { Context } from "@/lib/auth/actor";
 import { assertCan, assertVisible, visibleTo } from "@/lib/auth/permissions";
 import { Conflict } from "@/lib/errors";
 import { transactWithEvents } from "@/lib/live/outbox";
+import { redactedData } from "@/lib/live/redaction";
 import { excerptFromMarkdown } from "@/lib/text/excerpt";
 import { renderMarkdown } from "@/lib/text/markdown";
 import { readCommunity, type CommunityView } from "@/lib/forecasts/community";
@@ -123,7 +124,9 @@ export async function updateScenario(ctx: Context, input: UpdateScenarioInput): 
       })
       .where(eq(scenarios.id, scenarioId));
     const [view] = await selectScenarioViews(tx, eq(scenarios.id, scenarioId), actor);
-    await emit(current.postId, "scenario.updated", { scenario: { ...view!, myVote: undefined } });
+    // The event goes to every reader of the post: a hidden scenario's edit is announced without its text.
+    const data = current.status === "hidden" ? redactedData({ targetType: "scenario", targetId: scenarioId }) : { scenario: { ...view!, myVote: undefined } };
+    await emit(current.postId, "scenario.updated", data);
     return view!;
   });
 }

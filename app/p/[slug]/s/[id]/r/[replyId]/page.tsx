@@ -59,7 +59,7 @@ export default async function BranchPage(props: Props) {
         </Link>
       </header>
       <div className="mt-8">
-        <ReplyList nodes={[node]} depth={0} thread={{ scenarioId: scenario.id, base, canReply }} />
+        <ReplyList nodes={[node]} depth={0} thread={{ scenarioId: scenario.id, base, canReply, moderates: can(ctx.actor, { action: "content.moderate" }) }} />
       </div>
     </div>
   );
