@@ -17,6 +17,7 @@ export type Shown = { status: "visible" | "hidden" | "merged"; authorId: string 
 export type Permission =
   | { action: "post.read"; target: { post: Shown } }
   | { action: "post.create" }
+  | { action: "post.edit" }
   | { action: "profile.update" }
   | { action: "token.manage" }
   | { action: "user.setRole" }
@@ -83,6 +84,7 @@ export function decide(actor: Actor | null, permission: Permission): Decision {
     case "content.moderate":
       return all(() => activeMember(actor), when(isModerator(actor), "forbidden"));
     case "post.create":
+    case "post.edit":
       return all(() => activeMember(actor), when(isModerator(actor), "forbidden"));
     case "profile.update":
     case "draft.manage":
@@ -145,9 +147,17 @@ export function can(actor: Actor | null, permission: Permission): boolean {
 
 const notFoundName: Partial<Record<Action, string>> = { "post.read": "The post", "scenario.read": "The scenario", "reply.read": "The reply" };
 
-export function assertCan(actor: Actor | null, permission: Permission): void {
+type ReadPermission = Extract<Permission, { action: "post.read" | "scenario.read" | "reply.read" }>;
+
+/**
+ * Throws the denial as an error, or returns the actor: narrowed to a signed-in member for every action but the
+ * reads, which anonymous readers may do.
+ */
+export function assertCan(actor: Actor | null, permission: ReadPermission): Actor | null;
+export function assertCan(actor: Actor | null, permission: Exclude<Permission, ReadPermission>): Actor;
+export function assertCan(actor: Actor | null, permission: Permission): Actor | null {
   const decision = decide(actor, permission);
-  if (decision.allowed) return;
+  if (decision.allowed) return actor;
   if (decision.reason === "unauthenticated") throw new Unauthenticated();
   if (decision.reason === "locked") throw new Locked(decision.message);
   if (decision.reason === "not_found") throw new NotFound(notFoundName[permission.action]);
@@ -164,7 +174,7 @@ export function assertVisible(actor: Actor | null, target: { [K in "post" | "sce
   const levels = target ? Object.entries(target) : [];
   const action = "reply" in (target ?? {}) ? "reply.read" : "scenario" in (target ?? {}) ? "scenario.read" : "post.read";
   if (!target || levels.length === 0 || levels.some(([, level]) => !level)) throw new NotFound(notFoundName[action]);
-  assertCan(actor, { action, target: target as ReadTargets } as Permission);
+  assertCan(actor, { action, target: target as ReadTargets } as ReadPermission);
 }
 
 /** Whether this reader may see a piece of content at every level named: for showing or redacting its text. */

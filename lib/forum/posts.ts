@@ -5,7 +5,7 @@ import { locales, postTranslations, posts, type Locale, type Post } from "@/db/s
 import { decodeCursor, encodeCursor, Limit } from "@/lib/pagination";
 import type { Actor, Context } from "@/lib/auth/actor";
 import { assertVisible, visibleTo } from "@/lib/auth/permissions";
-import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
+import { Identifier, parseInput, PostKey, type Unparsed } from "@/lib/validation";
 import { moderationFor } from "./moderation-view";
 import { toPostView, type PostView } from "./post-view";
 
@@ -31,7 +31,7 @@ async function withTranslations(viewer: Actor | null, rows: Post[], lang?: (type
   });
 }
 
-/** Lists posts, pinned first, then newest. Anyone may call it; hidden posts only for moderators and their authors. */
+/** Lists posts, pinned first, then by latest activity (a new scenario or reply, or the post's opening). Anyone may call it; hidden posts only for moderators and their authors. */
 export async function listPosts(
   ctx: Context,
   input: ListPostsInput,
@@ -42,11 +42,11 @@ export async function listPosts(
   const shown = visibleTo(ctx.actor, posts);
   if (shown) filters.push(shown);
   if (cursor) {
-    const [pinned, createdAt, id] = decodeCursor(cursor, PostCursor);
+    const [pinned, lastActivityAt, id] = decodeCursor(cursor, PostCursor);
     filters.push(
       or(
         sql`${posts.isPinned} < ${pinned}`,
-        and(eq(posts.isPinned, pinned), sql`(${posts.createdAt}, ${posts.id}) < (${createdAt}::timestamptz, ${id})`),
+        and(eq(posts.isPinned, pinned), sql`(${posts.lastActivityAt}, ${posts.id}) < (${lastActivityAt}::timestamptz, ${id})`),
       )!,
     );
   }
@@ -54,18 +54,18 @@ export async function listPosts(
     .select()
     .from(posts)
     .where(and(...filters))
-    .orderBy(desc(posts.isPinned), desc(posts.createdAt), desc(posts.id))
+    .orderBy(desc(posts.isPinned), desc(posts.lastActivityAt), desc(posts.id))
     .limit(limit + 1);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
     posts: await withTranslations(ctx.actor, page, lang),
-    nextCursor: rows.length > limit && last ? encodeCursor([last.isPinned, last.createdAt.toISOString(), last.id]) : null,
+    nextCursor: rows.length > limit && last ? encodeCursor([last.isPinned, last.lastActivityAt.toISOString(), last.id]) : null,
   };
 }
 
 export const GetPostInput = z.object({
-  idOrSlug: Identifier,
+  idOrSlug: PostKey,
   lang: z.enum(locales).optional(),
 });
 export type GetPostInput = Unparsed<typeof GetPostInput>;

@@ -5,7 +5,7 @@ import { getDb, type Transaction } from "@/db/client";
 import { drafts, posts, replies, replyRevisions, scenarios, stances, users, type Stance } from "@/db/schema";
 import { decodeCursor, encodeCursor, Limit } from "@/lib/pagination";
 import type { Context } from "@/lib/auth/actor";
-import { assertCan, assertVisible } from "@/lib/auth/permissions";
+import { assertCan, assertVisible, canSee } from "@/lib/auth/permissions";
 import { Conflict, NotFound, Unauthenticated, ValidationFailed } from "@/lib/errors";
 import { transactWithEvents } from "@/lib/live/outbox";
 import { redactedData } from "@/lib/live/redaction";
@@ -224,8 +224,7 @@ export async function updateReply(ctx: Context, input: UpdateReplyInput): Promis
     .where(eq(replies.id, replyId));
   assertVisible(ctx.actor, found && { post: found.post, scenario: found.scenario, reply: found.reply });
   const row = found!;
-  assertCan(ctx.actor, { action: "reply.edit", target: { authorId: row.reply.authorId, post: { isLocked: row.isLocked } } });
-  const actor = ctx.actor!;
+  const actor = assertCan(ctx.actor, { action: "reply.edit", target: { authorId: row.reply.authorId, post: { isLocked: row.isLocked } } });
   return transactWithEvents(async (tx, emit) => {
     await tx.insert(replyRevisions).values({ replyId, editorId: actor.id, body: row.reply.body, stance: row.reply.stance });
     const [updated] = await tx
@@ -235,9 +234,9 @@ export async function updateReply(ctx: Context, input: UpdateReplyInput): Promis
       .returning();
     const [author] = await tx.select(authorColumns).from(users).where(eq(users.id, updated!.authorId));
     const view = toReplyView(updated!, author!, actor);
-    // The event goes to every reader of the post: a hidden reply's edit is announced without its text.
-    const hidden = row.reply.status === "hidden" || row.scenario.status === "hidden";
-    await emit(row.reply.postId, "reply.updated", hidden ? redactedData({ targetType: "reply", targetId: replyId }) : { reply: view });
+    // The event goes to every reader of the post: an edit an anonymous reader could not see is announced without its text.
+    const shown = canSee(null, row.scenario, row.reply);
+    await emit(row.reply.postId, "reply.updated", !shown ? redactedData({ targetType: "reply", targetId: replyId }) : { reply: view });
     return view;
   });
 }

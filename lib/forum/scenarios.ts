@@ -4,7 +4,7 @@ import { getDb } from "@/db/client";
 import { drafts, posts, scenarioRevisions, scenarios, users, type Post } from "@/db/schema";
 import { decodeCursor, encodeCursor, Limit } from "@/lib/pagination";
 import type { Context } from "@/lib/auth/actor";
-import { assertCan, assertVisible, visibleTo } from "@/lib/auth/permissions";
+import { assertCan, assertVisible, canSee, visibleTo } from "@/lib/auth/permissions";
 import { Conflict } from "@/lib/errors";
 import { transactWithEvents } from "@/lib/live/outbox";
 import { redactedData } from "@/lib/live/redaction";
@@ -68,8 +68,7 @@ export type CreateScenarioInput = Unparsed<typeof CreateScenarioInput>;
 export async function createScenario(ctx: Context, input: CreateScenarioInput): Promise<ScenarioView> {
   const { postId, title, body, x, y, idempotencyKey } = parseInput(CreateScenarioInput, input);
   const post = await findPost(ctx, postId);
-  assertCan(ctx.actor, { action: "scenario.create", target: { post } });
-  const actor = ctx.actor!;
+  const actor = assertCan(ctx.actor, { action: "scenario.create", target: { post } });
   const fingerprint = textFingerprint(title, body);
   return onceForKey(actor.id, idempotencyKey, async (remember) =>
     transactWithEvents(async (tx, emit) => {
@@ -106,8 +105,7 @@ export async function updateScenario(ctx: Context, input: UpdateScenarioInput): 
   const { scenarioId, ...changes } = parseInput(UpdateScenarioInput, input);
   const current = await getScenario(ctx, { scenarioId });
   const post = await findPost(ctx, current.postId);
-  assertCan(ctx.actor, { action: "scenario.edit", target: { authorId: current.author.id, post } });
-  const actor = ctx.actor!;
+  const actor = assertCan(ctx.actor, { action: "scenario.edit", target: { authorId: current.author.id, post } });
   return transactWithEvents(async (tx, emit) => {
     const [before] = await tx.select().from(scenarios).where(eq(scenarios.id, scenarioId)).for("update");
     await tx.insert(scenarioRevisions).values({ scenarioId, editorId: actor.id, title: before!.title, body: before!.body, x: before!.x, y: before!.y });
@@ -124,8 +122,8 @@ export async function updateScenario(ctx: Context, input: UpdateScenarioInput): 
       })
       .where(eq(scenarios.id, scenarioId));
     const [view] = await selectScenarioViews(tx, eq(scenarios.id, scenarioId), actor);
-    // The event goes to every reader of the post: a hidden scenario's edit is announced without its text.
-    const data = current.status === "hidden" ? redactedData({ targetType: "scenario", targetId: scenarioId }) : { scenario: { ...view!, myVote: undefined } };
+    // The event goes to every reader of the post: an edit only an anonymous reader could not see is announced without its text.
+    const data = !canSee(null, { status: current.status, authorId: current.author.id }) ? redactedData({ targetType: "scenario", targetId: scenarioId }) : { scenario: { ...view!, myVote: undefined } };
     await emit(current.postId, "scenario.updated", data);
     return view!;
   });

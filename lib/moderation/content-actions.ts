@@ -209,9 +209,8 @@ export async function moderateContent(
   ctx: Context,
   input: ModerateContentInput,
 ): Promise<{ target: PostView | ScenarioView | ReplyView; entry: ModerationEntryView | null }> {
-  assertCan(ctx.actor, { action: "content.moderate" });
+  const actor = assertCan(ctx.actor, { action: "content.moderate" });
   const parsed = parseInput(ModerateContentInput, input);
-  const actor = ctx.actor!;
   const outcome = await transactWithEvents((tx, emit) => applyModeration(tx, emit, actor, parsed));
   settleModeration(outcome);
   return { target: await readTargetView(ctx, outcome.target), entry: outcome.entry };

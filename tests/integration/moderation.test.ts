@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { moderationLog } from "@/db/schema";
 import { anonymous, type Context } from "@/lib/auth/actor";
-import { issueApiToken } from "@/lib/auth/tokens";
+import { issueTokenToMember } from "@/lib/auth/tokens";
 import { flushCommunity, readCommunity } from "@/lib/forecasts/community";
 import { submitForecast } from "@/lib/forecasts/forecasts";
 import { getPost, listPosts } from "@/lib/forum/posts";
@@ -293,7 +293,7 @@ describe("replay of hidden content", () => {
     expect(JSON.stringify(received)).not.toMatch(/Hidden (title|body|reply) words/);
     socket.disconnect();
 
-    const token = (await issueApiToken(author, { label: "replay" })).token;
+    const token = (await issueTokenToMember(author, { label: "replay" })).token;
     const authorView = await api(server.url).get(`/api/v1/posts/${post.id}/events?after=0`, { token });
     expect(authorView.text).toContain("Hidden title words");
     const anonymousView = await api(server.url).get(`/api/v1/posts/${post.id}/events?after=0`);
@@ -304,8 +304,8 @@ describe("replay of hidden content", () => {
     const post = await addPost();
     const scenario = await scenarioOn(post.id);
     const client = api(server.url);
-    const token = (await issueApiToken(moderator, { label: "mod" })).token;
-    const memberToken = (await issueApiToken(reader, { label: "member" })).token;
+    const token = (await issueTokenToMember(moderator, { label: "mod" })).token;
+    const memberToken = (await issueTokenToMember(reader, { label: "member" })).token;
     const hide = await client.post(`/api/v1/mod/scenario/${scenario.id}/hide`, { reason: "Spam" }, { token });
     expect(hide.status).toBe(200);
     expect(hide.body).toMatchObject({ target: { id: scenario.id, status: "hidden" }, entry: { action: "hide", reason: "Spam" } });

@@ -6,7 +6,7 @@ import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import type { Locale } from "@/db/schema";
 import { can } from "@/lib/auth/permissions";
 import { currentContext } from "@/lib/auth/session";
-import { NotFound } from "@/lib/errors";
+import { NotFound, ValidationFailed } from "@/lib/errors";
 import { getPost } from "@/lib/forum/posts";
 import { isLocale } from "@/lib/i18n/locale";
 import { LiveProvider } from "@/app/_components/live/live-context";
@@ -30,9 +30,10 @@ const loadPost = cache(async ({ params, searchParams }: Props) => {
   const wanted: Locale | undefined = isLocale(lang) ? lang : isLocale(locale) ? locale : undefined;
   try {
     // As the real reader, so a moderator (or the author) can open a hidden post; see lib/http/page-cache.ts.
-    return await getPost(ctx, { idOrSlug: slug, lang: wanted });
+    // The router hands the slug over percent-encoded when it has non-ASCII (Arabic) letters.
+    return await getPost(ctx, { idOrSlug: decodeURIComponent(slug), lang: wanted });
   } catch (error) {
-    if (error instanceof NotFound) notFound();
+    if (error instanceof NotFound || error instanceof ValidationFailed || error instanceof URIError) notFound();
     throw error;
   }
 });

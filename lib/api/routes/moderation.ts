@@ -1,13 +1,9 @@
 import { resolvePost } from "@/lib/forecasts/resolution";
 import { moderateContent } from "@/lib/moderation/content-actions";
 import { ok } from "../http";
-import { requestContext } from "../request-context";
 import type { Route } from "../router";
 
-const resolve: Route["handler"] = async (request) => {
-  const ctx = await requestContext(request);
-  return ok({ resolution: await resolvePost(ctx, { ...(await request.json()), postId: request.params.postId }) });
-};
+const resolve: Route["handler"] = async (request, ctx) => ok({ resolution: await resolvePost(ctx, { ...(await request.json()), postId: request.params.postId }) });
 
 /**
  * `/api/v1/mod/…`: moderator actions. Fixed paths (`/mod/post/{id}/resolve`, and the other helpers' `/mod/queue/…`,
@@ -18,8 +14,7 @@ export const moderationRoutes: Route[] = [
   {
     method: "POST",
     path: "/api/v1/mod/:targetType/:targetId/:action",
-    handler: async (request) => {
-      const ctx = await requestContext(request);
+    handler: async (request, ctx) => {
       const { targetType, targetId, action } = request.params;
       return ok(await moderateContent(ctx, { ...(await request.json()), targetType, targetId, action }));
     },
