@@ -1,5 +1,5 @@
-import { resolvePost } from "@/lib/forecasts/resolution";
-import { moderateContent } from "@/lib/moderation/content-actions";
+import { resolvePost, ResolvePostInput } from "@/lib/forecasts/resolution";
+import { moderateContent, ModerateContentInput } from "@/lib/moderation/content-actions";
 import { ok } from "../http";
 import type { Route } from "../router";
 
@@ -14,12 +14,28 @@ export const moderationRoutes: Route[] = [
   {
     method: "POST",
     path: "/api/v1/mod/:targetType/:targetId/:action",
+    doc: {
+      operationId: "moderateContent",
+      summary: "A moderator's hide, restore, lock, unlock, pin or unpin of a post, scenario or reply, with a reason (moderators).",
+      input: ModerateContentInput,
+      errors: ["conflict"],
+    },
     handler: async (request, ctx) => {
       const { targetType, targetId, action } = request.params;
       return ok(await moderateContent(ctx, { ...(await request.json()), targetType, targetId, action }));
     },
   },
-  { method: "POST", path: "/api/v1/mod/post/:postId/resolve", handler: resolve },
+  {
+    method: "POST",
+    path: "/api/v1/mod/post/:postId/resolve",
+    doc: { operationId: "resolvePost", summary: "Resolves a post's question (moderators).", input: ResolvePostInput, errors: ["locked"] },
+    handler: resolve,
+  },
   // The first path resolve had, kept for the clients that use it.
-  { method: "POST", path: "/api/v1/mod/posts/:postId/resolve", handler: resolve },
+  {
+    method: "POST",
+    path: "/api/v1/mod/posts/:postId/resolve",
+    doc: { operationId: "resolvePostAtFirstPath", summary: "Resolves a post's question (moderators); the first path of resolve, kept.", input: ResolvePostInput, errors: ["locked"] },
+    handler: resolve,
+  },
 ];
