@@ -1,5 +1,5 @@
 import { and, eq, or, type Column, type SQL } from "drizzle-orm";
-import { Forbidden, Locked, NotFound, Unauthenticated } from "@/lib/errors";
+import { Forbidden, Locked, NotFound, Suspended, Unauthenticated } from "@/lib/errors";
 import { isModerator, isSuspended, type Actor } from "./actor";
 
 /**
@@ -34,11 +34,12 @@ export type Permission =
   | { action: "post.resolve"; target: { post: { isResolved: boolean } } }
   | { action: "flag.create"; target: { authorId: string | null } }
   | { action: "flag.withdraw"; target: { reporterId: string } }
-  | { action: "queue.review" };
+  | { action: "queue.review" }
+  | { action: "user.suspend"; target: { id: string; role: "member" | "moderator" | "admin" } };
 
 export type Action = Permission["action"];
 
-type Denial = "unauthenticated" | "forbidden" | "locked" | "not_found";
+type Denial = "unauthenticated" | "forbidden" | "locked" | "suspended" | "not_found";
 /** A refusal may say what to tell the caller (which lock, and what it stops). */
 type Decision = { allowed: true } | { allowed: false; reason: Denial; message?: string };
 const allow: Decision = { allowed: true };
@@ -47,7 +48,7 @@ const deny = (reason: Denial, message?: string): Decision => ({ allowed: false, 
 /** Signed in and not suspended: the bar for every write. */
 function activeMember(actor: Actor | null): Decision {
   if (!actor) return deny("unauthenticated");
-  return isSuspended(actor) ? deny("forbidden") : allow;
+  return isSuspended(actor) ? deny("suspended") : allow;
 }
 
 function all(...checks: (() => Decision)[]): Decision {
@@ -131,6 +132,12 @@ export function decide(actor: Actor | null, permission: Permission): Decision {
       return all(() => activeMember(actor), when(actor?.id === permission.target.reporterId, "forbidden"));
     case "queue.review":
       return all(() => activeMember(actor), when(isModerator(actor), "forbidden"));
+    // Moderators suspend members; only admins suspend moderators; nobody suspends an admin or themselves.
+    case "user.suspend": {
+      const { target } = permission;
+      const outranks = target.role === "member" ? isModerator(actor) : target.role === "moderator" && actor?.role === "admin";
+      return all(() => activeMember(actor), when(outranks && actor?.id !== target.id, "forbidden"));
+    }
     case "reply.create":
       return all(
         () => activeMember(actor),
@@ -160,6 +167,7 @@ export function assertCan(actor: Actor | null, permission: Permission): Actor | 
   if (decision.allowed) return actor;
   if (decision.reason === "unauthenticated") throw new Unauthenticated();
   if (decision.reason === "locked") throw new Locked(decision.message);
+  if (decision.reason === "suspended") throw new Suspended(actor!.suspendedUntil!);
   if (decision.reason === "not_found") throw new NotFound(notFoundName[permission.action]);
   throw new Forbidden();
 }

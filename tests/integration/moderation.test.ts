@@ -221,7 +221,7 @@ describe("who may act, and bad input", () => {
     expect(await outcome(moderateContent(anonymous, hide))).toBe("Unauthenticated");
     expect(await outcome(moderateContent(reader, hide))).toBe("Forbidden");
     expect(await outcome(moderateContent(author, hide))).toBe("Forbidden");
-    expect(await outcome(moderateContent(suspended, hide))).toBe("Forbidden");
+    expect(await outcome(moderateContent(suspended, hide))).toBe("Suspended");
     for (const bad of [
       { ...hide, reason: undefined },
       { ...hide, reason: "   " },
