@@ -23,8 +23,9 @@ describe.skipIf(!hasBrowser)("moderation between two browsers", () => {
     for (const email of ["author@example.test", moderatorEmail]) await client.post("/accounts", { email, password, name: email.split("@")[0] });
     const token = (await client.post("/tokens", { email: "author@example.test", password })).body.token;
     const propose = (title: string) => client.post(`/posts/${postId}/scenarios`, { title, body: `${title}, argued.` }, { token });
-    scenarioId = (await propose("A scenario under debate")).body.scenario.id;
+    // Created first, so newer scenarios rank above it until it is pinned (ties fall to the newer one).
     pinnedId = (await propose("A scenario to read first")).body.scenario.id;
+    scenarioId = (await propose("A scenario under debate")).body.scenario.id;
     replyId = (await client.post(`/scenarios/${scenarioId}/replies`, { body: "An insult that must go" }, { token })).body.reply.id;
   });
   afterAll(async () => {
