@@ -56,7 +56,7 @@ describe.skipIf(!hasBrowser)("moderation between two browsers", () => {
   it("follows the moderator's hide, lock and pin on the reader's open pages without a reload", async () => {
     const reader = await openPage(browser, "en");
     await reader.goto(server.url + `/p/${slug}/s/${scenarioId}`);
-    await expect.poll(() => liveState(reader)).toBe("live");
+    await expect.poll(() => liveState(reader), { timeout: 15_000 }).toBe("live");
     await reader.getByText("An insult that must go").waitFor();
     // The reader's page must never navigate: the same document follows every change.
     await reader.evaluate(() => ((window as unknown as { untouched: boolean }).untouched = true));
@@ -67,31 +67,31 @@ describe.skipIf(!hasBrowser)("moderation between two browsers", () => {
 
     // Hide the reply: it leaves the reader's page at once.
     await act(moderator, moderator.locator(`#reply-${replyId} [data-moderation-menu=reply]`), "Hide", "Abuse of another member");
-    await expect.poll(() => reader.getByText("An insult that must go").count(), { timeout: 5000 }).toBe(0);
+    await expect.poll(() => reader.getByText("An insult that must go").count(), { timeout: 10_000 }).toBe(0);
     await reader.locator(`#reply-${replyId} [data-reply-removed]`).waitFor();
     // The moderator still sees it, marked, with why.
-    await expect.poll(() => moderator.locator(`#reply-${replyId} [data-hidden-notice]`).textContent()).toContain("Abuse of another member");
+    await expect.poll(() => moderator.locator(`#reply-${replyId} [data-hidden-notice]`).textContent(), { timeout: 10_000 }).toContain("Abuse of another member");
 
     // Lock the scenario: the reader's composer area gives way to the lock notice.
     await act(moderator, moderator.locator("[data-moderation-menu=scenario]").first(), "Lock", "Cooling off");
-    await reader.locator("[data-scenario-locked-notice]").waitFor({ timeout: 5000 });
+    await reader.locator("[data-scenario-locked-notice]").waitFor({ timeout: 10_000 });
     expect(await reader.evaluate(() => (window as unknown as { untouched?: boolean }).untouched)).toBe(true);
 
     // On the post page: lock the post, then pin a scenario; the reader's page shows the lock and moves the pin first.
     await Promise.all([reader.goto(server.url + `/p/${slug}`), moderator.goto(server.url + `/p/${slug}`)]);
-    await expect.poll(() => liveState(reader)).toBe("live");
+    await expect.poll(() => liveState(reader), { timeout: 15_000 }).toBe("live");
     await reader.evaluate(() => ((window as unknown as { untouched: boolean }).untouched = true));
     const locked = reader.getByText("This article is closed to new contributions.");
     expect(await locked.count()).toBe(0);
     await act(moderator, moderator.locator("[data-moderation-menu=post]"), "Lock", "Cooling off for a day");
-    await expect.poll(() => locked.count(), { timeout: 5000 }).toBeGreaterThan(0);
+    await expect.poll(() => locked.count(), { timeout: 10_000 }).toBeGreaterThan(0);
     const firstCard = () => reader.locator("#scenarios article h3").first().textContent();
     expect(await firstCard()).not.toBe("A scenario to read first");
     await act(moderator, moderator.locator(`article:has(#scenario-${pinnedId}) [data-moderation-menu=scenario]`), "Pin", "Read this one first");
-    await expect.poll(firstCard, { timeout: 5000 }).toBe("A scenario to read first");
+    await expect.poll(firstCard, { timeout: 10_000 }).toBe("A scenario to read first");
     expect(await reader.evaluate(() => (window as unknown as { untouched?: boolean }).untouched)).toBe(true);
     await screenshot(reader, "moderation-reader-en-desktop");
     await expectAccessible(reader);
     await expectAccessible(moderator);
-  });
+  }, 240_000);
 });
