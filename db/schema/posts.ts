@@ -12,6 +12,13 @@ export type Axis = { label: LocalizedText; low: LocalizedText; high: LocalizedTe
 export type Quadrants = { highHigh: LocalizedText; highLow: LocalizedText; lowHigh: LocalizedText; lowLow: LocalizedText };
 export type Axes = { x: Axis; y: Axis; quadrants?: Quadrants };
 
+/**
+ * The latest moderator action on a post, scenario or reply: what, why, when and by whom (null: the forum itself,
+ * an auto-hide), and `version`, how many actions it has had: a moderator acting on an older version than this is
+ * told who changed it since (409). The author of hidden content sees the action, reason and time, nothing more.
+ */
+export type ModerationNote = { action: string; reason: string; at: string; by: { id: string; handle: string } | null; version: number };
+
 export const contentStatuses = ["visible", "hidden"] as const;
 export const contentStatusEnum = pgEnum("content_status", contentStatuses);
 
@@ -39,6 +46,8 @@ export const posts = pgTable(
     status: contentStatusEnum("status").notNull().default("visible"),
     isLocked: boolean("is_locked").notNull().default(false),
     isPinned: boolean("is_pinned").notNull().default(false),
+    /** The latest moderator action on it (see ModerationNote); null until there is one. */
+    moderation: jsonb("moderation").$type<ModerationNote>(),
     /** Visible scenarios; kept in the same transaction as the scenario rows. */
     scenarioCount: integer("scenario_count").notNull().default(0),
     /** The post's latest outbox seq; bumped under the row lock so seqs are gapless. */
