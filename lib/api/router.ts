@@ -11,6 +11,7 @@ import { eventRoutes } from "./routes/events";
 import { flagRoutes } from "./routes/flags";
 import { forecastRoutes } from "./routes/forecasts";
 import { healthRoutes } from "./routes/health";
+import { modLogRoutes } from "./routes/mod-log";
 import { modQueueRoutes } from "./routes/mod-queue";
 import { modUserRoutes } from "./routes/mod-users";
 import { postRoutes } from "./routes/posts";
@@ -51,6 +52,10 @@ function send(res: ServerResponse, result: ApiResult): void {
     "cache-control": "no-store",
     ...result.headers,
   };
+  if (result.text !== undefined) {
+    res.writeHead(result.status, headers).end(result.text);
+    return;
+  }
   if (result.body === undefined) {
     res.writeHead(result.status, headers).end();
     return;
@@ -67,7 +72,7 @@ function send(res: ServerResponse, result: ApiResult): void {
 export function createApiRouter() {
   const router = FindMyWay({ ignoreTrailingSlash: true, caseSensitive: true });
   const notFound = { error: { code: "not_found", message: "No such API route.", details: [] } };
-  const routes = [...healthRoutes, ...accountRoutes, ...postRoutes, ...scenarioRoutes, ...replyRoutes, ...draftRoutes, ...eventRoutes, ...forecastRoutes, ...flagRoutes, ...modQueueRoutes, ...modUserRoutes];
+  const routes = [...healthRoutes, ...accountRoutes, ...postRoutes, ...scenarioRoutes, ...replyRoutes, ...draftRoutes, ...eventRoutes, ...forecastRoutes, ...flagRoutes, ...modQueueRoutes, ...modUserRoutes, ...modLogRoutes];
   for (const route of routes) {
     router.on(route.method, route.path, (req, res, params, _store, query) => {
       const request: ApiRequest = {
