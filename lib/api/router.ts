@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { DomainError, RateLimited, Suspended, type ErrorCode } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import type { Context } from "@/lib/auth/actor";
-import { ok, readJsonBody, type ApiRequest, type ApiResult } from "./http";
+import { errorStatus, ok, readJsonBody, type ApiRequest, type ApiResult } from "./http";
 import { openApiDocument } from "./openapi";
 import { requestContext } from "./request-context";
 import { accountRoutes } from "./routes/accounts";
@@ -52,23 +52,11 @@ const openApiRoute: Route = {
 /** Every route the API serves. */
 export const apiRoutes: Route[] = [...describedRoutes, openApiRoute];
 
-const statusOf: Record<ErrorCode, number> = {
-  validation_failed: 400,
-  unauthenticated: 401,
-  forbidden: 403,
-  suspended: 403,
-  not_found: 404,
-  conflict: 409,
-  payload_too_large: 413,
-  locked: 423,
-  rate_limited: 429,
-};
-
 /** The API's one error shape: `{error: {code, message, details}}` with the fitting status. */
 function errorResult(error: unknown): ApiResult {
   if (error instanceof DomainError) {
     return {
-      status: statusOf[error.code],
+      status: errorStatus[error.code],
       body: { error: { code: error.code, message: error.message, details: error.details, ...(error instanceof Suspended ? { until: error.until.toISOString() } : {}) } },
       headers: error instanceof RateLimited ? { "retry-after": String(error.retryAfterSeconds) } : undefined,
     };
