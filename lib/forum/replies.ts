@@ -8,6 +8,7 @@ import type { Context } from "@/lib/auth/actor";
 import { assertCan, canSeeHidden } from "@/lib/auth/permissions";
 import { Conflict, NotFound, Unauthenticated, ValidationFailed } from "@/lib/errors";
 import { transactWithEvents } from "@/lib/live/outbox";
+import { consumeRateLimit } from "@/lib/rate-limit";
 import { renderMarkdown } from "@/lib/text/markdown";
 import { markdownText } from "@/lib/text/normalize";
 import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
@@ -222,6 +223,7 @@ export async function updateReply(ctx: Context, input: UpdateReplyInput): Promis
     .where(eq(replies.id, replyId));
   if (!row || (row.reply.status === "hidden" && !canSeeHidden(ctx.actor))) throw new NotFound("The reply");
   const actor = assertCan(ctx.actor, { action: "reply.edit", target: { authorId: row.reply.authorId, post: { isLocked: row.isLocked } } });
+  await consumeRateLimit("editsByMember", actor.id);
   return transactWithEvents(async (tx, emit) => {
     await tx.insert(replyRevisions).values({ replyId, editorId: actor.id, body: row.reply.body, stance: row.reply.stance });
     const [updated] = await tx

@@ -37,7 +37,7 @@ export const scenarioRoutes: Route[] = [
   {
     method: "GET",
     path: "/api/v1/scenarios/:scenarioId/revisions",
-    handler: async (request, ctx) => ok({ revisions: await listScenarioRevisions(ctx, request.params) }),
+    handler: async (request, ctx) => ok(await listScenarioRevisions(ctx, { ...request.query, scenarioId: request.params.scenarioId })),
   },
   {
     method: "PUT",
