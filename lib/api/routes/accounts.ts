@@ -1,4 +1,5 @@
 import { createAccount, currentMember, setUserRole } from "@/lib/auth/accounts";
+import { endAllMemberSessions } from "@/lib/auth/member-sessions";
 import { exchangePasswordForToken, revokeCurrentToken } from "@/lib/auth/tokens";
 import { created, noContent, ok } from "../http";
 import type { Route } from "../router";
@@ -21,6 +22,11 @@ export const accountRoutes: Route[] = [
       await revokeCurrentToken(ctx);
       return noContent();
     },
+  },
+  {
+    method: "DELETE",
+    path: "/api/v1/sessions",
+    handler: async (_request, ctx) => ok(await endAllMemberSessions(ctx)),
   },
   {
     method: "GET",
