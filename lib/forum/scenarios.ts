@@ -7,6 +7,7 @@ import type { Context } from "@/lib/auth/actor";
 import { assertCan, canSeeHidden } from "@/lib/auth/permissions";
 import { Conflict, NotFound } from "@/lib/errors";
 import { transactWithEvents } from "@/lib/live/outbox";
+import { indexContent, scenarioSearchDocument } from "@/lib/search/index-content";
 import { excerptFromMarkdown } from "@/lib/text/excerpt";
 import { renderMarkdown } from "@/lib/text/markdown";
 import { readCommunity, type CommunityView } from "@/lib/forecasts/community";
@@ -68,6 +69,7 @@ export async function createScenario(ctx: Context, input: CreateScenarioInput): 
   assertCan(ctx.actor, { action: "scenario.create", target: { post } });
   const actor = ctx.actor!;
   const fingerprint = textFingerprint(title, body);
+  const document = scenarioSearchDocument({ title, body });
   return onceForKey(actor.id, idempotencyKey, async (remember) =>
     transactWithEvents(async (tx, emit) => {
       // One author's creates on one post run one at a time, so a double submit cannot slip past the check.
@@ -83,6 +85,7 @@ export async function createScenario(ctx: Context, input: CreateScenarioInput): 
         .insert(scenarios)
         .values({ postId, authorId: actor.id, title, body, html: renderMarkdown(body), excerpt: excerptFromMarkdown(body), fingerprint, x, y })
         .returning({ id: scenarios.id });
+      await indexContent(tx, [{ targetType: "scenario", targetId: row!.id, postId, document }]);
       await tx.update(posts).set({ scenarioCount: sql`${posts.scenarioCount} + 1` }).where(eq(posts.id, postId));
       await tx.delete(drafts).where(and(eq(drafts.userId, actor.id), eq(drafts.key, scenarioDraftKey(postId))));
       const [view] = await selectScenarioViews(tx, eq(scenarios.id, row!.id), actor.id);
@@ -120,6 +123,9 @@ export async function updateScenario(ctx: Context, input: UpdateScenarioInput): 
         lastActivityAt: new Date(),
       })
       .where(eq(scenarios.id, scenarioId));
+    if (changes.title !== undefined || changes.body !== undefined) {
+      await indexContent(tx, [{ targetType: "scenario", targetId: scenarioId, postId: current.postId, document: scenarioSearchDocument({ title, body }) }]);
+    }
     const [view] = await selectScenarioViews(tx, eq(scenarios.id, scenarioId), actor.id);
     await emit(current.postId, "scenario.updated", { scenario: { ...view!, myVote: undefined } });
     return view!;
