@@ -25,17 +25,20 @@ function firstMatch(words: WordSpan[], terms: QueryTerm[], mode: MatchMode): num
 
 /**
  * A piece of the first of the texts that contains a match, around that match, as HTML: the text escaped and
- * every matching word in `<mark>`, nothing else. With no match anywhere (a title-only match), the first text's
- * opening.
+ * every matching word in `<mark>`, nothing else. Null when no text matches.
  */
-export function buildSnippet(texts: string[], terms: QueryTerm[], mode: MatchMode): string {
+export function snippetAround(texts: string[], terms: QueryTerm[], mode: MatchMode): string | null {
   for (const text of texts) {
     const words = wordSpans(text);
     const first = firstMatch(words, terms, mode);
     if (first >= 0) return markWindow(text, words, first, terms, mode);
   }
-  const text = texts.find((t) => t.length > 0) ?? "";
-  return markWindow(text, wordSpans(text), 0, terms, mode);
+  return null;
+}
+
+/** The opening of a text as snippet HTML, for a result whose match is elsewhere (in its title). */
+export function openingSnippet(text: string): string {
+  return markWindow(text, wordSpans(text), 0, [], "exact");
 }
 
 function markWindow(text: string, words: WordSpan[], anchor: number, terms: QueryTerm[], mode: MatchMode): string {
