@@ -12,6 +12,7 @@ type Authored = { authorId: string };
 export type Permission =
   | { action: "post.read"; target: Visibility }
   | { action: "post.create" }
+  | { action: "post.edit" }
   | { action: "profile.update" }
   | { action: "token.manage" }
   | { action: "user.setRole" }
@@ -60,6 +61,7 @@ export function decide(actor: Actor | null, permission: Permission): Decision {
     case "scenario.read":
       return visibleOrModerator(actor, permission.target) ? allow : deny("forbidden");
     case "post.create":
+    case "post.edit":
       return all(() => activeMember(actor), when(isModerator(actor), "forbidden"));
     case "profile.update":
     case "draft.manage":

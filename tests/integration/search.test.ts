@@ -4,6 +4,7 @@ import { getDb } from "@/db/client";
 import { newId, replies, scenarios, searchDocuments, type Post } from "@/db/schema";
 import { seedSlug } from "@/db/seed/seed-article";
 import { anonymous, type Actor, type Context } from "@/lib/auth/actor";
+import { createPost, updatePost } from "@/lib/forum/post-authoring";
 import { createReply, updateReply } from "@/lib/forum/replies";
 import { createScenario, updateScenario } from "@/lib/forum/scenarios";
 import { indexUnindexed } from "@/lib/search/index-content";
@@ -254,6 +255,23 @@ describe("the index follows the text", () => {
     await updateReply(member, { replyId: reply.id, body: "stalemate instead" });
     expect(await idsFound(post, "armistice", anonymous, "reply")).toEqual([]);
     expect(await idsFound(post, "stalemates", anonymous, "reply")).toEqual([reply.id]);
+  });
+
+  it("a new post is found at once in both its languages, and an edited one by its new words only", async () => {
+    const created = await createPost(moderator, {
+      title: "Ceasefire observers arrive",
+      body: "They deploy along the line.",
+      question: "Will the observers stay?",
+      lang: "en",
+      translation: { lang: "ar", title: "وصول مراقبي الهدنة", body: "ينتشرون على طول الخط.", question: "هل يبقى المراقبون؟" },
+    });
+    const postsFound = async (q: string) => (await search(anonymous, q, { type: "post", postId: created.id })).results.map((r) => r.id);
+    expect(await postsFound("ceasefire")).toEqual([created.id]);
+    expect(await postsFound("الهدنه")).toEqual([created.id]);
+    await updatePost(moderator, { postId: created.id, title: "Peacekeepers arrive" });
+    expect(await postsFound("ceasefire")).toEqual([]);
+    expect(await postsFound("peacekeeper")).toEqual([created.id]);
+    expect(await postsFound("مراقبي")).toEqual([created.id]);
   });
 
   it("rows written without the verbs are indexed by the backfill", async () => {

@@ -28,8 +28,6 @@ export const draftRoutes: Route[] = [
   {
     method: "POST",
     path: "/api/v1/preview",
-    handler: async (request, ctx) => {
-      return ok(await previewMarkdown(ctx, await request.json()));
-    },
+    handler: async (request, ctx) => ok(await previewMarkdown(ctx, await request.json())),
   },
 ];

@@ -6,9 +6,7 @@ export const flagRoutes: Route[] = [
   {
     method: "POST",
     path: "/api/v1/flags",
-    handler: async (request, ctx) => {
-      return created({ flag: await createFlag(ctx, await request.json()) });
-    },
+    handler: async (request, ctx) => created({ flag: await createFlag(ctx, await request.json()) }),
   },
   {
     method: "DELETE",

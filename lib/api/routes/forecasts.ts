@@ -7,9 +7,7 @@ export const forecastRoutes: Route[] = [
   {
     method: "PUT",
     path: "/api/v1/posts/:postId/forecast",
-    handler: async (request, ctx) => {
-      return ok(await submitForecast(ctx, { ...(await request.json()), postId: request.params.postId }));
-    },
+    handler: async (request, ctx) => ok(await submitForecast(ctx, { ...(await request.json()), postId: request.params.postId })),
   },
   {
     method: "GET",
@@ -30,8 +28,6 @@ export const forecastRoutes: Route[] = [
   {
     method: "POST",
     path: "/api/v1/mod/posts/:postId/resolve",
-    handler: async (request, ctx) => {
-      return ok({ resolution: await resolvePost(ctx, { ...(await request.json()), postId: request.params.postId }) });
-    },
+    handler: async (request, ctx) => ok({ resolution: await resolvePost(ctx, { ...(await request.json()), postId: request.params.postId }) }),
   },
 ];

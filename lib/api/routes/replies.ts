@@ -24,8 +24,6 @@ export const replyRoutes: Route[] = [
   {
     method: "PATCH",
     path: "/api/v1/replies/:replyId",
-    handler: async (request, ctx) => {
-      return ok({ reply: await updateReply(ctx, { ...(await request.json()), replyId: request.params.replyId }) });
-    },
+    handler: async (request, ctx) => ok({ reply: await updateReply(ctx, { ...(await request.json()), replyId: request.params.replyId }) }),
   },
 ];

@@ -30,9 +30,7 @@ export const scenarioRoutes: Route[] = [
   {
     method: "PATCH",
     path: "/api/v1/scenarios/:scenarioId",
-    handler: async (request, ctx) => {
-      return ok({ scenario: await updateScenario(ctx, { ...(await request.json()), scenarioId: request.params.scenarioId }) });
-    },
+    handler: async (request, ctx) => ok({ scenario: await updateScenario(ctx, { ...(await request.json()), scenarioId: request.params.scenarioId }) }),
   },
   {
     method: "GET",
@@ -42,8 +40,6 @@ export const scenarioRoutes: Route[] = [
   {
     method: "PUT",
     path: "/api/v1/scenarios/:scenarioId/vote",
-    handler: async (request, ctx) => {
-      return ok(await castVote(ctx, { ...(await request.json()), scenarioId: request.params.scenarioId }));
-    },
+    handler: async (request, ctx) => ok(await castVote(ctx, { ...(await request.json()), scenarioId: request.params.scenarioId })),
   },
 ];
