@@ -7,3 +7,4 @@ export * from "./forecasts";
 export * from "./moderation";
 export * from "./events";
 export * from "./review-queue";
+export * from "./search";

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { eq } from "drizzle-orm";
+import { indexUnindexed } from "@/lib/search/index-content";
 import { renderMarkdown } from "@/lib/text/markdown";
 import type { Database } from "../client";
 import { postTranslations, posts, type Axes } from "../schema";
@@ -28,7 +29,10 @@ export const seedAxes: Axes = {
 
 const seedDir = path.join(process.cwd(), "db", "seed");
 
-/** Puts the seed article and its English translation in place; running it again changes nothing. */
+/**
+ * Puts the seed article and its English translation in place, and indexes for search every row that is not
+ * yet (so a database from before the search index gains it at its next start); running it again changes nothing.
+ */
 export async function seedArticle(db: Database): Promise<void> {
   const original = readArticleFile(path.join(seedDir, "article.ar.md"));
   const translation = readArticleFile(path.join(seedDir, "article.en.md"));
@@ -60,5 +64,6 @@ export async function seedArticle(db: Database): Promise<void> {
         disclaimer: translation.disclaimer,
       })
       .onConflictDoNothing({ target: [postTranslations.postId, postTranslations.lang] });
+    await indexUnindexed(tx);
   });
 }

@@ -21,6 +21,7 @@ import { modUserRoutes } from "./routes/mod-users";
 import { postRoutes } from "./routes/posts";
 import { replyRoutes } from "./routes/replies";
 import { scenarioRoutes } from "./routes/scenarios";
+import { searchRoutes } from "./routes/search";
 
 /** How a route appears in openapi.json: `input` is the schema of the verb it calls (lib/api/openapi.ts). */
 export type RouteDoc = { operationId: string; summary: string; input?: z.ZodType; success?: 200 | 201 | 204; errors?: ErrorCode[] };
@@ -42,6 +43,7 @@ const describedRoutes: Route[] = [
   ...modQueueRoutes,
   ...modUserRoutes,
   ...modLogRoutes,
+  ...searchRoutes,
 ];
 
 let document: object | undefined;

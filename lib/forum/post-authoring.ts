@@ -7,6 +7,7 @@ import { assertCan, assertVisible } from "@/lib/auth/permissions";
 import { NotFound } from "@/lib/errors";
 import { dropCachedPages } from "@/lib/http/page-cache";
 import { transactWithEvents } from "@/lib/live/outbox";
+import { indexContent, postSearchDocument } from "@/lib/search/index-content";
 import { renderMarkdown } from "@/lib/text/markdown";
 import { markdownText, userText } from "@/lib/text/normalize";
 import { consumeRateLimit } from "@/lib/rate-limit";
@@ -89,6 +90,7 @@ export async function createPost(ctx: Context, input: CreatePostInput): Promise<
           .values({ postId: post!.id, lang: translation.lang, title: translation.title, body: translation.body, html: renderMarkdown(translation.body), question: translation.question })
           .returning()
       : [];
+    await indexContent(tx, [{ targetType: "post", targetId: post!.id, postId: post!.id, document: postSearchDocument([post!, ...rows]) }]);
     return toPostView(post!, rows, undefined, rows.map((r) => r.lang));
   });
   dropCachedPages();
@@ -122,6 +124,7 @@ export async function updatePost(ctx: Context, input: UpdatePostInput): Promise<
       .where(eq(posts.id, postId))
       .returning();
     const translations = await tx.select().from(postTranslations).where(eq(postTranslations.postId, postId));
+    await indexContent(tx, [{ targetType: "post", targetId: postId, postId, document: postSearchDocument([after!, ...translations]) }]);
     const view = toPostView(after!, [], undefined, translations.map((t) => t.lang));
     await emit(postId, "post.updated", { post: { id: view.id, title: view.title, question: view.question, axes: view.axes } });
     return { ...view, lastSeq: view.lastSeq + 1 };

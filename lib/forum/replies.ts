@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { and, asc, count, eq, gt, like, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type Transaction } from "@/db/client";
-import { drafts, posts, replies, replyRevisions, scenarios, stances, users, type Stance } from "@/db/schema";
+import { drafts, newId, posts, replies, replyRevisions, scenarios, searchDocuments, stances, users, type Stance } from "@/db/schema";
 import { decodeCursor, encodeCursor, Limit } from "@/lib/pagination";
 import type { Context } from "@/lib/auth/actor";
 import { assertCan, assertVisible, canSee } from "@/lib/auth/permissions";
@@ -10,6 +10,7 @@ import { Conflict, NotFound, Unauthenticated, ValidationFailed } from "@/lib/err
 import { transactWithEvents } from "@/lib/live/outbox";
 import { redactedData } from "@/lib/live/redaction";
 import { consumeRateLimit } from "@/lib/rate-limit";
+import { indexContent, replySearchDocument } from "@/lib/search/index-content";
 import { renderMarkdown } from "@/lib/text/markdown";
 import { markdownText } from "@/lib/text/normalize";
 import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
@@ -68,6 +69,7 @@ export async function createReply(ctx: Context, input: CreateReplyInput): Promis
   // Before the transaction, so that its locks are not held while the text is rendered and fingerprinted.
   const html = renderMarkdown(body);
   const fingerprint = textFingerprint(body);
+  const document = replySearchDocument({ body });
   return onceForKey(actor.id, idempotencyKey, async (remember) =>
     transactWithEvents(async (tx, emit) => {
       const found = await lockReplyTarget(tx, actor.id, scenarioId, parentId ?? null);
@@ -79,13 +81,15 @@ export async function createReply(ctx: Context, input: CreateReplyInput): Promis
       await limitNewAccount(actor, "newAccountReplies");
       const now = new Date();
       const segment = pathSegment(now);
-      // The reply, its scenario's counters, the end of the member's draft and the duplicate check, in one
-      // statement. The check reads what was committed before it (after the lock), not the row inserted beside
+      const id = newId();
+      // The reply, its scenario's counters, its search index row, the end of the member's draft and the
+      // duplicate check, in one statement. The check reads what was committed before it (after the lock), not the row inserted beside
       // it; a duplicate rolls the whole transaction back.
       const inserted = tx.$with("inserted").as(
         tx
           .insert(replies)
           .values({
+            id,
             scenarioId,
             postId: target.post.id,
             parentId: parentId ?? null,
@@ -103,6 +107,14 @@ export async function createReply(ctx: Context, input: CreateReplyInput): Promis
       const cleared = tx
         .$with("cleared")
         .as(tx.delete(drafts).where(and(eq(drafts.userId, actor.id), eq(drafts.key, replyDraftKey(scenarioId, parentId ?? null)))).returning({ key: drafts.key }));
+      const indexed = tx
+        .$with("indexed")
+        .as(
+          tx
+            .insert(searchDocuments)
+            .values({ targetType: "reply", targetId: id, postId: target.post.id, document: sql`cast(${document} as tsvector)` })
+            .returning({ targetId: searchDocuments.targetId }),
+        );
       const repeated = tx
         .select({ id: replies.id })
         .from(replies)
@@ -117,7 +129,7 @@ export async function createReply(ctx: Context, input: CreateReplyInput): Promis
             .where(eq(scenarios.id, scenarioId))
             .returning({ replyCount: scenarios.replyCount, repeated: sql<boolean>`exists(${repeated})`.as("repeated") }),
         );
-      const [row] = await tx.with(inserted, counted, cleared).select().from(inserted).crossJoin(counted);
+      const [row] = await tx.with(inserted, counted, cleared, indexed).select().from(inserted).crossJoin(counted);
       if (row!.counted.repeated) throw new Conflict("You posted this reply a moment ago.");
       const view = toReplyView(row!.inserted, { id: actor.id, handle: actor.handle, name: actor.name }, actor);
       await emit(target.post.id, "reply.created", { reply: view, replyCount: row!.counted.replyCount });
@@ -234,6 +246,9 @@ export async function updateReply(ctx: Context, input: UpdateReplyInput): Promis
       .set({ ...changes, ...(changes.body !== undefined ? { html: renderMarkdown(changes.body), fingerprint: textFingerprint(changes.body) } : {}), editedAt: new Date() })
       .where(eq(replies.id, replyId))
       .returning();
+    if (changes.body !== undefined) {
+      await indexContent(tx, [{ targetType: "reply", targetId: replyId, postId: row.reply.postId, document: replySearchDocument(updated!) }]);
+    }
     const [author] = await tx.select(authorColumns).from(users).where(eq(users.id, updated!.authorId));
     const view = toReplyView(updated!, author!, actor);
     // The event goes to every reader of the post: an edit an anonymous reader could not see is announced without its text.

@@ -8,6 +8,7 @@ import { assertCan, assertVisible, canSee, visibleTo } from "@/lib/auth/permissi
 import { Conflict } from "@/lib/errors";
 import { transactWithEvents } from "@/lib/live/outbox";
 import { redactedData } from "@/lib/live/redaction";
+import { indexContent, scenarioSearchDocument } from "@/lib/search/index-content";
 import { excerptFromMarkdown } from "@/lib/text/excerpt";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { renderMarkdown, renderStoredMarkdown } from "@/lib/text/markdown";
@@ -71,6 +72,7 @@ export async function createScenario(ctx: Context, input: CreateScenarioInput): 
   const post = await findPost(ctx, postId);
   const actor = assertCan(ctx.actor, { action: "scenario.create", target: { post } });
   const fingerprint = textFingerprint(title, body);
+  const document = scenarioSearchDocument({ title, body });
   return onceForKey(actor.id, idempotencyKey, async (remember) =>
     transactWithEvents(async (tx, emit) => {
       // One author's creates on one post run one at a time, so a double submit cannot slip past the check.
@@ -86,6 +88,7 @@ export async function createScenario(ctx: Context, input: CreateScenarioInput): 
         .insert(scenarios)
         .values({ postId, authorId: actor.id, title, body, html: renderMarkdown(body), excerpt: excerptFromMarkdown(body), fingerprint, x, y })
         .returning({ id: scenarios.id });
+      await indexContent(tx, [{ targetType: "scenario", targetId: row!.id, postId, document }]);
       await tx.update(posts).set({ scenarioCount: sql`${posts.scenarioCount} + 1` }).where(eq(posts.id, postId));
       await tx.delete(drafts).where(and(eq(drafts.userId, actor.id), eq(drafts.key, scenarioDraftKey(postId))));
       const [view] = await selectScenarioViews(tx, eq(scenarios.id, row!.id), actor);
@@ -124,6 +127,9 @@ export async function updateScenario(ctx: Context, input: UpdateScenarioInput): 
         lastActivityAt: new Date(),
       })
       .where(eq(scenarios.id, scenarioId));
+    if (changes.title !== undefined || changes.body !== undefined) {
+      await indexContent(tx, [{ targetType: "scenario", targetId: scenarioId, postId: current.postId, document: scenarioSearchDocument({ title, body }) }]);
+    }
     const [view] = await selectScenarioViews(tx, eq(scenarios.id, scenarioId), actor);
     // The event goes to every reader of the post: an edit only an anonymous reader could not see is announced without its text.
     const data = !canSee(null, { status: current.status, authorId: current.author.id }) ? redactedData({ targetType: "scenario", targetId: scenarioId }) : { scenario: { ...view!, myVote: undefined } };
