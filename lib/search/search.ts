@@ -3,8 +3,8 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { posts, replies, scenarios, searchDocuments, searchTargetTypes, type SearchTargetType } from "@/db/schema";
 import type { Context } from "@/lib/auth/actor";
-import { canSeeHidden } from "@/lib/auth/permissions";
-import { NotFound, ValidationFailed } from "@/lib/errors";
+import { assertVisible, visibleTo } from "@/lib/auth/permissions";
+import { ValidationFailed } from "@/lib/errors";
 import { decodeCursor, encodeCursor, Limit } from "@/lib/pagination";
 import { userText } from "@/lib/text/normalize";
 import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
@@ -66,7 +66,8 @@ type Hit = {
  * Searches the titles and bodies of posts (in every language they are written in), scenarios and replies.
  * Anyone may call it. Ranked (titles count most), with a snippet around the first match; optionally only one
  * type, or only what is on one post. When the words as typed find nothing, words that merely begin with them
- * are looked for too (a partial word still finds something). Hidden content is found by moderators only.
+ * are looked for too (a partial word still finds something). What the reader may not see (hidden content, or content
+ * on it) is not found: the visibility rule, as in every list.
  */
 export async function searchContent(ctx: Context, input: SearchInput): Promise<{ results: SearchResult[]; nextCursor: string | null }> {
   const { q, type, postId, limit, cursor } = parseInput(SearchInput, input);
@@ -94,17 +95,8 @@ export async function searchContent(ctx: Context, input: SearchInput): Promise<{
 }
 
 async function assertSearchablePost(ctx: Context, postId: string): Promise<void> {
-  const [post] = await (await getDb()).select({ status: posts.status }).from(posts).where(sql`${posts.id} = ${postId}`);
-  if (!post || (post.status !== "visible" && !canSeeHidden(ctx.actor))) throw new NotFound("The post");
-}
-
-/** The visibility rule as SQL: every level (post, scenario, reply) visible, unless the reader sees hidden content. */
-function visible(ctx: Context, ...statuses: SQL[]): SQL {
-  if (canSeeHidden(ctx.actor)) return sql`true`;
-  return sql.join(
-    statuses.map((status) => sql`${status} = 'visible'`),
-    sql` and `,
-  );
+  const [post] = await (await getDb()).select({ status: posts.status, authorId: posts.authorId }).from(posts).where(sql`${posts.id} = ${postId}`);
+  assertVisible(ctx.actor, { post });
 }
 
 type Filters = { ctx: Context; type?: SearchTargetType; postId?: string; limit: number };
@@ -114,17 +106,19 @@ async function findHits(query: SearchQuery, mode: MatchMode, after: z.infer<type
   const onPost = postId ? sql`d.post_id = ${postId}` : sql`true`;
   const matches = (targetType: SearchTargetType) => sql`d.target_type = ${targetType} and d.document @@ q.q and ${onPost}`;
   const rank = sql`ts_rank(d.document, q.q, 1)`;
+  // The visibility rule's own SQL (lib/auth/permissions.ts), on the content tables joined by name.
+  const shown = (...levels: Parameters<typeof visibleTo>[1][]) => visibleTo(ctx.actor, ...levels) ?? sql`true`;
   const branches: Record<SearchTargetType, SQL> = {
-    post: sql`select 'post'::text as type, p.id, p.id as post_id, null::text as scenario_id, ${rank} as rank
-      from ${searchDocuments} d join ${posts} p on p.id = d.target_id, q
-      where ${matches("post")} and ${visible(ctx, sql`p.status`)}`,
-    scenario: sql`select 'scenario'::text as type, s.id, s.post_id, s.id as scenario_id, ${rank} as rank
-      from ${searchDocuments} d join ${scenarios} s on s.id = d.target_id join ${posts} p on p.id = s.post_id, q
-      where ${matches("scenario")} and ${visible(ctx, sql`s.status`, sql`p.status`)}`,
-    reply: sql`select 'reply'::text as type, r.id, r.post_id, r.scenario_id, ${rank} as rank
-      from ${searchDocuments} d join ${replies} r on r.id = d.target_id join ${scenarios} s on s.id = r.scenario_id
-        join ${posts} p on p.id = r.post_id, q
-      where ${matches("reply")} and ${visible(ctx, sql`r.status`, sql`s.status`, sql`p.status`)}`,
+    post: sql`select 'post'::text as type, ${posts.id} as id, ${posts.id} as post_id, null::text as scenario_id, ${rank} as rank
+      from ${searchDocuments} d join ${posts} on ${posts.id} = d.target_id, q
+      where ${matches("post")} and ${shown(posts)}`,
+    scenario: sql`select 'scenario'::text as type, ${scenarios.id} as id, ${scenarios.postId} as post_id, ${scenarios.id} as scenario_id, ${rank} as rank
+      from ${searchDocuments} d join ${scenarios} on ${scenarios.id} = d.target_id join ${posts} on ${posts.id} = ${scenarios.postId}, q
+      where ${matches("scenario")} and ${shown(scenarios, posts)}`,
+    reply: sql`select 'reply'::text as type, ${replies.id} as id, ${replies.postId} as post_id, ${replies.scenarioId} as scenario_id, ${rank} as rank
+      from ${searchDocuments} d join ${replies} on ${replies.id} = d.target_id join ${scenarios} on ${scenarios.id} = ${replies.scenarioId}
+        join ${posts} on ${posts.id} = ${replies.postId}, q
+      where ${matches("reply")} and ${shown(replies, scenarios, posts)}`,
   };
   const chosen = type ? [branches[type]] : searchTargetTypes.map((t) => branches[t]);
   const resume = after ? sql`(h.rank, h.type, h.id) < (cast(${after[1]} as real), ${after[2]}, ${after[3]})` : sql`true`;
