@@ -41,3 +41,12 @@ export function BackArrow({ className = "size-4" }: { className?: string }) {
     </svg>
   );
 }
+
+export function SearchIcon({ className = "size-4" }: { className?: string }) {
+  return (
+    <svg viewBox="0 0 16 16" aria-hidden="true" className={`shrink-0 ${className}`} fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round">
+      <circle cx="7" cy="7" r="4.5" />
+      <path d="m10.5 10.5 3.5 3.5" />
+    </svg>
+  );
+}

@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { AccountNav } from "./account-nav";
 import { BalanceMark } from "./balance-mark";
 import { LocaleSwitch } from "./locale-switch";
+import { SearchForm } from "./search-form";
 
 export async function SiteHeader() {
   const t = await getTranslations("site");
@@ -13,7 +14,10 @@ export async function SiteHeader() {
           <BalanceMark className="size-8 text-accent" />
           <span className="text-xl font-bold tracking-tight">{t("name")}</span>
         </Link>
-        <div className="ms-auto flex flex-wrap items-center justify-end gap-2">
+        <div className="order-last w-full sm:order-none sm:ms-auto sm:w-auto">
+          <SearchForm />
+        </div>
+        <div className="ms-auto flex flex-wrap items-center justify-end gap-2 sm:ms-0">
           <AccountNav />
           <LocaleSwitch />
         </div>

@@ -1,5 +1,4 @@
 import { sql, type SQL } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { posts, replies, scenarios, searchDocuments, searchTargetTypes, type SearchTargetType } from "@/db/schema";
@@ -67,7 +66,8 @@ type Hit = {
  * Searches the titles and bodies of posts (in every language they are written in), scenarios and replies.
  * Anyone may call it. Ranked (titles count most), with a snippet around the first match; optionally only one
  * type, or only what is on one post. When the words as typed find nothing, words that merely begin with them
- * are looked for too (a partial word still finds something). Hidden content is found by moderators only.
+ * are looked for too (a partial word still finds something). What the reader may not see (hidden content, or content
+ * on it) is not found: the visibility rule, as in every list.
  */
 export async function searchContent(ctx: Context, input: SearchInput): Promise<{ results: SearchResult[]; nextCursor: string | null }> {
   const { q, type, postId, limit, cursor } = parseInput(SearchInput, input);
@@ -99,15 +99,6 @@ async function assertSearchablePost(ctx: Context, postId: string): Promise<void>
   assertVisible(ctx.actor, { post });
 }
 
-// The tables as the search statement names them, so the visibility rule's SQL condition can speak of each level.
-const [p, s, r] = [alias(posts, "p"), alias(scenarios, "s"), alias(replies, "r")];
-const level = (table: typeof p | typeof s | typeof r) => ({ status: table.status, authorId: table.authorId });
-
-/** The visibility rule (lib/auth/permissions.ts) over the levels named; `true` for moderators. */
-function visible(ctx: Context, ...levels: (typeof p | typeof s | typeof r)[]): SQL {
-  return visibleTo(ctx.actor, ...levels.map(level)) ?? sql`true`;
-}
-
 type Filters = { ctx: Context; type?: SearchTargetType; postId?: string; limit: number };
 
 async function findHits(query: SearchQuery, mode: MatchMode, after: z.infer<typeof SearchCursor> | undefined, filters: Filters): Promise<Hit[]> {
@@ -115,17 +106,19 @@ async function findHits(query: SearchQuery, mode: MatchMode, after: z.infer<type
   const onPost = postId ? sql`d.post_id = ${postId}` : sql`true`;
   const matches = (targetType: SearchTargetType) => sql`d.target_type = ${targetType} and d.document @@ q.q and ${onPost}`;
   const rank = sql`ts_rank(d.document, q.q, 1)`;
+  // The visibility rule's own SQL (lib/auth/permissions.ts), on the content tables joined by name.
+  const shown = (...levels: Parameters<typeof visibleTo>[1][]) => visibleTo(ctx.actor, ...levels) ?? sql`true`;
   const branches: Record<SearchTargetType, SQL> = {
-    post: sql`select 'post'::text as type, p.id, p.id as post_id, null::text as scenario_id, ${rank} as rank
-      from ${searchDocuments} d join ${posts} p on p.id = d.target_id, q
-      where ${matches("post")} and ${visible(ctx, p)}`,
-    scenario: sql`select 'scenario'::text as type, s.id, s.post_id, s.id as scenario_id, ${rank} as rank
-      from ${searchDocuments} d join ${scenarios} s on s.id = d.target_id join ${posts} p on p.id = s.post_id, q
-      where ${matches("scenario")} and ${visible(ctx, s, p)}`,
-    reply: sql`select 'reply'::text as type, r.id, r.post_id, r.scenario_id, ${rank} as rank
-      from ${searchDocuments} d join ${replies} r on r.id = d.target_id join ${scenarios} s on s.id = r.scenario_id
-        join ${posts} p on p.id = r.post_id, q
-      where ${matches("reply")} and ${visible(ctx, r, s, p)}`,
+    post: sql`select 'post'::text as type, ${posts.id} as id, ${posts.id} as post_id, null::text as scenario_id, ${rank} as rank
+      from ${searchDocuments} d join ${posts} on ${posts.id} = d.target_id, q
+      where ${matches("post")} and ${shown(posts)}`,
+    scenario: sql`select 'scenario'::text as type, ${scenarios.id} as id, ${scenarios.postId} as post_id, ${scenarios.id} as scenario_id, ${rank} as rank
+      from ${searchDocuments} d join ${scenarios} on ${scenarios.id} = d.target_id join ${posts} on ${posts.id} = ${scenarios.postId}, q
+      where ${matches("scenario")} and ${shown(scenarios, posts)}`,
+    reply: sql`select 'reply'::text as type, ${replies.id} as id, ${replies.postId} as post_id, ${replies.scenarioId} as scenario_id, ${rank} as rank
+      from ${searchDocuments} d join ${replies} on ${replies.id} = d.target_id join ${scenarios} on ${scenarios.id} = ${replies.scenarioId}
+        join ${posts} on ${posts.id} = ${replies.postId}, q
+      where ${matches("reply")} and ${shown(replies, scenarios, posts)}`,
   };
   const chosen = type ? [branches[type]] : searchTargetTypes.map((t) => branches[t]);
   const resume = after ? sql`(h.rank, h.type, h.id) < (cast(${after[1]} as real), ${after[2]}, ${after[3]})` : sql`true`;

@@ -212,7 +212,8 @@ describe("hidden content", () => {
     post = await addPost();
   });
 
-  it("is found by moderators only: a hidden scenario, replies under it, a hidden reply, everything on a hidden post", async () => {
+  it("is found by moderators and its author only: a hidden scenario, replies under it, a hidden reply, everything on a hidden post", async () => {
+    const reader = await createActor();
     const word = "مخفي";
     const shown = await scenarioWith(post, `${word} ظاهر`);
     const hidden = await scenarioWith(post, `${word} محجوب`);
@@ -221,12 +222,15 @@ describe("hidden content", () => {
     const db = await getDb();
     await db.update(scenarios).set({ status: "hidden" }).where(eq(scenarios.id, hidden.id));
     await db.update(replies).set({ status: "hidden" }).where(eq(replies.id, hiddenReply.id));
-    for (const reader of [anonymous, member]) expect(await idsFound(post, word, reader)).toEqual([shown.id]);
-    expect((await idsFound(post, word, moderator)).sort()).toEqual([shown.id, hidden.id, underHidden.id, hiddenReply.id].sort());
+    for (const ctx of [anonymous, reader]) expect(await idsFound(post, word, ctx)).toEqual([shown.id]);
+    const everything = [shown.id, hidden.id, underHidden.id, hiddenReply.id].sort();
+    expect((await idsFound(post, word, moderator)).sort()).toEqual(everything);
+    // The one visibility rule: an author still sees what of theirs was hidden.
+    expect((await idsFound(post, word, member)).sort()).toEqual(everything);
 
     await setPost(post.id, { status: "hidden" });
-    expect((await search(member, word)).results.filter((r) => r.postId === post.id)).toEqual([]);
-    await expect(search(member, word, { postId: post.id })).rejects.toMatchObject({ code: "not_found" });
+    expect((await search(reader, word)).results.filter((r) => r.postId === post.id)).toEqual([]);
+    await expect(search(reader, word, { postId: post.id })).rejects.toMatchObject({ code: "not_found" });
     expect(await idsFound(post, word, moderator)).toHaveLength(4);
     await setPost(post.id, { status: "visible" });
   });

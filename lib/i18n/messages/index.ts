@@ -7,6 +7,7 @@ import arHome from "./ar/home.json";
 import arLive from "./ar/live.json";
 import arModActions from "./ar/mod-actions.json";
 import arPost from "./ar/post.json";
+import arSearch from "./ar/search.json";
 import enAuth from "./en/auth.json";
 import enAuthoring from "./en/authoring.json";
 import enCommon from "./en/common.json";
@@ -16,12 +17,13 @@ import enHome from "./en/home.json";
 import enLive from "./en/live.json";
 import enModActions from "./en/mod-actions.json";
 import enPost from "./en/post.json";
+import enSearch from "./en/search.json";
 
 /**
  * UI strings, one file per area and language; each file holds its own top-level namespaces. A new area adds
  * its pair of files here.
  */
 export const messages = {
-  ar: { ...arCommon, ...arHome, ...arPost, ...arAuth, ...arDebate, ...arLive, ...arForecast, ...arAuthoring, ...arModActions },
-  en: { ...enCommon, ...enHome, ...enPost, ...enAuth, ...enDebate, ...enLive, ...enForecast, ...enAuthoring, ...enModActions },
+  ar: { ...arCommon, ...arHome, ...arPost, ...arAuth, ...arDebate, ...arLive, ...arForecast, ...arAuthoring, ...arModActions, ...arSearch },
+  en: { ...enCommon, ...enHome, ...enPost, ...enAuth, ...enDebate, ...enLive, ...enForecast, ...enAuthoring, ...enModActions, ...enSearch },
 };
