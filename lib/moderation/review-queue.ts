@@ -3,7 +3,7 @@ import { z } from "zod";
 import { getDb, type Database, type Transaction } from "@/db/client";
 import { flaggerStats, flags, pendingReviewStates, posts, replies, reviewDecisions, reviewItems, scenarios, users, type ReviewItem } from "@/db/schema";
 import type { Context } from "@/lib/auth/actor";
-import { assertCan } from "@/lib/auth/permissions";
+import { assertCan, can } from "@/lib/auth/permissions";
 import { Conflict, NotFound } from "@/lib/errors";
 import { announceQueue } from "@/lib/live/moderator-sockets";
 import { decodeCursor, encodeCursor, Limit } from "@/lib/pagination";
@@ -15,7 +15,7 @@ import { recordModeration } from "./log";
 
 type Person = { id: string; handle: string; name: string };
 /** The flagged text as stored, shown to moderators even when hidden: `body` is the source, `html` its sanitised rendering. */
-export type QueueTarget = { id: string; postId: string; title: string | null; body: string; html: string; status: string; author: Person | null };
+export type QueueTarget = { id: string; postId: string; url: string; title: string | null; body: string; html: string; status: string; author: Person | null };
 export type QueueItem = {
   targetType: FlaggableType;
   targetId: string;
@@ -34,19 +34,22 @@ async function readTargets(db: Database | Transaction, items: ReviewItem[]): Pro
   const found = new Map<string, QueueTarget>();
   const idsOf = (type: FlaggableType) => items.filter((item) => item.targetType === type).map((item) => item.targetId);
   const sources = [
-    { type: "post", table: posts, postId: posts.id, title: posts.title },
-    { type: "scenario", table: scenarios, postId: scenarios.postId, title: scenarios.title },
-    { type: "reply", table: replies, postId: replies.postId, title: sql<null>`null` },
+    { type: "post", table: posts, postId: posts.id, scenarioId: sql<null>`null`, title: posts.title },
+    { type: "scenario", table: scenarios, postId: scenarios.postId, scenarioId: scenarios.id, title: scenarios.title },
+    { type: "reply", table: replies, postId: replies.postId, scenarioId: replies.scenarioId, title: sql<null>`null` },
   ] as const;
-  for (const { type, table, postId, title } of sources) {
+  for (const { type, table, postId, scenarioId, title } of sources) {
     const ids = idsOf(type);
     if (ids.length === 0) continue;
     const rows = await db
-      .select({ id: table.id, postId, title, body: table.body, html: table.html, status: table.status, author: person })
+      .select({ id: table.id, postId, scenarioId, title, body: table.body, html: table.html, status: table.status, author: person })
       .from(table)
       .leftJoin(users, eq(users.id, table.authorId))
       .where(inArray(table.id, ids));
-    for (const row of rows) found.set(`${type}:${row.id}`, { ...row, author: row.author?.id ? row.author : null });
+    for (const { scenarioId, ...row } of rows) {
+      const url = type === "post" ? `/p/${row.postId}` : type === "scenario" ? `/p/${row.postId}/s/${row.id}` : `/p/${row.postId}/s/${scenarioId}/r/${row.id}`;
+      found.set(`${type}:${row.id}`, { ...row, url, author: row.author?.id ? row.author : null });
+    }
   }
   return found;
 }
@@ -80,6 +83,12 @@ async function toQueueItems(db: Database | Transaction, items: ReviewItem[]): Pr
     autoHidden: item.autoHiddenAt !== null,
     version: item.version,
   }));
+}
+
+/** How many targets wait for a decision: the moderators' header count; null for anyone who may not review. */
+export async function countPendingReviews(ctx: Context): Promise<number | null> {
+  if (!can(ctx.actor, { action: "queue.review" })) return null;
+  return countOpenQueue(await getDb());
 }
 
 /** `open` is everything that waits for a decision, auto-hidden items included (marked); the others narrow it. */
