@@ -24,7 +24,7 @@ export async function AccountNav() {
   }
   const waiting = await countPendingReviews(ctx);
   return (
-    <nav aria-label={t("account")} className="flex items-center gap-1 text-sm">
+    <nav aria-label={t("account")} className="flex flex-wrap items-center justify-end gap-1 text-sm">
       <Link href={`/u/${actor.handle}`} className="flex max-w-40 items-center gap-2 rounded-full px-2 py-1 hover:bg-card">
         <span aria-hidden="true" className="flex size-7 shrink-0 items-center justify-center rounded-full bg-accent text-xs font-bold text-paper">
           {Array.from(actor.name)[0]}

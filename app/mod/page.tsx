@@ -40,6 +40,9 @@ export default async function QueuePage({ searchParams }: Props) {
             {t(`tabs.${view}`)}
           </Link>
         ))}
+        <Link href="/mod/log" className="ms-auto rounded-full px-3 py-1.5 text-sm text-accent hover:underline">
+          {t("logLink")}
+        </Link>
       </nav>
       {page.items.length === 0 ? (
         <p className="mt-8 text-muted">{t("empty")}</p>
@@ -68,7 +71,7 @@ export default async function QueuePage({ searchParams }: Props) {
                       {t("open")}
                     </Link>
                   </p>
-                  <div dir="auto" className="user-text mt-2 max-h-60 overflow-auto" dangerouslySetInnerHTML={{ __html: item.target.html }} />
+                  <div dir="auto" className="user-text mt-2" dangerouslySetInnerHTML={{ __html: item.target.html }} />
                 </article>
               ) : (
                 <p className="mt-3 text-muted">{t("gone")}</p>

@@ -21,14 +21,11 @@ describe.skipIf(!hasBrowser)("the review queue in Chromium", () => {
   let server: RunningServer;
   let browser: Browser;
   let client: ReturnType<typeof api>;
-  let scenarioIds: string[];
+  const scenarioIds: string[] = [];
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer({ env: { MIZAN_ADMIN_EMAILS: adminEmail } }), launchBrowser()]);
     client = api(server.url);
-    const post = await client.get(`/api/v1/posts/${seedSlug}`);
-    const listed = await client.get(`/api/v1/posts/${post.body.post.id}/scenarios?sort=new`);
-    scenarioIds = listed.body.scenarios.map((scenario: { id: string }) => scenario.id);
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
@@ -38,6 +35,16 @@ describe.skipIf(!hasBrowser)("the review queue in Chromium", () => {
   it("shows a moderator the flagged text with its reasons, moves the header count live, and decides with a reason", async () => {
     const moderator = await openPage(browser, "en");
     await signUp(moderator, server, "Curator", adminEmail);
+    // Two scenarios on the seed post by an author, for a member to flag.
+    const authorEmail = "author@e2e.test";
+    expect((await client.post("/api/v1/accounts", { email: authorEmail, password, name: "Author" })).status).toBe(201);
+    const authorToken = (await client.post("/api/v1/tokens", { email: authorEmail, password })).body.token as string;
+    const post = (await client.get(`/api/v1/posts/${seedSlug}`)).body.post;
+    for (const title of ["Talks resume in spring", "A frozen front"]) {
+      const made = await client.post(`/api/v1/posts/${post.id}/scenarios`, { title, body: `${title}, because both sides are tired.`, x: 40, y: 60 }, { token: authorToken });
+      expect(made.status).toBe(201);
+      scenarioIds.push(made.body.scenario.id);
+    }
     const memberEmail = "flagger@e2e.test";
     expect((await client.post("/api/v1/accounts", { email: memberEmail, password, name: "Flagger" })).status).toBe(201);
     const token = (await client.post("/api/v1/tokens", { email: memberEmail, password })).body.token as string;
@@ -74,9 +81,9 @@ describe.skipIf(!hasBrowser)("the review queue in Chromium", () => {
   it("is in Arabic, right to left, at phone width", async () => {
     const page = await openPage(browser, "ar", "mobile");
     await page.goto(server.url + "/signin");
-    await page.locator('input[name="email"]').fill(adminEmail);
-    await page.locator('input[name="password"]').fill(password);
-    await page.locator('button[type="submit"]').click();
+    await page.getByLabel("البريد الإلكتروني", { exact: true }).fill(adminEmail);
+    await page.getByLabel("كلمة المرور", { exact: true }).fill(password);
+    await page.getByRole("button", { name: "دخول", exact: true }).click();
     await page.waitForURL((url) => !url.pathname.startsWith("/signin"));
     await page.goto(server.url + "/mod");
     expect(await page.locator("h1").textContent()).toBe("طابور المراجعة");

@@ -92,7 +92,8 @@ export default async function ModerationLogPage({ searchParams }: Props) {
       ) : page.entries.length === 0 ? (
         <p className="mt-8 text-muted">{t("empty")}</p>
       ) : (
-        <div className="mt-8 overflow-x-auto">
+        // Wider than a phone: the table scrolls sideways, and a keyboard can reach it to do so.
+        <div role="region" aria-label={t("title")} tabIndex={0} className="mt-8 overflow-x-auto">
           <table className="w-full border-collapse text-start text-sm">
             <thead>
               <tr className="border-b border-line text-muted">
