@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import FindMyWay, { type HTTPMethod } from "find-my-way";
 import type { z } from "zod";
 import { DomainError, RateLimited, Suspended, type ErrorCode } from "@/lib/errors";
+import { requestClientKey } from "@/lib/http/client-address";
 import { logger } from "@/lib/logger";
 import type { Context } from "@/lib/auth/actor";
 import { errorStatus, ok, readJsonBody, type ApiRequest, type ApiResult } from "./http";
@@ -14,6 +15,7 @@ import { flagRoutes } from "./routes/flags";
 import { forecastRoutes } from "./routes/forecasts";
 import { healthRoutes } from "./routes/health";
 import { modLogRoutes } from "./routes/mod-log";
+import { moderationRoutes } from "./routes/moderation";
 import { modQueueRoutes } from "./routes/mod-queue";
 import { modUserRoutes } from "./routes/mod-users";
 import { postRoutes } from "./routes/posts";
@@ -36,6 +38,7 @@ const describedRoutes: Route[] = [
   ...eventRoutes,
   ...forecastRoutes,
   ...flagRoutes,
+  ...moderationRoutes,
   ...modQueueRoutes,
   ...modUserRoutes,
   ...modLogRoutes,
@@ -53,7 +56,7 @@ const openApiRoute: Route = {
 export const apiRoutes: Route[] = [...describedRoutes, openApiRoute];
 
 /** The API's one error shape: `{error: {code, message, details}}` with the fitting status. */
-function errorResult(error: unknown): ApiResult {
+function errorResult(error: unknown, client: string): ApiResult {
   if (error instanceof DomainError) {
     return {
       status: errorStatus[error.code],
@@ -61,7 +64,7 @@ function errorResult(error: unknown): ApiResult {
       headers: error instanceof RateLimited ? { "retry-after": String(error.retryAfterSeconds) } : undefined,
     };
   }
-  logger.error({ err: error }, "unhandled error in the API");
+  logger.error({ err: error, client }, "unhandled error in the API");
   return { status: 500, body: { error: { code: "internal", message: "Something went wrong on our side.", details: [] } } };
 }
 
@@ -99,12 +102,12 @@ export function createApiRouter() {
         query: Object.fromEntries(Object.entries(query).map(([k, v]) => [k, Array.isArray(v) ? v[0] ?? "" : v ?? ""])),
         params: params as Record<string, string>,
         headers: req.headers,
-        ip: req.socket.remoteAddress ?? "unknown",
+        ip: requestClientKey(req),
         json: () => readJsonBody(req),
       };
       requestContext(request).then((ctx) => route.handler(request, ctx)).then(
         (result) => send(res as ServerResponse, result),
-        (error: unknown) => send(res as ServerResponse, errorResult(error)),
+        (error: unknown) => send(res as ServerResponse, errorResult(error, request.ip)),
       );
     });
   }
