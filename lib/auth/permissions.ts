@@ -20,6 +20,7 @@ export type Permission =
   | { action: "post.edit" }
   | { action: "profile.update" }
   | { action: "token.manage" }
+  | { action: "session.manage" }
   | { action: "user.setRole" }
   | { action: "draft.manage" }
   | { action: "scenario.read"; target: { post: Shown; scenario: Shown } }
@@ -91,8 +92,9 @@ export function decide(actor: Actor | null, permission: Permission): Decision {
     case "profile.update":
     case "draft.manage":
       return activeMember(actor);
-    // A suspended member may still see and revoke their tokens: revoking only takes power away.
+    // A suspended member may still see and revoke their tokens and end their sessions: that only takes power away.
     case "token.manage":
+    case "session.manage":
       return actor ? allow : deny("unauthenticated");
     case "user.setRole":
       return all(() => activeMember(actor), when(actor?.role === "admin", "forbidden"));
