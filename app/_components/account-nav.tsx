@@ -2,11 +2,14 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { can } from "@/lib/auth/permissions";
 import { currentContext } from "@/lib/auth/session";
+import { countPendingReviews } from "@/lib/moderation/review-queue";
 import { signOutAction } from "../actions";
+import { QueueCount } from "./queue-count";
 
 /** Sign-in links for readers; the member's name, settings and sign-out for members. */
 export async function AccountNav() {
-  const [{ actor }, t] = await Promise.all([currentContext(), getTranslations("nav")]);
+  const [ctx, t] = await Promise.all([currentContext(), getTranslations("nav")]);
+  const { actor } = ctx;
   if (!actor) {
     return (
       <div className="flex items-center gap-2 text-sm">
@@ -19,8 +22,9 @@ export async function AccountNav() {
       </div>
     );
   }
+  const waiting = await countPendingReviews(ctx);
   return (
-    <nav aria-label={t("account")} className="flex items-center gap-1 text-sm">
+    <nav aria-label={t("account")} className="flex flex-wrap items-center justify-end gap-1 text-sm">
       <Link href={`/u/${actor.handle}`} className="flex max-w-40 items-center gap-2 rounded-full px-2 py-1 hover:bg-card">
         <span aria-hidden="true" className="flex size-7 shrink-0 items-center justify-center rounded-full bg-accent text-xs font-bold text-paper">
           {Array.from(actor.name)[0]}
@@ -32,6 +36,7 @@ export async function AccountNav() {
           {t("newPost")}
         </Link>
       )}
+      {waiting !== null && <QueueCount initial={waiting} />}
       <Link href="/settings" className="rounded-full px-2.5 py-1.5 text-muted hover:text-ink">
         {t("settings")}
       </Link>

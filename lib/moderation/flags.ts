@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
-import { getDb, type Transaction } from "@/db/client";
+import { getDb, type Database, type Transaction } from "@/db/client";
 import { flaggerStats, flagReasons, flags, pendingReviewStates, reviewItems, type Flag } from "@/db/schema";
 import { isNewAccount, type Context } from "@/lib/auth/actor";
 import { assertCan, canSee } from "@/lib/auth/permissions";
@@ -37,7 +37,7 @@ function toFlagView(flag: Flag): FlagView {
 export const autoHideReason = "Flags from members reached the auto-hide weight; hidden pending a moderator's review.";
 
 /** How many targets wait for a moderator: the figure behind the header count and `queue.changed`. */
-export async function countOpenQueue(tx: Transaction): Promise<number> {
+export async function countOpenQueue(tx: Database | Transaction): Promise<number> {
   const [row] = await tx
     .select({ open: sql<number>`count(*)::int` })
     .from(reviewItems)

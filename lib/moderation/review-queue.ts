@@ -1,21 +1,24 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type Database, type Transaction } from "@/db/client";
-import { flaggerStats, flags, pendingReviewStates, posts, replies, reviewDecisions, reviewItems, scenarios, users, type ReviewItem } from "@/db/schema";
-import type { Context } from "@/lib/auth/actor";
-import { assertCan } from "@/lib/auth/permissions";
+import { flaggerStats, flags, pendingReviewStates, posts, replies, reviewDecisions, reviewItems, scenarios, users, type ReviewDecision, type ReviewItem } from "@/db/schema";
+import type { Actor, Context } from "@/lib/auth/actor";
+import { assertCan, can } from "@/lib/auth/permissions";
 import { Conflict, NotFound } from "@/lib/errors";
 import { announceQueue } from "@/lib/live/moderator-sockets";
+import { transactWithEvents, type Emit } from "@/lib/live/outbox";
 import { decodeCursor, encodeCursor, Limit } from "@/lib/pagination";
 import { userText } from "@/lib/text/normalize";
 import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
+import { applyModeration, settleModeration, type ModerationOutcome } from "./content-actions";
+import { lockContentTarget } from "./content-target";
 import { flaggableTypes, type FlaggableType } from "./flag-target";
 import { countOpenQueue } from "./flags";
 import { recordModeration } from "./log";
 
 type Person = { id: string; handle: string; name: string };
 /** The flagged text as stored, shown to moderators even when hidden: `body` is the source, `html` its sanitised rendering. */
-export type QueueTarget = { id: string; postId: string; title: string | null; body: string; html: string; status: string; author: Person | null };
+export type QueueTarget = { id: string; postId: string; url: string; title: string | null; body: string; html: string; status: string; author: Person | null };
 export type QueueItem = {
   targetType: FlaggableType;
   targetId: string;
@@ -34,19 +37,22 @@ async function readTargets(db: Database | Transaction, items: ReviewItem[]): Pro
   const found = new Map<string, QueueTarget>();
   const idsOf = (type: FlaggableType) => items.filter((item) => item.targetType === type).map((item) => item.targetId);
   const sources = [
-    { type: "post", table: posts, postId: posts.id, title: posts.title },
-    { type: "scenario", table: scenarios, postId: scenarios.postId, title: scenarios.title },
-    { type: "reply", table: replies, postId: replies.postId, title: sql<null>`null` },
+    { type: "post", table: posts, postId: posts.id, scenarioId: sql<null>`null`, title: posts.title },
+    { type: "scenario", table: scenarios, postId: scenarios.postId, scenarioId: scenarios.id, title: scenarios.title },
+    { type: "reply", table: replies, postId: replies.postId, scenarioId: replies.scenarioId, title: sql<null>`null` },
   ] as const;
-  for (const { type, table, postId, title } of sources) {
+  for (const { type, table, postId, scenarioId, title } of sources) {
     const ids = idsOf(type);
     if (ids.length === 0) continue;
     const rows = await db
-      .select({ id: table.id, postId, title, body: table.body, html: table.html, status: table.status, author: person })
+      .select({ id: table.id, postId, scenarioId, title, body: table.body, html: table.html, status: table.status, author: person })
       .from(table)
       .leftJoin(users, eq(users.id, table.authorId))
       .where(inArray(table.id, ids));
-    for (const row of rows) found.set(`${type}:${row.id}`, { ...row, author: row.author?.id ? row.author : null });
+    for (const { scenarioId, ...row } of rows) {
+      const url = type === "post" ? `/p/${row.postId}` : type === "scenario" ? `/p/${row.postId}/s/${row.id}` : `/p/${row.postId}/s/${scenarioId}/r/${row.id}`;
+      found.set(`${type}:${row.id}`, { ...row, url, author: row.author?.id ? row.author : null });
+    }
   }
   return found;
 }
@@ -80,6 +86,12 @@ async function toQueueItems(db: Database | Transaction, items: ReviewItem[]): Pr
     autoHidden: item.autoHiddenAt !== null,
     version: item.version,
   }));
+}
+
+/** How many targets wait for a decision: the moderators' header count; null for anyone who may not review. */
+export async function countPendingReviews(ctx: Context): Promise<number | null> {
+  if (!can(ctx.actor, { action: "queue.review" })) return null;
+  return countOpenQueue(await getDb());
 }
 
 /** `open` is everything that waits for a decision, auto-hidden items included (marked); the others narrow it. */
@@ -149,15 +161,15 @@ export async function decideQueueItem(ctx: Context, input: DecideInput): Promise
   const { targetType, targetId, decision, reason, version } = parseInput(DecideInput, input);
   const actor = assertCan(ctx.actor, { action: "queue.review" });
   const db = await getDb();
-  const { item, open } = await db.transaction(async (tx) => {
+  const { item, open, moderated } = await transactWithEvents(async (tx, emit) => {
     const where = and(eq(reviewItems.targetType, targetType), eq(reviewItems.targetId, targetId));
     const [current] = await tx.select().from(reviewItems).where(where).for("update");
     if (!current) throw new NotFound("The queue item");
     if (current.version !== version || current.state === "closed") {
-      if (isInEffect(current, decision)) return { item: current, open: null };
+      if (isInEffect(current, decision)) return { item: current, open: null, moderated: null };
       throw new Conflict(await describeChange(tx, current));
     }
-    // Upholding hides the target: the hide verb of lib/moderation joins here, in this transaction.
+    const moderated = await moderateTarget(tx, emit, actor, current, decision, reason);
     const decided =
       decision === "defer"
         ? []
@@ -195,10 +207,33 @@ export async function decideQueueItem(ctx: Context, input: DecideInput): Promise
       reason,
       details: { flagIds: decided.map((flag) => flag.id), previousState: current.state, version: current.version, autoHidden: current.autoHiddenAt !== null },
     });
-    return { item: updated!, open: await countOpenQueue(tx) };
+    return { item: updated!, open: await countOpenQueue(tx), moderated };
   });
+  if (moderated) settleModeration(moderated);
   if (open !== null) announceQueue(open);
   return (await toQueueItems(db, [item]))[0]!;
+}
+
+/**
+ * What a decision does to the flagged content, in the decision's transaction: upholding hides it (already hidden:
+ * nothing); dismissing restores it only when the forum itself hid it at the auto-hide threshold, so a hide a
+ * moderator made stays. A merged scenario is left as it is: it lives on in the scenario it was merged into.
+ */
+async function moderateTarget(
+  tx: Transaction,
+  emit: Emit,
+  actor: Actor,
+  item: ReviewItem,
+  decision: ReviewDecision,
+  reason: string,
+): Promise<ModerationOutcome | null> {
+  if (decision === "defer") return null;
+  const targetType = item.targetType as FlaggableType;
+  const target = await lockContentTarget(tx, targetType, item.targetId);
+  if (!target || target.status === "merged") return null;
+  if (decision === "uphold") return applyModeration(tx, emit, actor, { targetType, targetId: item.targetId, action: "hide", reason });
+  const hiddenByForum = item.autoHiddenAt !== null && target.status === "hidden" && target.moderation?.by === null;
+  return hiddenByForum ? applyModeration(tx, emit, actor, { targetType, targetId: item.targetId, action: "restore", reason }) : null;
 }
 
 /** What a moderator is told when the item moved under them: who decided what, or that flags came or went. */

@@ -1,7 +1,7 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { flaggerStats, flags, moderationLog, reviewItems } from "@/db/schema";
+import { flaggerStats, flags, moderationLog, reviewItems, scenarios } from "@/db/schema";
 import { issueTokenToMember } from "@/lib/auth/tokens";
 import { createReply } from "@/lib/forum/replies";
 import { createScenario } from "@/lib/forum/scenarios";
@@ -32,6 +32,11 @@ async function flaggedScenario(flaggers: number) {
 async function queueItem(targetId: string) {
   const [row] = await (await getDb()).select().from(reviewItems).where(and(eq(reviewItems.targetType, "scenario"), eq(reviewItems.targetId, targetId)));
   return row!;
+}
+
+async function scenarioStatus(id: string) {
+  const [row] = await (await getDb()).select({ status: scenarios.status }).from(scenarios).where(eq(scenarios.id, id));
+  return row!.status;
 }
 
 beforeAll(async () => {
@@ -134,12 +139,25 @@ describe("review queue", () => {
       const [stats] = await (await getDb()).select().from(flaggerStats).where(eq(flaggerStats.userId, member.actor.id));
       expect(stats).toMatchObject({ agreed: 1, disagreed: 0 });
     }
-    const [entry] = await (await getDb()).select().from(moderationLog).where(eq(moderationLog.targetId, id));
-    expect(entry).toMatchObject({ actorId: moderator.actor.id, action: "queue.uphold", reason: "Spam indeed", targetType: "scenario" });
-    expect(await countRows(moderationLog)).toBe(logged + 1);
+    const entries = await (await getDb()).select().from(moderationLog).where(eq(moderationLog.targetId, id));
+    expect(entries.map((entry) => entry.action).sort()).toEqual(["hide", "queue.uphold"]);
+    expect(entries.find((entry) => entry.action === "queue.uphold")).toMatchObject({ actorId: moderator.actor.id, reason: "Spam indeed", targetType: "scenario" });
+    expect(await scenarioStatus(id)).toBe("hidden");
+    expect(await countRows(moderationLog)).toBe(logged + 2);
     const again = await decideQueueItem(moderator, { targetType: "scenario", targetId: id, decision: "uphold", reason: "Spam indeed", version });
     expect(again.version).toBe(version + 1);
-    expect(await countRows(moderationLog)).toBe(logged + 1);
+    expect(await countRows(moderationLog)).toBe(logged + 2);
+  });
+
+  it("dismissing an auto-hidden item restores what the forum hid; a moderator's own hide stays", async () => {
+    const autoHidden = await createScenario(author, { postId, title: `Auto ${Math.random()}`, body: "Body" });
+    for (let i = 0; i < 2; i++) await createFlag(await createActor("moderator"), { targetType: "scenario", targetId: autoHidden.id, reason: "spam" });
+    expect(await scenarioStatus(autoHidden.id)).toBe("hidden");
+    await decideQueueItem(moderator, { targetType: "scenario", targetId: autoHidden.id, decision: "dismiss", reason: "Not spam", version: (await queueItem(autoHidden.id)).version });
+    expect(await scenarioStatus(autoHidden.id)).toBe("visible");
+    const deferredThenDismissed = await flaggedScenario(1);
+    await decideQueueItem(moderator, { targetType: "scenario", targetId: deferredThenDismissed.id, decision: "dismiss", reason: "Fine", version: (await queueItem(deferredThenDismissed.id)).version });
+    expect(await scenarioStatus(deferredThenDismissed.id)).toBe("visible");
   });
 
   it("dismiss debits the flaggers; defer keeps the flags open under status=deferred", async () => {
@@ -186,7 +204,7 @@ describe("review queue", () => {
         outcome(decideQueueItem(other, { targetType: "scenario", targetId: id, decision: "dismiss", reason: "Fine", version })),
       ]);
       expect(results.sort()).toEqual(["Conflict", "ok"]);
-      expect(await countRows(moderationLog, eq(moderationLog.targetId, id))).toBe(1);
+      expect(await countRows(moderationLog, and(eq(moderationLog.targetId, id), like(moderationLog.action, "queue.%")))).toBe(1);
       expect(await countRows(flags, and(eq(flags.targetId, id), eq(flags.status, "open")))).toBe(0);
     }
   });
@@ -281,7 +299,8 @@ describe("review queue over HTTP", () => {
     expect(won.body.item).toMatchObject({ targetId: id, state: "closed", version: version + 1, flags: [] });
     expectError(lost, 409, "conflict");
     expect(lost.body.error.message).toContain(`@${winner.actor.handle} already ${won === first ? "upheld" : "dismissed"}`);
-    expect(await countRows(moderationLog, eq(moderationLog.targetId, id))).toBe(1);
+    expect(await countRows(moderationLog, and(eq(moderationLog.targetId, id), like(moderationLog.action, "queue.%")))).toBe(1);
+    expect(await scenarioStatus(id)).toBe(won === first ? "hidden" : "visible");
     const column = won === first ? "agreed" : "disagreed";
     for (const member of members) {
       const [stats] = await (await getDb()).select().from(flaggerStats).where(eq(flaggerStats.userId, member.actor.id));

@@ -6,6 +6,7 @@ import arForecast from "./ar/forecast.json";
 import arHome from "./ar/home.json";
 import arLive from "./ar/live.json";
 import arModActions from "./ar/mod-actions.json";
+import arModeration from "./ar/moderation.json";
 import arPost from "./ar/post.json";
 import arSearch from "./ar/search.json";
 import enAuth from "./en/auth.json";
@@ -16,6 +17,7 @@ import enForecast from "./en/forecast.json";
 import enHome from "./en/home.json";
 import enLive from "./en/live.json";
 import enModActions from "./en/mod-actions.json";
+import enModeration from "./en/moderation.json";
 import enPost from "./en/post.json";
 import enSearch from "./en/search.json";
 
@@ -24,6 +26,6 @@ import enSearch from "./en/search.json";
  * its pair of files here.
  */
 export const messages = {
-  ar: { ...arCommon, ...arHome, ...arPost, ...arAuth, ...arDebate, ...arLive, ...arForecast, ...arAuthoring, ...arModActions, ...arSearch },
-  en: { ...enCommon, ...enHome, ...enPost, ...enAuth, ...enDebate, ...enLive, ...enForecast, ...enAuthoring, ...enModActions, ...enSearch },
+  ar: { ...arCommon, ...arHome, ...arPost, ...arAuth, ...arDebate, ...arLive, ...arForecast, ...arAuthoring, ...arModActions, ...arModeration, ...arSearch },
+  en: { ...enCommon, ...enHome, ...enPost, ...enAuth, ...enDebate, ...enLive, ...enForecast, ...enAuthoring, ...enModActions, ...enModeration, ...enSearch },
 };

@@ -1,0 +1,27 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { currentContext } from "@/lib/auth/session";
+import { DomainError, formStateOf, type ErrorCode } from "@/lib/errors";
+import { decideQueueItem } from "@/lib/moderation/review-queue";
+
+export type DecideState = { decided?: string; error?: ErrorCode; message?: string };
+
+/** The queue page's decision: the same verb as POST /api/v1/mod/queue/{type}/{id}/decide. */
+export async function decideAction(_previous: DecideState, formData: FormData): Promise<DecideState> {
+  const decision = String(formData.get("decision") ?? "");
+  try {
+    await decideQueueItem(await currentContext(), {
+      targetType: formData.get("targetType"),
+      targetId: formData.get("targetId"),
+      decision,
+      reason: formData.get("reason"),
+      version: Number(formData.get("version")),
+    });
+  } catch (error) {
+    // A conflict's message names who decided what, which is the point of showing it.
+    return { error: formStateOf(error).error, message: error instanceof DomainError ? error.message : undefined };
+  }
+  revalidatePath("/mod");
+  return { decided: decision };
+}
