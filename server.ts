@@ -12,6 +12,9 @@ import { createPageCache, registerPageCache } from "./lib/http/page-cache";
 import { createLiveServer } from "./lib/live/attach";
 import { contentSecurityPolicy, newNonce } from "./lib/security/csp";
 import { flushVoteTotals } from "./lib/live/vote-totals";
+import { serveMetrics } from "./lib/ops/metrics-route";
+import { observeRequest } from "./lib/ops/metrics";
+import { setPhase } from "./lib/ops/readiness";
 
 /** One process, one port: Next.js pages and API, socket.io, and a clean shutdown. */
 async function main(): Promise<void> {
@@ -30,6 +33,8 @@ async function main(): Promise<void> {
   const pageCache = config.MIZAN_PAGE_CACHE_MS > 0 ? createPageCache(config.MIZAN_PAGE_CACHE_MS) : undefined;
   registerPageCache(pageCache);
   const httpServer = createServer((req, res) => {
+    if (config.MIZAN_METRICS_TOKEN && req.url === "/metrics") return void serveMetrics(req, res, config.MIZAN_METRICS_TOKEN);
+    if (config.MIZAN_METRICS_TOKEN) observeRequest(req, res);
     if (handleApi(req, res)) return;
     // The peer address, for rate limits in pages and actions; overwrites anything a client sent under this name.
     req.headers[clientIpHeader] = req.socket.remoteAddress ?? "unknown";
@@ -52,12 +57,14 @@ async function main(): Promise<void> {
   });
   const address = httpServer.address();
   const port = typeof address === "object" && address ? address.port : config.PORT;
+  setPhase("serving");
   logger.info({ port, hostname: config.HOSTNAME }, `Mizan is listening on http://localhost:${port}`);
 
   let stopping = false;
   const stop = async (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
+    setPhase("draining");
     logger.info({ signal }, "shutting down");
     const force = setTimeout(() => {
       logger.error("shutdown took longer than 10 s; exiting");

@@ -47,6 +47,8 @@ export const Env = z.object({
   MIZAN_FORECAST_MIN_FORECASTERS: z.coerce.number().int().min(1).max(1000).default(5),
   /** How long a page rendered for an anonymous reader is shared with other anonymous readers; 0 turns it off. */
   MIZAN_PAGE_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  /** Turns on GET /metrics, guarded by this bearer token. */
+  MIZAN_METRICS_TOKEN: z.string().min(16).optional(),
   /** A flagged target is hidden, pending review, once its open flags weigh this much (see lib/moderation/flag-score.ts). */
   MIZAN_AUTOHIDE_WEIGHT: z.coerce.number().positive().max(1000).default(10),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import FindMyWay, { type HTTPMethod } from "find-my-way";
 import { DomainError, RateLimited, type ErrorCode } from "@/lib/errors";
 import { logger } from "@/lib/logger";
+import { labelRoute } from "@/lib/ops/metrics";
 import { readJsonBody, type ApiRequest, type ApiResult } from "./http";
 import { accountRoutes } from "./routes/accounts";
 import { draftRoutes } from "./routes/drafts";
@@ -77,19 +78,21 @@ export function createApiRouter() {
         (result) => send(res as ServerResponse, result),
         (error: unknown) => send(res as ServerResponse, errorResult(error)),
       );
-    });
+    }, { path: route.path });
   }
 
   /** Serves the request if it is an API route and returns true; returns false for Next.js to serve it. */
   return function handleApi(req: IncomingMessage, res: ServerResponse): boolean {
     const url = req.url ?? "";
-    if (!url.startsWith("/api/v1/") && !url.startsWith("/api/health")) return false;
+    if (!url.startsWith("/api/v1/") && !url.startsWith("/api/health") && !url.startsWith("/api/ready")) return false;
     const method = (req.method ?? "GET") as HTTPMethod;
     const match = router.find(method, url.split("?")[0]!);
     if (!match) {
+      labelRoute(req, "unmatched");
       send(res, { status: 404, body: notFound });
       return true;
     }
+    labelRoute(req, (match.store as { path: string }).path);
     router.lookup(req, res);
     return true;
   };
