@@ -89,7 +89,7 @@ describe(`backup and restore on ${onPostgres ? "PostgreSQL" : "PGlite"}`, () => 
     expect(await findCounterMismatches(restored.db)).toEqual([]);
     const seqs = rowsOf<{ post_id: string; n: number; last: number; counter: number }>(
       await restored.db.execute(sql`
-        select e.post_id, count(*)::int as n, max(e.seq)::int as last, p.last_seq as counter
+        select e.post_id, count(*)::int as n, max(e.seq)::int as last, p.last_seq::int as counter
           from events e join posts p on p.id = e.post_id group by e.post_id, p.last_seq`),
     );
     expect(seqs.length).toBeGreaterThan(0);

@@ -44,7 +44,7 @@ describe.skipIf(!onPostgres)("npm run db:move: PGlite to PostgreSQL", () => {
       expect(await findCounterMismatches(moved.db)).toEqual([]);
       const seqs = rowsOf<{ n: number; last: number; counter: number }>(
         await moved.db.execute(sql`
-          select count(*)::int as n, max(e.seq)::int as last, p.last_seq as counter
+          select count(*)::int as n, max(e.seq)::int as last, p.last_seq::int as counter
             from events e join posts p on p.id = e.post_id group by p.id, p.last_seq`),
       );
       for (const post of seqs) expect([post.n, post.last]).toEqual([post.counter, post.counter]);
