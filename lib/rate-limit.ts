@@ -13,6 +13,7 @@ const rules = {
   signUpByIp: { points: 20, duration: 3600 },
   newAccountScenarios: { points: 3, duration: 3600 },
   newAccountReplies: { points: 10, duration: 600 },
+  postCreate: { points: 30, duration: 3600 },
   newAccountFlags: { points: 3, duration: 86_400 },
 } satisfies Record<string, Rule>;
 export type RateLimitName = keyof typeof rules;

@@ -2,8 +2,10 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import FindMyWay, { type HTTPMethod } from "find-my-way";
 import { DomainError, RateLimited, type ErrorCode } from "@/lib/errors";
 import { logger } from "@/lib/logger";
+import type { Context } from "@/lib/auth/actor";
 import { labelRoute } from "@/lib/ops/metrics";
 import { readJsonBody, type ApiRequest, type ApiResult } from "./http";
+import { requestContext } from "./request-context";
 import { accountRoutes } from "./routes/accounts";
 import { draftRoutes } from "./routes/drafts";
 import { eventRoutes } from "./routes/events";
@@ -14,7 +16,8 @@ import { postRoutes } from "./routes/posts";
 import { replyRoutes } from "./routes/replies";
 import { scenarioRoutes } from "./routes/scenarios";
 
-export type Route = { method: HTTPMethod; path: string; handler: (request: ApiRequest) => Promise<ApiResult> };
+/** A door: the router builds the caller's context once (token, else session cookie with its Origin check). */
+export type Route = { method: HTTPMethod; path: string; handler: (request: ApiRequest, ctx: Context) => Promise<ApiResult> };
 
 const statusOf: Record<ErrorCode, number> = {
   validation_failed: 400,
@@ -55,7 +58,7 @@ function send(res: ServerResponse, result: ApiResult): void {
 }
 
 /**
- * `/api/v1` and `/api/health` are served by this small router in the same process, ahead of Next.js: a Next.js
+ * `/api/v1`, `/api/health` and `/api/ready` are served by this small router in the same process, ahead of Next.js: a Next.js
  * route handler costs several times more CPU per request than the verbs behind it. The handlers are thin doors
  * over the same verbs the pages use.
  */
@@ -74,7 +77,7 @@ export function createApiRouter() {
         ip: req.socket.remoteAddress ?? "unknown",
         json: () => readJsonBody(req),
       };
-      route.handler(request).then(
+      requestContext(request).then((ctx) => route.handler(request, ctx)).then(
         (result) => send(res as ServerResponse, result),
         (error: unknown) => send(res as ServerResponse, errorResult(error)),
       );

@@ -105,8 +105,8 @@ async function writeRole(where: SQL, role: Role, actorId: string | null, reason:
 /** Changes a user's role. Admins only; logged. Idempotent. */
 export async function setUserRole(ctx: Context, input: SetUserRoleInput): Promise<UserView> {
   const { userId, role, reason } = parseInput(SetUserRoleInput, input);
-  assertCan(ctx.actor, { action: "user.setRole" });
-  return toUserView(await writeRole(eq(users.id, userId), role, ctx.actor!.id, reason));
+  const actor = assertCan(ctx.actor, { action: "user.setRole" });
+  return toUserView(await writeRole(eq(users.id, userId), role, actor.id, reason));
 }
 
 /** The operator's role change from the command line (`npm run admin`), which holds the database itself. */
@@ -121,10 +121,10 @@ export type UpdateProfileInput = Unparsed<typeof UpdateProfileInput>;
 /** Changes the signed-in member's own display name or handle. Members only (not while suspended). Idempotent. */
 export async function updateProfile(ctx: Context, input: UpdateProfileInput): Promise<UserView> {
   const changes = parseInput(UpdateProfileInput, input);
-  assertCan(ctx.actor, { action: "profile.update" });
+  const actor = assertCan(ctx.actor, { action: "profile.update" });
   const db = await getDb();
   try {
-    const [user] = await db.update(users).set(changes).where(eq(users.id, ctx.actor!.id)).returning();
+    const [user] = await db.update(users).set(changes).where(eq(users.id, actor.id)).returning();
     forgetTokenHolders({ userId: user!.id });
     return toUserView(user!);
   } catch (error) {
@@ -159,4 +159,10 @@ export async function getUserByHandle(_ctx: Context, handle: string): Promise<Us
 export async function findUserById(id: string): Promise<User | null> {
   const [user] = await (await getDb()).select().from(users).where(eq(users.id, id));
   return user ?? null;
+}
+
+/** The signed-in caller as the API shows a user (`GET /me`); anonymous callers are told to sign in. */
+export function currentMember(ctx: Context): UserView {
+  if (!ctx.actor) throw new Unauthenticated();
+  return toUserView(ctx.actor);
 }

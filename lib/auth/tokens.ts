@@ -4,7 +4,7 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { preparedFor } from "@/db/prepared";
 import { apiTokens, users } from "@/db/schema";
-import { NotFound } from "@/lib/errors";
+import { NotFound, Unauthenticated } from "@/lib/errors";
 import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
 import { verifyCredentials } from "./accounts";
 import type { Context } from "./actor";
@@ -31,37 +31,37 @@ async function issue(userId: string, label: string): Promise<{ token: string; id
 
 const Label = z.string().trim().max(100, "must be at most 100 characters").default("");
 
-export const CreateApiTokenInput = z.object({ email: z.unknown(), password: z.unknown(), label: Label });
-export type CreateApiTokenInput = Unparsed<typeof CreateApiTokenInput>;
+export const PasswordTokenInput = z.object({ email: z.unknown(), password: z.unknown(), label: Label });
+export type PasswordTokenInput = Unparsed<typeof PasswordTokenInput>;
 
 /**
  * Exchanges an email and password for a new personal API token, shown once and stored hashed. Anyone may call
  * it; rate limited like sign-in. Not idempotent: each call issues another token.
  */
-export async function createApiToken(ctx: Context, input: CreateApiTokenInput): Promise<{ token: string; user: UserView }> {
-  const { email, password, label } = parseInput(CreateApiTokenInput, input);
+export async function exchangePasswordForToken(ctx: Context, input: PasswordTokenInput): Promise<{ token: string; user: UserView }> {
+  const { email, password, label } = parseInput(PasswordTokenInput, input);
   const user = await verifyCredentials(ctx, { email, password });
   const { token } = await issue(user.id, label);
   return { token, user: toUserView(user) };
 }
 
-export const IssueApiTokenInput = z.object({ label: Label });
-export type IssueApiTokenInput = Unparsed<typeof IssueApiTokenInput>;
+export const MemberTokenInput = z.object({ label: Label });
+export type MemberTokenInput = Unparsed<typeof MemberTokenInput>;
 
 /** Issues a token to the signed-in member (settings page). Members only. */
-export async function issueApiToken(ctx: Context, input: IssueApiTokenInput): Promise<{ token: string; id: string }> {
-  const { label } = parseInput(IssueApiTokenInput, input);
-  assertCan(ctx.actor, { action: "token.manage" });
-  return issue(ctx.actor!.id, label);
+export async function issueTokenToMember(ctx: Context, input: MemberTokenInput): Promise<{ token: string; id: string }> {
+  const { label } = parseInput(MemberTokenInput, input);
+  const actor = assertCan(ctx.actor, { action: "token.manage" });
+  return issue(actor.id, label);
 }
 
 /** The signed-in member's live tokens, newest first. */
 export async function listApiTokens(ctx: Context): Promise<ApiTokenView[]> {
-  assertCan(ctx.actor, { action: "token.manage" });
+  const actor = assertCan(ctx.actor, { action: "token.manage" });
   const rows = await (await getDb())
     .select()
     .from(apiTokens)
-    .where(and(eq(apiTokens.userId, ctx.actor!.id), isNull(apiTokens.revokedAt)))
+    .where(and(eq(apiTokens.userId, actor.id), isNull(apiTokens.revokedAt)))
     .orderBy(desc(apiTokens.createdAt));
   return rows.map((t) => ({
     id: t.id,
@@ -74,14 +74,20 @@ export async function listApiTokens(ctx: Context): Promise<ApiTokenView[]> {
 /** Revokes one of the signed-in member's tokens; it stops working at once. Idempotent. */
 export async function revokeApiToken(ctx: Context, input: { tokenId?: unknown }): Promise<void> {
   const { tokenId } = parseInput(z.object({ tokenId: Identifier }), input);
-  assertCan(ctx.actor, { action: "token.manage" });
+  const actor = assertCan(ctx.actor, { action: "token.manage" });
   const [row] = await (await getDb())
     .update(apiTokens)
     .set({ revokedAt: new Date() })
-    .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, ctx.actor!.id)))
+    .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, actor.id)))
     .returning({ id: apiTokens.id });
   if (!row) throw new NotFound("The token");
   forgetTokenHolders({ tokenId });
+}
+
+/** Revokes the bearer token the request came with (`DELETE /tokens/current`): a token signs itself out. */
+export async function revokeCurrentToken(ctx: Context): Promise<void> {
+  if (!ctx.tokenId) throw new Unauthenticated("Send the token to revoke as Authorization: Bearer.");
+  await revokeApiToken(ctx, { tokenId: ctx.tokenId });
 }
 
 const tokenHolder = preparedFor((db) =>

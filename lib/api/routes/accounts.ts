@@ -1,53 +1,35 @@
-import { createAccount, setUserRole } from "@/lib/auth/accounts";
-import { createApiToken, revokeApiToken } from "@/lib/auth/tokens";
-import { toUserView } from "@/lib/auth/user-view";
-import { Unauthenticated } from "@/lib/errors";
+import { createAccount, currentMember, setUserRole } from "@/lib/auth/accounts";
+import { exchangePasswordForToken, revokeCurrentToken } from "@/lib/auth/tokens";
 import { created, noContent, ok } from "../http";
-import { requestContext } from "../request-context";
 import type { Route } from "../router";
 
 export const accountRoutes: Route[] = [
   {
     method: "POST",
     path: "/api/v1/accounts",
-    handler: async (request) => {
-      const ctx = await requestContext(request);
-      return created({ user: await createAccount(ctx, await request.json()) });
-    },
+    handler: async (request, ctx) => created({ user: await createAccount(ctx, await request.json()) }),
   },
   {
     method: "POST",
     path: "/api/v1/tokens",
-    handler: async (request) => {
-      const ctx = await requestContext(request);
-      return created(await createApiToken(ctx, await request.json()));
-    },
+    handler: async (request, ctx) => created(await exchangePasswordForToken(ctx, await request.json())),
   },
   {
     method: "DELETE",
     path: "/api/v1/tokens/current",
-    handler: async (request) => {
-      const ctx = await requestContext(request);
-      if (!ctx.tokenId) throw new Unauthenticated("Send the token to revoke as Authorization: Bearer.");
-      await revokeApiToken(ctx, { tokenId: ctx.tokenId });
+    handler: async (_request, ctx) => {
+      await revokeCurrentToken(ctx);
       return noContent();
     },
   },
   {
     method: "GET",
     path: "/api/v1/me",
-    handler: async (request) => {
-      const { actor } = await requestContext(request);
-      if (!actor) throw new Unauthenticated();
-      return ok({ user: toUserView(actor) });
-    },
+    handler: async (_request, ctx) => ok({ user: currentMember(ctx) }),
   },
   {
     method: "PUT",
     path: "/api/v1/admin/users/:userId/role",
-    handler: async (request) => {
-      const ctx = await requestContext(request);
-      return ok({ user: await setUserRole(ctx, { ...(await request.json()), userId: request.params.userId }) });
-    },
+    handler: async (request, ctx) => ok({ user: await setUserRole(ctx, { ...(await request.json()), userId: request.params.userId }) }),
   },
 ];

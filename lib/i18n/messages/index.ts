@@ -1,4 +1,5 @@
 import arAuth from "./ar/auth.json";
+import arAuthoring from "./ar/authoring.json";
 import arCommon from "./ar/common.json";
 import arDebate from "./ar/debate.json";
 import arForecast from "./ar/forecast.json";
@@ -6,6 +7,7 @@ import arHome from "./ar/home.json";
 import arLive from "./ar/live.json";
 import arPost from "./ar/post.json";
 import enAuth from "./en/auth.json";
+import enAuthoring from "./en/authoring.json";
 import enCommon from "./en/common.json";
 import enDebate from "./en/debate.json";
 import enForecast from "./en/forecast.json";
@@ -18,6 +20,6 @@ import enPost from "./en/post.json";
  * its pair of files here.
  */
 export const messages = {
-  ar: { ...arCommon, ...arHome, ...arPost, ...arAuth, ...arDebate, ...arLive, ...arForecast },
-  en: { ...enCommon, ...enHome, ...enPost, ...enAuth, ...enDebate, ...enLive, ...enForecast },
+  ar: { ...arCommon, ...arHome, ...arPost, ...arAuth, ...arDebate, ...arLive, ...arForecast, ...arAuthoring },
+  en: { ...enCommon, ...enHome, ...enPost, ...enAuth, ...enDebate, ...enLive, ...enForecast, ...enAuthoring },
 };
