@@ -8,6 +8,7 @@ import { flushCommunity } from "./lib/forecasts/community";
 import { clientIpHeader } from "./lib/auth/client-ip";
 import { ensureAuthSecret } from "./lib/auth/secret";
 import { logger } from "./lib/logger";
+import { createLoadShedder } from "./lib/http/load-shedder";
 import { createPageCache, registerPageCache } from "./lib/http/page-cache";
 import { createLiveServer } from "./lib/live/attach";
 import { contentSecurityPolicy, newNonce } from "./lib/security/csp";
@@ -32,9 +33,11 @@ async function main(): Promise<void> {
   const handleApi = createApiRouter();
   const pageCache = config.MIZAN_PAGE_CACHE_MS > 0 ? createPageCache(config.MIZAN_PAGE_CACHE_MS) : undefined;
   registerPageCache(pageCache);
+  const shedder = createLoadShedder({ maxInFlight: config.MIZAN_MAX_IN_FLIGHT, maxLagMs: config.MIZAN_MAX_LAG_MS });
   const httpServer = createServer((req, res) => {
     if (config.MIZAN_METRICS_TOKEN && req.url === "/metrics") return void serveMetrics(req, res, config.MIZAN_METRICS_TOKEN);
     if (config.MIZAN_METRICS_TOKEN) observeRequest(req, res);
+    if (!shedder.admit(req, res)) return;
     if (handleApi(req, res)) return;
     // The peer address, for rate limits in pages and actions; overwrites anything a client sent under this name.
     req.headers[clientIpHeader] = req.socket.remoteAddress ?? "unknown";
