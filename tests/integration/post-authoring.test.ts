@@ -58,7 +58,7 @@ describe("createPost", () => {
     const mod = await createActor("moderator");
     expect(await outcome(createPost(anonymous, draft("Anonymous post")))).toBe("Unauthenticated");
     expect(await outcome(createPost(member, draft("Member post")))).toBe("Forbidden");
-    expect(await outcome(createPost(suspended, draft("Suspended post")))).toBe("Forbidden");
+    expect(await outcome(createPost(suspended, draft("Suspended post")))).toBe("Suspended");
     for (const bad of [
       { ...draft("ok title"), title: "  " },
       { ...draft("ok title"), lang: "fr" },

@@ -1,5 +1,5 @@
-import { createAccount, currentMember, setUserRole } from "@/lib/auth/accounts";
-import { exchangePasswordForToken, revokeCurrentToken } from "@/lib/auth/tokens";
+import { createAccount, CreateAccountInput, currentMember, setUserRole, SetUserRoleInput } from "@/lib/auth/accounts";
+import { exchangePasswordForToken, PasswordTokenInput, revokeCurrentToken } from "@/lib/auth/tokens";
 import { created, noContent, ok } from "../http";
 import type { Route } from "../router";
 
@@ -7,16 +7,19 @@ export const accountRoutes: Route[] = [
   {
     method: "POST",
     path: "/api/v1/accounts",
+    doc: { operationId: "createAccount", summary: "Creates a member account with email and password.", input: CreateAccountInput, success: 201, errors: ["conflict"] },
     handler: async (request, ctx) => created({ user: await createAccount(ctx, await request.json()) }),
   },
   {
     method: "POST",
     path: "/api/v1/tokens",
+    doc: { operationId: "createToken", summary: "Exchanges email and password for a personal API token, shown once.", input: PasswordTokenInput, success: 201, errors: ["unauthenticated"] },
     handler: async (request, ctx) => created(await exchangePasswordForToken(ctx, await request.json())),
   },
   {
     method: "DELETE",
     path: "/api/v1/tokens/current",
+    doc: { operationId: "revokeCurrentToken", summary: "Revokes the bearer token the request came with.", success: 204 },
     handler: async (_request, ctx) => {
       await revokeCurrentToken(ctx);
       return noContent();
@@ -25,11 +28,13 @@ export const accountRoutes: Route[] = [
   {
     method: "GET",
     path: "/api/v1/me",
+    doc: { operationId: "getMe", summary: "The signed-in caller.", errors: ["unauthenticated"] },
     handler: async (_request, ctx) => ok({ user: currentMember(ctx) }),
   },
   {
     method: "PUT",
     path: "/api/v1/admin/users/:userId/role",
+    doc: { operationId: "setUserRole", summary: "Changes a member's role (admins only; logged).", input: SetUserRoleInput },
     handler: async (request, ctx) => ok({ user: await setUserRole(ctx, { ...(await request.json()), userId: request.params.userId }) }),
   },
 ];

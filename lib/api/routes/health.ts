@@ -7,6 +7,7 @@ export const healthRoutes: Route[] = [
   {
     method: "GET",
     path: "/api/health",
+    doc: { operationId: "getHealth", summary: "Liveness: the process answers and reaches its database." },
     handler: async () => {
       try {
         await (await databaseHandle()).ping();
@@ -21,6 +22,7 @@ export const healthRoutes: Route[] = [
     // Readiness, for a balancer: 503 while the node starts, drains after SIGTERM, or cannot reach its database or Redis.
     method: "GET",
     path: "/api/ready",
+    doc: { operationId: "getReady", summary: "Readiness, for a balancer: 503 with Retry-After while starting, draining, or cut off from the database or Redis." },
     handler: async () => {
       const retry = { "retry-after": "1" };
       const phase = currentPhase();
