@@ -3,12 +3,12 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { locales, postRevisions, postTranslations, posts, users, type Axes, type LocalizedText } from "@/db/schema";
 import type { Context } from "@/lib/auth/actor";
-import { assertCan } from "@/lib/auth/permissions";
+import { assertCan, assertVisible } from "@/lib/auth/permissions";
 import { NotFound } from "@/lib/errors";
 import { dropCachedPages } from "@/lib/http/page-cache";
 import { transactWithEvents } from "@/lib/live/outbox";
 import { renderMarkdown } from "@/lib/text/markdown";
-import { userText } from "@/lib/text/normalize";
+import { markdownText, userText } from "@/lib/text/normalize";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
 import { toPostView, type PostView } from "./post-view";
@@ -16,7 +16,7 @@ import { uniqueSlug } from "./slugs";
 
 const Title = userText(3, 200);
 // As long as a scenario's body: a post and its translation then fit in one 64 KiB request, in Arabic too.
-const Body = userText(1, 20_000);
+const Body = markdownText(1, 20_000);
 const Question = userText(3, 500);
 const Label = userText(1, 80);
 
@@ -134,9 +134,8 @@ export type PostRevisionView = { id: string; title: string; body: string; questi
 export async function listPostRevisions(ctx: Context, input: { postId?: unknown }): Promise<PostRevisionView[]> {
   const { postId } = parseInput(z.object({ postId: Identifier }), input);
   const db = await getDb();
-  const [post] = await db.select({ status: posts.status }).from(posts).where(eq(posts.id, postId));
-  if (!post) throw new NotFound("The post");
-  assertCan(ctx.actor, { action: "post.read", target: post });
+  const [post] = await db.select({ status: posts.status, authorId: posts.authorId }).from(posts).where(eq(posts.id, postId));
+  assertVisible(ctx.actor, { post });
   const rows = await db
     .select({ revision: postRevisions, editor: { id: users.id, handle: users.handle, name: users.name } })
     .from(postRevisions)

@@ -327,7 +327,10 @@ describe("updateScenario", () => {
     const third = await updateScenario(author, { scenarioId: original.id, title: "Version three", y: 0 });
     expect(third).toMatchObject({ title: "Version three", x: 90, y: 0 });
 
-    const revisions = await listScenarioRevisions(anonymous, { scenarioId: original.id });
+    const { revisions, nextCursor } = await listScenarioRevisions(anonymous, { scenarioId: original.id });
+    expect(nextCursor).toBeNull();
+    expect(revisions[0]!.html).toBe(first.html);
+    expect(revisions[2]!.html).toBe(original.html);
     expect(revisions.map((r) => [r.title, r.body, r.x, r.y])).toEqual([
       ["Version two", "Body **two**", 90, 20],
       ["Version two", "Body **two**", 10, 20],
@@ -353,7 +356,7 @@ describe("updateScenario", () => {
     const edited = await updateScenario(moderator, { scenarioId: scenario.id, body: "After moderation" });
     expect(edited.body).toBe("After moderation");
     expect(edited.author.id).toBe(author.actor!.id);
-    const [revision] = await listScenarioRevisions(anonymous, { scenarioId: scenario.id });
+    const [revision] = (await listScenarioRevisions(anonymous, { scenarioId: scenario.id })).revisions;
     expect(revision).toMatchObject({ body: "Before moderation", editor: { id: moderator.actor.id } });
   });
 
@@ -393,13 +396,16 @@ describe("updateScenario", () => {
     expect((await getScenario(anonymous, { scenarioId: scenario.id })).editedAt).toBeNull();
   });
 
-  it("answers NotFound for an unknown scenario, and for a hidden one unless a moderator asks", async () => {
+  it("answers NotFound for an unknown scenario, and for a hidden one unless a moderator or its author asks", async () => {
     expect(await outcome(updateScenario(author, { scenarioId: "no-such-scenario", body: "x" }))).toBe("NotFound");
     const scenario = await createScenario(author, { postId: post.id, title: fresh(), body: "To hide" });
     await (await getDb()).update(scenarios).set({ status: "hidden" }).where(eq(scenarios.id, scenario.id));
-    expect(await outcome(updateScenario(author, { scenarioId: scenario.id, body: "x" }))).toBe("NotFound");
-    expect(await outcome(listScenarioRevisions(author, { scenarioId: scenario.id }))).toBe("NotFound");
-    expect(await outcome(getScenario(author, { scenarioId: scenario.id }))).toBe("NotFound");
+    const stranger = await createActor("member");
+    expect(await outcome(updateScenario(stranger, { scenarioId: scenario.id, body: "x" }))).toBe("NotFound");
+    expect(await outcome(listScenarioRevisions(stranger, { scenarioId: scenario.id }))).toBe("NotFound");
+    expect(await outcome(getScenario(stranger, { scenarioId: scenario.id }))).toBe("NotFound");
+    expect(await outcome(getScenario(anonymous, { scenarioId: scenario.id }))).toBe("NotFound");
+    expect((await getScenario(author, { scenarioId: scenario.id })).status).toBe("hidden");
     const moderator = await createActor("moderator");
     expect((await getScenario(moderator, { scenarioId: scenario.id })).status).toBe("hidden");
     expect(await outcome(updateScenario(moderator, { scenarioId: scenario.id, body: "Moderated" }))).toBe("ok");
