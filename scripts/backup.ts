@@ -4,6 +4,7 @@
  */
 import { backupDatabase } from "../db/backup";
 import { env } from "../lib/env";
+import { runCommand } from "./run-command";
 
 async function main(args: string[]): Promise<number> {
   const [file] = args;
@@ -17,10 +18,4 @@ async function main(args: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : String(error));
-    process.exit(1);
-  },
-);
+runCommand(main);

@@ -5,6 +5,7 @@
  */
 import { moveToPostgres } from "../db/move";
 import { env } from "../lib/env";
+import { runCommand } from "./run-command";
 
 const usage = "usage: npm run db:move -- --to postgres://user@host:5432/db [--from DATA_DIR]";
 
@@ -33,10 +34,4 @@ async function main(args: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : String(error));
-    process.exit(1);
-  },
-);
+runCommand(main);
