@@ -9,10 +9,14 @@ import { clientIpHeader } from "./lib/auth/client-ip";
 import { requestClientKey } from "./lib/http/client-address";
 import { ensureAuthSecret } from "./lib/auth/secret";
 import { logger } from "./lib/logger";
+import { createLoadShedder } from "./lib/http/load-shedder";
 import { createPageCache, registerPageCache } from "./lib/http/page-cache";
 import { createLiveServer } from "./lib/live/attach";
 import { contentSecurityPolicy, newNonce } from "./lib/security/csp";
 import { flushVoteTotals } from "./lib/live/vote-totals";
+import { serveMetrics } from "./lib/ops/metrics-route";
+import { observeRequest } from "./lib/ops/metrics";
+import { setPhase } from "./lib/ops/readiness";
 
 /** One process, one port: Next.js pages and API, socket.io, and a clean shutdown. */
 async function main(): Promise<void> {
@@ -30,7 +34,11 @@ async function main(): Promise<void> {
   const handleApi = createApiRouter();
   const pageCache = config.MIZAN_PAGE_CACHE_MS > 0 ? createPageCache(config.MIZAN_PAGE_CACHE_MS) : undefined;
   registerPageCache(pageCache);
+  const shedder = createLoadShedder({ maxInFlight: config.MIZAN_MAX_IN_FLIGHT, maxLagMs: config.MIZAN_MAX_LAG_MS });
   const httpServer = createServer((req, res) => {
+    if (config.MIZAN_METRICS_TOKEN && req.url === "/metrics") return void serveMetrics(req, res, config.MIZAN_METRICS_TOKEN);
+    if (config.MIZAN_METRICS_TOKEN) observeRequest(req, res);
+    if (!shedder.admit(req, res)) return;
     if (handleApi(req, res)) return;
     // The client address (after trusted proxies), for rate limits in pages and actions; overwrites any client copy.
     req.headers[clientIpHeader] = requestClientKey(req);
@@ -53,12 +61,14 @@ async function main(): Promise<void> {
   });
   const address = httpServer.address();
   const port = typeof address === "object" && address ? address.port : config.PORT;
+  setPhase("serving");
   logger.info({ port, hostname: config.HOSTNAME }, `Mizan is listening on http://localhost:${port}`);
 
   let stopping = false;
   const stop = async (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
+    setPhase("draining");
     logger.info({ signal }, "shutting down");
     const force = setTimeout(() => {
       logger.error("shutdown took longer than 10 s; exiting");

@@ -9,8 +9,10 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import * as schema from "./schema";
+import { serveBackups } from "./backup-socket";
 import { lockDataDir } from "./data-dir-lock";
 import { detachedSockets } from "./detached-sockets";
+import { instrumentDriver, type DriverLoad } from "./driver-load";
 import { processSlot } from "../lib/process-slot";
 
 export type Schema = typeof schema;
@@ -22,13 +24,16 @@ export type Executor = Database | Transaction;
 export type DatabaseTarget = { url: string } | { dataDir: string } | { memory: true };
 
 /** The raw driver client, shared through globalThis so server.ts and the Next.js bundle use one connection. */
-type Connection =
+type Connection = { load: DriverLoad } & (
   | { kind: "pglite"; client: PGlite; release: () => Promise<void> }
-  | { kind: "postgres"; client: postgres.Sql; url: string };
+  | { kind: "postgres"; client: postgres.Sql; url: string }
+);
 
 export type DatabaseHandle = {
   kind: Connection["kind"];
   db: Database;
+  /** Connections in use and work waiting for one, for /metrics. */
+  load(): DriverLoad;
   ping(): Promise<void>;
   close(): Promise<void>;
 };
@@ -44,6 +49,7 @@ function wrap(connection: Connection): DatabaseHandle {
   return {
     kind: connection.kind,
     db,
+    load: () => connection.load,
     async ping() {
       await db.execute(sql`select 1`);
     },
@@ -61,9 +67,10 @@ function wrap(connection: Connection): DatabaseHandle {
 async function connect(target: DatabaseTarget): Promise<Connection> {
   if ("url" in target) {
     // postgres-js documents `socket` (README, "Custom socket") but leaves it out of its types.
-    const detached = { socket: detachedSockets(10) };
+    const size = 10;
+    const detached = { socket: detachedSockets(size) };
     const client = postgres(target.url, {
-      max: 10,
+      max: size,
       onnotice: () => {},
       connect_timeout: 10,
       ...detached,
@@ -71,18 +78,23 @@ async function connect(target: DatabaseTarget): Promise<Connection> {
       max_lifetime: null,
       connection: { application_name: "mizan" },
     });
-    return { kind: "postgres", client, url: target.url };
+    return { kind: "postgres", client, url: target.url, load: instrumentDriver({ kind: "postgres", client, size }) };
   }
   if ("memory" in target) {
     const client = new PGlite();
     await client.waitReady;
-    return { kind: "pglite", client, release: async () => {} };
+    return { kind: "pglite", client, release: async () => {}, load: instrumentDriver({ kind: "pglite", client }) };
   }
   const release = await lockDataDir(target.dataDir);
   try {
     const client = new PGlite(path.join(path.resolve(target.dataDir), "pglite"));
     await client.waitReady;
-    return { kind: "pglite", client, release };
+    const stopBackups = await serveBackups(target.dataDir, client);
+    const releaseAll = async () => {
+      await stopBackups();
+      await release();
+    };
+    return { kind: "pglite", client, release: releaseAll, load: instrumentDriver({ kind: "pglite", client }) };
   } catch (error) {
     await release();
     throw error;

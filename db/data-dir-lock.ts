@@ -14,15 +14,15 @@ const answerTimeoutMs = 2_000;
 const settleMs = 50;
 
 /**
- * The socket file's path as bind() gets it: Unix socket paths are limited to 107 bytes, so a long absolute
- * data directory is reached relative to the working directory when that is shorter.
+ * A socket file's path in the data directory as bind() gets it: Unix socket paths are limited to 107 bytes, so
+ * a long absolute data directory is reached relative to the working directory when that is shorter.
  */
-function socketPathFor(dataDir: string): string {
-  const absolute = path.join(path.resolve(dataDir), "mizan.sock");
+export function socketPathFor(dataDir: string, name = "mizan.sock"): string {
+  const absolute = path.join(path.resolve(dataDir), name);
   const relative = path.relative(process.cwd(), absolute);
   const chosen = relative.length < absolute.length ? `./${relative}` : absolute;
   if (Buffer.byteLength(chosen) > 107) {
-    throw new Error(`The data directory path ${path.resolve(dataDir)} is too long for its lock socket; use a shorter MIZAN_DATA_DIR.`);
+    throw new Error(`The data directory path ${path.resolve(dataDir)} is too long for its sockets; use a shorter MIZAN_DATA_DIR.`);
   }
   return chosen;
 }

@@ -62,6 +62,12 @@ export const Env = z.object({
   MIZAN_FORECAST_MIN_FORECASTERS: z.coerce.number().int().min(1).max(1000).default(5),
   /** How long a page rendered for an anonymous reader is shared with other anonymous readers; 0 turns it off. */
   MIZAN_PAGE_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  /** Requests served at once; more are answered 503 + Retry-After (see lib/http/load-shedder.ts). */
+  MIZAN_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(100_000).default(512),
+  /** Event-loop lag (p99 over half a second) beyond which new requests are answered 503 + Retry-After; 0 (the default) turns it off. */
+  MIZAN_MAX_LAG_MS: z.coerce.number().int().min(0).max(60_000).default(0),
+  /** Turns on GET /metrics, guarded by this bearer token. */
+  MIZAN_METRICS_TOKEN: z.string().min(16).optional(),
   /** A flagged target is hidden, pending review, once its open flags weigh this much (see lib/moderation/flag-score.ts). */
   MIZAN_AUTOHIDE_WEIGHT: z.coerce.number().positive().max(1000).default(10),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

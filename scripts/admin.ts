@@ -7,6 +7,7 @@ import { installDatabase, uninstallDatabase } from "../db/client";
 import { assignRoleByEmail } from "../lib/auth/accounts";
 import { env } from "../lib/env";
 import { DomainError } from "../lib/errors";
+import { runCommand } from "./run-command";
 
 const usage = "usage: npm run admin -- role <email> <member|moderator|admin>";
 
@@ -31,10 +32,4 @@ async function main(args: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : String(error));
-    process.exit(1);
-  },
-);
+runCommand(main);

@@ -5,6 +5,7 @@ import { DomainError, RateLimited, Suspended, type ErrorCode } from "@/lib/error
 import { requestClientKey } from "@/lib/http/client-address";
 import { logger } from "@/lib/logger";
 import type { Context } from "@/lib/auth/actor";
+import { labelRoute } from "@/lib/ops/metrics";
 import { errorStatus, ok, readJsonBody, type ApiRequest, type ApiResult } from "./http";
 import { openApiDocument } from "./openapi";
 import { requestContext } from "./request-context";
@@ -89,7 +90,7 @@ function send(res: ServerResponse, result: ApiResult): void {
 }
 
 /**
- * `/api/v1` and `/api/health` are served by this small router in the same process, ahead of Next.js: a Next.js
+ * `/api/v1`, `/api/health` and `/api/ready` are served by this small router in the same process, ahead of Next.js: a Next.js
  * route handler costs several times more CPU per request than the verbs behind it. The handlers are thin doors
  * over the same verbs the pages use.
  */
@@ -111,19 +112,21 @@ export function createApiRouter() {
         (result) => send(res as ServerResponse, result),
         (error: unknown) => send(res as ServerResponse, errorResult(error, request.ip)),
       );
-    });
+    }, { path: route.path });
   }
 
   /** Serves the request if it is an API route and returns true; returns false for Next.js to serve it. */
   return function handleApi(req: IncomingMessage, res: ServerResponse): boolean {
     const url = req.url ?? "";
-    if (!url.startsWith("/api/v1/") && !url.startsWith("/api/health")) return false;
+    if (!url.startsWith("/api/v1/") && !url.startsWith("/api/health") && !url.startsWith("/api/ready")) return false;
     const method = (req.method ?? "GET") as HTTPMethod;
     const match = router.find(method, url.split("?")[0]!);
     if (!match) {
+      labelRoute(req, "unmatched");
       send(res, { status: 404, body: notFound });
       return true;
     }
+    labelRoute(req, (match.store as { path: string }).path);
     router.lookup(req, res);
     return true;
   };

@@ -9,6 +9,7 @@ import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { authenticateSocket } from "./authenticate";
 import { isSameOrigin } from "@/lib/http/origin";
+import { registerDependency } from "@/lib/ops/readiness";
 import { moderatorsRoom } from "./moderator-sockets";
 import { answerPresence } from "./presence";
 import { registerLiveServer } from "./registry";
@@ -22,6 +23,8 @@ function redisAdapter(url: string) {
   const pub = new Redis(url, { lazyConnect: false });
   const sub = pub.duplicate();
   for (const client of [pub, sub]) client.on("error", (error) => logger.error({ err: error }, "redis error"));
+  // Without Redis this node's events would reach only its own readers: not ready (GET /api/ready).
+  registerDependency("redis", () => pub.status === "ready" && sub.status === "ready");
   return { adapter: createAdapter(pub, sub), close: () => Promise.all([pub.quit(), sub.quit()]) };
 }
 

@@ -74,7 +74,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   }
   const { child, output, exited, serverPid } = runServer(env, options.unreaped);
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output()}`)), 60_000);
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL"); // never leave a half-started server holding its port
+      reject(new Error(`server did not start:\n${output()}`));
+    }, 60_000);
     const check = () => {
       const match = /"port":(\d+)[^\n]*Mizan is listening/.exec(output());
       if (match) {
