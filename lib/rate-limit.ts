@@ -13,6 +13,8 @@ const rules = {
   signUpByIp: { points: 20, duration: 3600 },
   newAccountScenarios: { points: 3, duration: 3600 },
   newAccountReplies: { points: 10, duration: 600 },
+  follows: { points: 120, duration: 600 },
+  notificationReads: { points: 600, duration: 600 },
   newAccountFlags: { points: 3, duration: 86_400 },
 } satisfies Record<string, Rule>;
 export type RateLimitName = keyof typeof rules;

@@ -5,6 +5,7 @@ import { updateProfile } from "@/lib/auth/accounts";
 import { currentContext } from "@/lib/auth/session";
 import { issueApiToken, revokeApiToken } from "@/lib/auth/tokens";
 import { DomainError } from "@/lib/errors";
+import { updateNotificationPreferences } from "@/lib/notify/preferences";
 
 export type ProfileFormState = { saved?: boolean; error?: string; fields?: string[] };
 
@@ -36,4 +37,17 @@ export async function createToken(_previous: TokenFormState, formData: FormData)
 export async function revokeToken(formData: FormData): Promise<void> {
   await revokeApiToken(await currentContext(), { tokenId: formData.get("tokenId") });
   revalidatePath("/settings");
+}
+
+export type PreferencesFormState = { saved?: boolean; error?: string };
+
+export async function savePreferences(_previous: PreferencesFormState, formData: FormData): Promise<PreferencesFormState> {
+  try {
+    await updateNotificationPreferences(await currentContext(), { autoFollow: formData.get("autoFollow") === "on" });
+  } catch (error) {
+    if (error instanceof DomainError) return { error: error.code };
+    throw error;
+  }
+  revalidatePath("/settings");
+  return { saved: true };
 }

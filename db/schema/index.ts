@@ -6,4 +6,5 @@ export * from "./replies";
 export * from "./forecasts";
 export * from "./moderation";
 export * from "./events";
+export * from "./follows";
 export * from "./review-queue";

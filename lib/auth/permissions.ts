@@ -16,6 +16,8 @@ export type Permission =
   | { action: "token.manage" }
   | { action: "user.setRole" }
   | { action: "draft.manage" }
+  | { action: "follow.manage" }
+  | { action: "notification.read" }
   | { action: "scenario.read"; target: Visibility }
   | { action: "scenario.create"; target: { post: PostState } }
   | { action: "scenario.edit"; target: Authored & { post: PostState } }
@@ -63,9 +65,12 @@ export function decide(actor: Actor | null, permission: Permission): Decision {
       return all(() => activeMember(actor), when(isModerator(actor), "forbidden"));
     case "profile.update":
     case "draft.manage":
+    case "follow.manage":
       return activeMember(actor);
-    // A suspended member may still see and revoke their tokens: revoking only takes power away.
+    // A suspended member may still see and revoke their tokens (revoking only takes power away), and still reads
+    // and marks read what they are told, their suspension first of all.
     case "token.manage":
+    case "notification.read":
       return actor ? allow : deny("unauthenticated");
     case "user.setRole":
       return all(() => activeMember(actor), when(actor?.role === "admin", "forbidden"));

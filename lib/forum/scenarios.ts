@@ -6,6 +6,7 @@ import { decodeCursor, encodeCursor, Limit } from "@/lib/pagination";
 import type { Context } from "@/lib/auth/actor";
 import { assertCan, canSeeHidden } from "@/lib/auth/permissions";
 import { Conflict, NotFound } from "@/lib/errors";
+import { autoFollow } from "@/lib/notify/follows";
 import { transactWithEvents } from "@/lib/live/outbox";
 import { excerptFromMarkdown } from "@/lib/text/excerpt";
 import { renderMarkdown } from "@/lib/text/markdown";
@@ -84,6 +85,7 @@ export async function createScenario(ctx: Context, input: CreateScenarioInput): 
         .values({ postId, authorId: actor.id, title, body, html: renderMarkdown(body), excerpt: excerptFromMarkdown(body), fingerprint, x, y })
         .returning({ id: scenarios.id });
       await tx.update(posts).set({ scenarioCount: sql`${posts.scenarioCount} + 1` }).where(eq(posts.id, postId));
+      await autoFollow(tx, actor.id, "scenario", row!.id);
       await tx.delete(drafts).where(and(eq(drafts.userId, actor.id), eq(drafts.key, scenarioDraftKey(postId))));
       const [view] = await selectScenarioViews(tx, eq(scenarios.id, row!.id), actor.id);
       await emit(postId, "scenario.created", { scenario: { ...view!, myVote: undefined } });

@@ -98,6 +98,8 @@ const table: [string, Permission | ((actor: Actor | null) => Permission), Record
   ["edit someone else's reply on a locked post", editReply(others, locked), moderatorWrite],
 
   ["manage own drafts", { action: "draft.manage" }, memberWrite],
+  ["follow or unfollow", { action: "follow.manage" }, memberWrite],
+  ["read and mark read own notifications", { action: "notification.read" }, { anonymous: U, member: A, suspended: A, formerlySuspended: A, moderator: A, suspendedModerator: A, admin: A }],
 
   ["forecast on an open post", { action: "forecast.submit", target: { post: { isLocked: false, isResolved: false } } }, memberWrite],
   ["forecast on a locked post", { action: "forecast.submit", target: { post: { isLocked: true, isResolved: false } } }, memberWriteLocked],
@@ -119,7 +121,7 @@ describe("permissions", () => {
     const known: Record<Action, true> = {
       "post.read": true, "post.create": true, "profile.update": true, "token.manage": true, "user.setRole": true, "draft.manage": true,
       "scenario.read": true, "scenario.create": true, "scenario.edit": true, "scenario.vote": true, "reply.create": true, "reply.edit": true,
-      "forecast.submit": true, "post.resolve": true, "flag.create": true, "flag.withdraw": true, "queue.review": true,
+      "forecast.submit": true, "post.resolve": true, "flag.create": true, "flag.withdraw": true, "queue.review": true, "follow.manage": true, "notification.read": true,
     };
     expect([...actions].sort()).toEqual(Object.keys(known).sort());
   });

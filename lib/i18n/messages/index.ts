@@ -4,6 +4,7 @@ import arDebate from "./ar/debate.json";
 import arForecast from "./ar/forecast.json";
 import arHome from "./ar/home.json";
 import arLive from "./ar/live.json";
+import arNotify from "./ar/notify.json";
 import arPost from "./ar/post.json";
 import enAuth from "./en/auth.json";
 import enCommon from "./en/common.json";
@@ -11,6 +12,7 @@ import enDebate from "./en/debate.json";
 import enForecast from "./en/forecast.json";
 import enHome from "./en/home.json";
 import enLive from "./en/live.json";
+import enNotify from "./en/notify.json";
 import enPost from "./en/post.json";
 
 /**
@@ -18,6 +20,6 @@ import enPost from "./en/post.json";
  * its pair of files here.
  */
 export const messages = {
-  ar: { ...arCommon, ...arHome, ...arPost, ...arAuth, ...arDebate, ...arLive, ...arForecast },
-  en: { ...enCommon, ...enHome, ...enPost, ...enAuth, ...enDebate, ...enLive, ...enForecast },
+  ar: { ...arCommon, ...arHome, ...arPost, ...arAuth, ...arDebate, ...arLive, ...arForecast, ...arNotify },
+  en: { ...enCommon, ...enHome, ...enPost, ...enAuth, ...enDebate, ...enLive, ...enForecast, ...enNotify },
 };
