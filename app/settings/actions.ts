@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { updateProfile } from "@/lib/auth/accounts";
 import { currentContext } from "@/lib/auth/session";
-import { issueApiToken, revokeApiToken } from "@/lib/auth/tokens";
+import { issueTokenToMember, revokeApiToken } from "@/lib/auth/tokens";
 import { DomainError } from "@/lib/errors";
 import { updateNotificationPreferences } from "@/lib/notify/preferences";
 
@@ -25,7 +25,7 @@ export type TokenFormState = { token?: string; error?: string };
 
 export async function createToken(_previous: TokenFormState, formData: FormData): Promise<TokenFormState> {
   try {
-    const { token } = await issueApiToken(await currentContext(), { label: formData.get("label") });
+    const { token } = await issueTokenToMember(await currentContext(), { label: formData.get("label") });
     revalidatePath("/settings");
     return { token };
   } catch (error) {

@@ -31,26 +31,26 @@ async function issue(userId: string, label: string): Promise<{ token: string; id
 
 const Label = z.string().trim().max(100, "must be at most 100 characters").default("");
 
-export const CreateApiTokenInput = z.object({ email: z.unknown(), password: z.unknown(), label: Label });
-export type CreateApiTokenInput = Unparsed<typeof CreateApiTokenInput>;
+export const PasswordTokenInput = z.object({ email: z.unknown(), password: z.unknown(), label: Label });
+export type PasswordTokenInput = Unparsed<typeof PasswordTokenInput>;
 
 /**
  * Exchanges an email and password for a new personal API token, shown once and stored hashed. Anyone may call
  * it; rate limited like sign-in. Not idempotent: each call issues another token.
  */
-export async function createApiToken(ctx: Context, input: CreateApiTokenInput): Promise<{ token: string; user: UserView }> {
-  const { email, password, label } = parseInput(CreateApiTokenInput, input);
+export async function exchangePasswordForToken(ctx: Context, input: PasswordTokenInput): Promise<{ token: string; user: UserView }> {
+  const { email, password, label } = parseInput(PasswordTokenInput, input);
   const user = await verifyCredentials(ctx, { email, password });
   const { token } = await issue(user.id, label);
   return { token, user: toUserView(user) };
 }
 
-export const IssueApiTokenInput = z.object({ label: Label });
-export type IssueApiTokenInput = Unparsed<typeof IssueApiTokenInput>;
+export const MemberTokenInput = z.object({ label: Label });
+export type MemberTokenInput = Unparsed<typeof MemberTokenInput>;
 
 /** Issues a token to the signed-in member (settings page). Members only. */
-export async function issueApiToken(ctx: Context, input: IssueApiTokenInput): Promise<{ token: string; id: string }> {
-  const { label } = parseInput(IssueApiTokenInput, input);
+export async function issueTokenToMember(ctx: Context, input: MemberTokenInput): Promise<{ token: string; id: string }> {
+  const { label } = parseInput(MemberTokenInput, input);
   assertCan(ctx.actor, { action: "token.manage" });
   return issue(ctx.actor!.id, label);
 }

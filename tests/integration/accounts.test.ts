@@ -4,7 +4,7 @@ import { getDb } from "@/db/client";
 import { moderationLog, users } from "@/db/schema";
 import { assignRoleByEmail, createAccount, setUserRole, updateProfile, verifyCredentials } from "@/lib/auth/accounts";
 import { anonymous } from "@/lib/auth/actor";
-import { actorForToken, createApiToken, issueApiToken, listApiTokens, revokeApiToken } from "@/lib/auth/tokens";
+import { actorForToken, exchangePasswordForToken, issueTokenToMember, listApiTokens, revokeApiToken } from "@/lib/auth/tokens";
 import { toActor } from "@/lib/auth/user-view";
 import { Conflict, Forbidden, NotFound, RateLimited, Unauthenticated, ValidationFailed } from "@/lib/errors";
 import { createActor } from "../support/actors";
@@ -101,7 +101,7 @@ describe("API tokens", () => {
   it("are issued for credentials, identify their holder, and stop working when revoked", async () => {
     const address = email("tokens");
     const user = await createAccount(from("10.0.2.1"), { email: address, password, name: "Tokens" });
-    const { token, user: holder } = await createApiToken(from("10.0.2.1"), { email: address, password, label: "bot" });
+    const { token, user: holder } = await exchangePasswordForToken(from("10.0.2.1"), { email: address, password, label: "bot" });
     expect(holder.id).toBe(user.id);
     expect(token).toMatch(/^mzn_[A-Za-z0-9_-]{43}$/);
     const found = await actorForToken(token);
@@ -117,7 +117,7 @@ describe("API tokens", () => {
   });
 
   it("refuse wrong credentials and unknown or malformed secrets", async () => {
-    await expect(createApiToken(from("10.0.2.2"), { email: email(), password })).rejects.toBeInstanceOf(Unauthenticated);
+    await expect(exchangePasswordForToken(from("10.0.2.2"), { email: email(), password })).rejects.toBeInstanceOf(Unauthenticated);
     expect(await actorForToken("mzn_" + "a".repeat(43))).toBeNull();
     expect(await actorForToken("not a token")).toBeNull();
   });
@@ -125,9 +125,9 @@ describe("API tokens", () => {
   it("cannot be revoked by someone else", async () => {
     const owner = await createActor();
     const other = await createActor();
-    const { id } = await issueApiToken(owner, { label: "mine" });
+    const { id } = await issueTokenToMember(owner, { label: "mine" });
     await expect(revokeApiToken(other, { tokenId: id })).rejects.toBeInstanceOf(NotFound);
-    await expect(issueApiToken(anonymous, {})).rejects.toBeInstanceOf(Unauthenticated);
+    await expect(issueTokenToMember(anonymous, {})).rejects.toBeInstanceOf(Unauthenticated);
   });
 });
 
@@ -151,7 +151,7 @@ describe("roles", () => {
   it("reach a token holder's very next request, though the token's holder is remembered", async () => {
     const admin = await createActor("admin");
     const member = await createActor("member");
-    const { token } = await issueApiToken(member, { label: "bot" });
+    const { token } = await issueTokenToMember(member, { label: "bot" });
     expect((await actorForToken(token))?.actor.role).toBe("member");
     await setUserRole(admin, { userId: member.actor.id, role: "moderator" });
     expect((await actorForToken(token))?.actor.role).toBe("moderator");

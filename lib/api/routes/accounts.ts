@@ -1,5 +1,5 @@
 import { createAccount, setUserRole } from "@/lib/auth/accounts";
-import { createApiToken, revokeApiToken } from "@/lib/auth/tokens";
+import { exchangePasswordForToken, revokeApiToken } from "@/lib/auth/tokens";
 import { toUserView } from "@/lib/auth/user-view";
 import { Unauthenticated } from "@/lib/errors";
 import { created, noContent, ok } from "../http";
@@ -20,7 +20,7 @@ export const accountRoutes: Route[] = [
     path: "/api/v1/tokens",
     handler: async (request) => {
       const ctx = await requestContext(request);
-      return created(await createApiToken(ctx, await request.json()));
+      return created(await exchangePasswordForToken(ctx, await request.json()));
     },
   },
   {
