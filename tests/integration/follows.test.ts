@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { follows, posts, scenarios, users, type Post } from "@/db/schema";
 import type { Actor, Context } from "@/lib/auth/actor";
-import { issueApiToken } from "@/lib/auth/tokens";
+import { issueTokenToMember } from "@/lib/auth/tokens";
 import { createReply } from "@/lib/forum/replies";
 import { createScenario, getScenario } from "@/lib/forum/scenarios";
 import { followerCount, followTarget, isFollowing, unfollowTarget } from "@/lib/notify/follows";
@@ -28,7 +28,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 async function tokenFor(member: Member) {
-  return (await issueApiToken(member, { label: "tests" })).token;
+  return (await issueTokenToMember(member, { label: "tests" })).token;
 }
 
 /** Every follow row and follower counter, to show that a refused call wrote nothing. */

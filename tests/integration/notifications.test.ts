@@ -1,28 +1,31 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { notifications, replies, type Post } from "@/db/schema";
+import { getDb } from "@/db/client";
+import { notifications, replies, scenarios, type Post } from "@/db/schema";
 import type { Actor, Context } from "@/lib/auth/actor";
-import { issueApiToken } from "@/lib/auth/tokens";
+import { issueTokenToMember } from "@/lib/auth/tokens";
 import { createReply } from "@/lib/forum/replies";
 import { createScenario } from "@/lib/forum/scenarios";
+import { submitForecast } from "@/lib/forecasts/forecasts";
+import { resolvePost } from "@/lib/forecasts/resolution";
 import { transactWithEvents } from "@/lib/live/outbox";
 import { recordModeration } from "@/lib/moderation/log";
 import { followTarget } from "@/lib/notify/follows";
 import { listNotifications, markNotificationsRead } from "@/lib/notify/notifications";
-import { startApiServer, type ApiServer } from "../support/api-server";
 import { api } from "../support/http";
 import { createActor } from "../support/actors";
 import { addPost, countRows, setPost } from "../support/forum";
+import { connectReader, startLiveServer, waitFor } from "../support/live-server";
 
 type Member = Context & { actor: Actor };
-let server: ApiServer;
+let server: Awaited<ReturnType<typeof startLiveServer>>;
 let client: ReturnType<typeof api>;
 let post: Post;
 let serial = 0;
 const text = (what: string) => `${what} ${++serial} ${Math.random().toString(36).slice(2, 8)}`;
 
 beforeAll(async () => {
-  server = await startApiServer();
+  server = await startLiveServer();
   client = api(server.url);
   post = await addPost();
 });
@@ -109,7 +112,7 @@ describe("notifications", () => {
   it("through the API: list with cursor pagination, mark read by ids (others' ids ignored) or all; bad input is a 4xx", async () => {
     const author = await createActor();
     const other = await createActor();
-    const token = (await issueApiToken(author, { label: "t" })).token;
+    const token = (await issueTokenToMember(author, { label: "t" })).token;
     for (let i = 0; i < 3; i++) {
       const scenario = await createScenario(author, { postId: post.id, title: text("Scenario"), body: "Body" });
       await createReply(other, { scenarioId: scenario.id, body: text("Reply") });
@@ -122,7 +125,7 @@ describe("notifications", () => {
     const second = await client.get(`/api/v1/notifications?unread=1&limit=2&cursor=${first.body.nextCursor}`, { token });
     expect(second.body.notifications).toHaveLength(1);
     expect(second.body.nextCursor).toBeNull();
-    const otherToken = (await issueApiToken(other, { label: "t" })).token;
+    const otherToken = (await issueTokenToMember(other, { label: "t" })).token;
     const foreign = await client.post("/api/v1/notifications/read", { ids: [first.body.notifications[0].id] }, { token: otherToken });
     expect(foreign.body).toEqual({ unread: 0 });
     const read = await client.post("/api/v1/notifications/read", { ids: [first.body.notifications[0].id] }, { token });
@@ -134,5 +137,81 @@ describe("notifications", () => {
     expect((await client.get("/api/v1/notifications?cursor=nonsense", { token })).status).toBe(400);
     expect((await client.get("/api/v1/notifications")).status).toBe(401);
     expect((await client.post("/api/v1/notifications/read", { all: true }, { token })).body).toEqual({ unread: 0 });
+  });
+
+  it("exactly once: a rolled-back write leaves no notification, and a concurrent burst is one row counting every reply", async () => {
+    const author = await createActor();
+    const scenario = await createScenario(author, { postId: post.id, title: text("Scenario"), body: "Body" });
+    const before = await countRows(notifications, eq(notifications.userId, author.actor.id));
+    const replier = await createActor();
+    await expect(
+      transactWithEvents(async (tx, emit) => {
+        await emit(post.id, "reply.created", { reply: { id: "rolled-back-reply", scenarioId: scenario.id, parentId: null, body: "x", author: { id: replier.actor.id } } });
+        throw new Error("the write fails after its event");
+      }),
+    ).rejects.toThrow("the write fails");
+    expect(await countRows(notifications, eq(notifications.userId, author.actor.id))).toBe(before);
+
+    const repliers = await Promise.all(Array.from({ length: 6 }, () => createActor()));
+    await Promise.all(repliers.map((r) => createReply(r, { scenarioId: scenario.id, body: text("Reply") })));
+    const rows = await (await getDb()).select().from(notifications).where(eq(notifications.userId, author.actor.id));
+    expect(rows.map((r) => [r.type, r.count])).toEqual([["reply", 6]]);
+  });
+
+  it("one notification per member per reply, the most specific; none for mentioning oneself; a scenario hidden since drops out", async () => {
+    const author = await createActor();
+    const follower = await createActor();
+    const replier = await createActor();
+    const scenario = await createScenario(author, { postId: post.id, title: text("Scenario"), body: "Body" });
+    await followTarget(follower, { targetType: "scenario", targetId: scenario.id });
+    await createReply(replier, { scenarioId: scenario.id, body: `Look, @${author.actor.handle} and @${follower.actor.handle}, and me: @${replier.actor.handle}` });
+    expect((await mine(author)).map((n) => n.type)).toEqual(["reply"]);
+    expect((await mine(follower)).map((n) => n.type)).toEqual(["mention"]);
+    expect(await countRows(notifications, eq(notifications.userId, replier.actor.id))).toBe(0);
+    await transactWithEvents((tx) => tx.update(scenarios).set({ status: "hidden" }).where(eq(scenarios.id, scenario.id)));
+    for (const member of [author, follower]) {
+      const list = await listNotifications(member, {});
+      expect({ shown: list.notifications.length, unread: list.unread }).toEqual({ shown: 0, unread: 0 });
+    }
+  });
+
+  it("a resolved question tells each forecaster their score, not the moderator who resolved it", async () => {
+    const question = await addPost();
+    const proposer = await createActor();
+    const [right, wrong] = [await createActor(), await createActor()];
+    const moderator = await createActor("moderator");
+    const scenario = await createScenario(proposer, { postId: question.id, title: text("Scenario"), body: "Body" });
+    await submitForecast(right, { postId: question.id, probabilities: { [scenario.id]: 90, other: 10 } });
+    await submitForecast(wrong, { postId: question.id, probabilities: { [scenario.id]: 10, other: 90 } });
+    await submitForecast(moderator, { postId: question.id, probabilities: { [scenario.id]: 50, other: 50 } });
+    await resolvePost(moderator, { postId: question.id, outcome: "scenario", scenarioId: scenario.id, note: "It happened" });
+    const [toRight] = await mine(right);
+    const [toWrong] = await mine(wrong);
+    expect(toRight).toMatchObject({ type: "resolution", targetType: "post", targetId: question.id, url: `/p/${question.slug}` });
+    expect(toRight!.text).toContain("Your score: 0.020");
+    expect(toWrong!.text).toContain("Your score: 1.620");
+    expect(await mine(moderator)).toEqual([]);
+    expect((await mine(proposer)).filter((n) => n.type === "resolution")).toEqual([]);
+  });
+
+  it("live: the member's own sockets hear {unread, notification} once the reply commits; nobody else's do", async () => {
+    const author = await createActor();
+    const bystander = await createActor();
+    const replier = await createActor();
+    const scenario = await createScenario(author, { postId: post.id, title: text("Scenario"), body: "Body" });
+    const sockets: { socket: ReturnType<typeof connectReader>["socket"]; heard: unknown[] }[] = [];
+    for (const member of [author, bystander]) {
+      const { socket } = connectReader(server.url, { token: (await issueTokenToMember(member, { label: "live" })).token });
+      const heard: unknown[] = [];
+      socket.on("notification", (message: unknown) => heard.push(message));
+      await waitFor(() => socket.connected);
+      sockets.push({ socket, heard });
+    }
+    const reply = await createReply(replier, { scenarioId: scenario.id, body: text("Reply") });
+    await waitFor(() => sockets[0]!.heard.length === 1);
+    expect(sockets[0]!.heard[0]).toMatchObject({ unread: 1, notification: { type: "reply", targetId: reply.id, count: 1, read: false } });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(sockets[1]!.heard).toEqual([]);
+    for (const s of sockets) s.socket.disconnect();
   });
 });
