@@ -2,7 +2,9 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import FindMyWay, { type HTTPMethod } from "find-my-way";
 import { DomainError, RateLimited, type ErrorCode } from "@/lib/errors";
 import { logger } from "@/lib/logger";
+import type { Context } from "@/lib/auth/actor";
 import { readJsonBody, type ApiRequest, type ApiResult } from "./http";
+import { requestContext } from "./request-context";
 import { accountRoutes } from "./routes/accounts";
 import { draftRoutes } from "./routes/drafts";
 import { eventRoutes } from "./routes/events";
@@ -15,7 +17,8 @@ import { postRoutes } from "./routes/posts";
 import { replyRoutes } from "./routes/replies";
 import { scenarioRoutes } from "./routes/scenarios";
 
-export type Route = { method: HTTPMethod; path: string; handler: (request: ApiRequest) => Promise<ApiResult> };
+/** A door: the router builds the caller's context once (token, else session cookie with its Origin check). */
+export type Route = { method: HTTPMethod; path: string; handler: (request: ApiRequest, ctx: Context) => Promise<ApiResult> };
 
 const statusOf: Record<ErrorCode, number> = {
   validation_failed: 400,
@@ -75,7 +78,7 @@ export function createApiRouter() {
         ip: req.socket.remoteAddress ?? "unknown",
         json: () => readJsonBody(req),
       };
-      route.handler(request).then(
+      requestContext(request).then((ctx) => route.handler(request, ctx)).then(
         (result) => send(res as ServerResponse, result),
         (error: unknown) => send(res as ServerResponse, errorResult(error)),
       );

@@ -105,8 +105,8 @@ async function writeRole(where: SQL, role: Role, actorId: string | null, reason:
 /** Changes a user's role. Admins only; logged. Idempotent. */
 export async function setUserRole(ctx: Context, input: SetUserRoleInput): Promise<UserView> {
   const { userId, role, reason } = parseInput(SetUserRoleInput, input);
-  assertCan(ctx.actor, { action: "user.setRole" });
-  return toUserView(await writeRole(eq(users.id, userId), role, ctx.actor!.id, reason));
+  const actor = assertCan(ctx.actor, { action: "user.setRole" });
+  return toUserView(await writeRole(eq(users.id, userId), role, actor.id, reason));
 }
 
 /** The operator's role change from the command line (`npm run admin`), which holds the database itself. */
@@ -121,10 +121,10 @@ export type UpdateProfileInput = Unparsed<typeof UpdateProfileInput>;
 /** Changes the signed-in member's own display name or handle. Members only (not while suspended). Idempotent. */
 export async function updateProfile(ctx: Context, input: UpdateProfileInput): Promise<UserView> {
   const changes = parseInput(UpdateProfileInput, input);
-  assertCan(ctx.actor, { action: "profile.update" });
+  const actor = assertCan(ctx.actor, { action: "profile.update" });
   const db = await getDb();
   try {
-    const [user] = await db.update(users).set(changes).where(eq(users.id, ctx.actor!.id)).returning();
+    const [user] = await db.update(users).set(changes).where(eq(users.id, actor.id)).returning();
     forgetTokenHolders({ userId: user!.id });
     return toUserView(user!);
   } catch (error) {

@@ -123,9 +123,17 @@ export function can(actor: Actor | null, permission: Permission): boolean {
   return decide(actor, permission).allowed;
 }
 
-export function assertCan(actor: Actor | null, permission: Permission): void {
+type ReadPermission = Extract<Permission, { action: "post.read" | "scenario.read" }>;
+
+/**
+ * Throws the denial as an error, or returns the actor: narrowed to a signed-in member for every action but the
+ * reads, which anonymous readers may do.
+ */
+export function assertCan(actor: Actor | null, permission: ReadPermission): Actor | null;
+export function assertCan(actor: Actor | null, permission: Exclude<Permission, ReadPermission>): Actor;
+export function assertCan(actor: Actor | null, permission: Permission): Actor | null {
   const decision = decide(actor, permission);
-  if (decision.allowed) return;
+  if (decision.allowed) return actor;
   if (decision.reason === "unauthenticated") throw new Unauthenticated();
   if (decision.reason === "locked") throw new Locked();
   throw new Forbidden();

@@ -51,17 +51,17 @@ export type MemberTokenInput = Unparsed<typeof MemberTokenInput>;
 /** Issues a token to the signed-in member (settings page). Members only. */
 export async function issueTokenToMember(ctx: Context, input: MemberTokenInput): Promise<{ token: string; id: string }> {
   const { label } = parseInput(MemberTokenInput, input);
-  assertCan(ctx.actor, { action: "token.manage" });
-  return issue(ctx.actor!.id, label);
+  const actor = assertCan(ctx.actor, { action: "token.manage" });
+  return issue(actor.id, label);
 }
 
 /** The signed-in member's live tokens, newest first. */
 export async function listApiTokens(ctx: Context): Promise<ApiTokenView[]> {
-  assertCan(ctx.actor, { action: "token.manage" });
+  const actor = assertCan(ctx.actor, { action: "token.manage" });
   const rows = await (await getDb())
     .select()
     .from(apiTokens)
-    .where(and(eq(apiTokens.userId, ctx.actor!.id), isNull(apiTokens.revokedAt)))
+    .where(and(eq(apiTokens.userId, actor.id), isNull(apiTokens.revokedAt)))
     .orderBy(desc(apiTokens.createdAt));
   return rows.map((t) => ({
     id: t.id,
@@ -74,11 +74,11 @@ export async function listApiTokens(ctx: Context): Promise<ApiTokenView[]> {
 /** Revokes one of the signed-in member's tokens; it stops working at once. Idempotent. */
 export async function revokeApiToken(ctx: Context, input: { tokenId?: unknown }): Promise<void> {
   const { tokenId } = parseInput(z.object({ tokenId: Identifier }), input);
-  assertCan(ctx.actor, { action: "token.manage" });
+  const actor = assertCan(ctx.actor, { action: "token.manage" });
   const [row] = await (await getDb())
     .update(apiTokens)
     .set({ revokedAt: new Date() })
-    .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, ctx.actor!.id)))
+    .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, actor.id)))
     .returning({ id: apiTokens.id });
   if (!row) throw new NotFound("The token");
   forgetTokenHolders({ tokenId });

@@ -95,7 +95,7 @@ export async function submitForecast(ctx: Context, input: SubmitForecastInput): 
   const db = await getDb();
   const [post] = await forecastTarget(db).execute({ postId, ids });
   if (!post || (post.status !== "visible" && !canSeeHidden(ctx.actor))) throw new NotFound("The post");
-  assertCan(ctx.actor, { action: "forecast.submit", target: { post: { isLocked: post.isLocked, isResolved: post.resolvedAt !== null } } });
+  const actor = assertCan(ctx.actor, { action: "forecast.submit", target: { post: { isLocked: post.isLocked, isResolved: post.resolvedAt !== null } } });
   const unknown = ids.filter((id) => !post.visibleIds.includes(id));
   if (unknown.length > 0) {
     throw new ValidationFailed(
@@ -103,7 +103,7 @@ export async function submitForecast(ctx: Context, input: SubmitForecastInput): 
       unknown.map((id) => ({ path: `probabilities.${id}`, message: "not a visible scenario of this post" })),
     );
   }
-  const row = await insertRetrying(() => replaceForecast(db).execute({ id: newId(), postId, userId: ctx.actor!.id, probabilities: byScenario, other: other! }));
+  const row = await insertRetrying(() => replaceForecast(db).execute({ id: newId(), postId, userId: actor.id, probabilities: byScenario, other: other! }));
   markCommunityChanged(postId);
   return { forecast: toForecastView(row!), community: recentlyRecorded(postId) ?? (await readCommunity(postId)) };
 }

@@ -32,7 +32,7 @@ export async function resolvePost(ctx: Context, input: ResolvePostInput): Promis
   const db = await getDb();
   const [post] = await db.select().from(posts).where(eq(posts.id, postId));
   if (!post) throw new NotFound("The post");
-  assertCan(ctx.actor, { action: "post.resolve", target: { post: { isResolved: post.resolvedAt !== null } } });
+  const actor = assertCan(ctx.actor, { action: "post.resolve", target: { post: { isResolved: post.resolvedAt !== null } } });
   const resolvedAt = at ? new Date(at) : new Date();
   if (resolvedAt > new Date() || resolvedAt < post.createdAt) {
     throw new ValidationFailed("The resolution date must lie between the post's creation and now.", [{ path: "resolvedAt", message: "out of range" }]);
@@ -59,7 +59,7 @@ export async function resolvePost(ctx: Context, input: ResolvePostInput): Promis
       .map(([userId, own]) => ({ postId, userId, brier: scoreTimeAveragedBrier(own, { openedAt: post.createdAt, resolvedAt }, resolution) }))
       .filter((s): s is { postId: string; userId: string; brier: number } => s.brier !== null);
     if (scores.length > 0) await tx.insert(forecastScores).values(scores);
-    await recordModeration(tx, { actorId: ctx.actor!.id, action: "post.resolve", targetType: "post", targetId: postId, reason: note, details: { outcome, scenarioId: scenarioId ?? null } });
+    await recordModeration(tx, { actorId: actor.id, action: "post.resolve", targetType: "post", targetId: postId, reason: note, details: { outcome, scenarioId: scenarioId ?? null } });
     const view: ResolutionView = { outcome, scenarioId: scenarioId ?? null, note, resolvedAt: resolvedAt.toISOString(), scored: scores.length };
     await emit(postId, "post.resolved", { resolution: view });
     return view;

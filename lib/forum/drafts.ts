@@ -22,11 +22,11 @@ export type SaveDraftInput = Unparsed<typeof SaveDraftInput>;
 /** Saves what a member is composing, so it comes back after a reload or on another device. Idempotent. */
 export async function saveDraft(ctx: Context, input: SaveDraftInput): Promise<{ savedAt: string }> {
   const { key, content } = parseInput(SaveDraftInput, input);
-  assertCan(ctx.actor, { action: "draft.manage" });
+  const actor = assertCan(ctx.actor, { action: "draft.manage" });
   const now = new Date();
   await (await getDb())
     .insert(drafts)
-    .values({ userId: ctx.actor!.id, key, content, updatedAt: now })
+    .values({ userId: actor.id, key, content, updatedAt: now })
     .onConflictDoUpdate({ target: [drafts.userId, drafts.key], set: { content, updatedAt: now } });
   return { savedAt: now.toISOString() };
 }
@@ -34,14 +34,14 @@ export async function saveDraft(ctx: Context, input: SaveDraftInput): Promise<{ 
 /** The member's draft under a key, or null. */
 export async function getDraft(ctx: Context, input: { key?: unknown }): Promise<{ content: Record<string, unknown>; savedAt: string } | null> {
   const { key } = parseInput(z.object({ key: DraftKey }), input);
-  assertCan(ctx.actor, { action: "draft.manage" });
-  const [row] = await (await getDb()).select().from(drafts).where(and(eq(drafts.userId, ctx.actor!.id), eq(drafts.key, key)));
+  const actor = assertCan(ctx.actor, { action: "draft.manage" });
+  const [row] = await (await getDb()).select().from(drafts).where(and(eq(drafts.userId, actor.id), eq(drafts.key, key)));
   return row ? { content: row.content, savedAt: row.updatedAt.toISOString() } : null;
 }
 
 /** Discards the member's draft under a key. Idempotent. */
 export async function discardDraft(ctx: Context, input: { key?: unknown }): Promise<void> {
   const { key } = parseInput(z.object({ key: DraftKey }), input);
-  assertCan(ctx.actor, { action: "draft.manage" });
-  await (await getDb()).delete(drafts).where(and(eq(drafts.userId, ctx.actor!.id), eq(drafts.key, key)));
+  const actor = assertCan(ctx.actor, { action: "draft.manage" });
+  await (await getDb()).delete(drafts).where(and(eq(drafts.userId, actor.id), eq(drafts.key, key)));
 }

@@ -224,8 +224,7 @@ export async function updateReply(ctx: Context, input: UpdateReplyInput): Promis
     .innerJoin(posts, eq(posts.id, replies.postId))
     .where(eq(replies.id, replyId));
   if (!row || (row.reply.status === "hidden" && !canSeeHidden(ctx.actor))) throw new NotFound("The reply");
-  assertCan(ctx.actor, { action: "reply.edit", target: { authorId: row.reply.authorId, post: { isLocked: row.isLocked } } });
-  const actor = ctx.actor!;
+  const actor = assertCan(ctx.actor, { action: "reply.edit", target: { authorId: row.reply.authorId, post: { isLocked: row.isLocked } } });
   return transactWithEvents(async (tx, emit) => {
     await tx.insert(replyRevisions).values({ replyId, editorId: actor.id, body: row.reply.body, stance: row.reply.stance });
     const [updated] = await tx

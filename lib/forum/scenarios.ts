@@ -66,8 +66,7 @@ export async function createScenario(ctx: Context, input: CreateScenarioInput): 
   const { postId, title, body, x, y, idempotencyKey } = parseInput(CreateScenarioInput, input);
   const post = await findPost(postId);
   if (post.status !== "visible" && !canSeeHidden(ctx.actor)) throw new NotFound("The post");
-  assertCan(ctx.actor, { action: "scenario.create", target: { post } });
-  const actor = ctx.actor!;
+  const actor = assertCan(ctx.actor, { action: "scenario.create", target: { post } });
   const fingerprint = textFingerprint(title, body);
   return onceForKey(actor.id, idempotencyKey, async (remember) =>
     transactWithEvents(async (tx, emit) => {
@@ -105,8 +104,7 @@ export async function updateScenario(ctx: Context, input: UpdateScenarioInput): 
   const { scenarioId, ...changes } = parseInput(UpdateScenarioInput, input);
   const current = await getScenario(ctx, { scenarioId });
   const post = await findPost(current.postId);
-  assertCan(ctx.actor, { action: "scenario.edit", target: { authorId: current.author.id, post } });
-  const actor = ctx.actor!;
+  const actor = assertCan(ctx.actor, { action: "scenario.edit", target: { authorId: current.author.id, post } });
   return transactWithEvents(async (tx, emit) => {
     const [before] = await tx.select().from(scenarios).where(eq(scenarios.id, scenarioId)).for("update");
     await tx.insert(scenarioRevisions).values({ scenarioId, editorId: actor.id, title: before!.title, body: before!.body, x: before!.x, y: before!.y });

@@ -67,8 +67,8 @@ export async function castVote(ctx: Context, input: CastVoteInput): Promise<Vote
   const db = await getDb();
   const [target] = await voteTarget(db).execute({ scenarioId });
   if (!target || (target.status === "hidden" && !canSeeHidden(ctx.actor))) throw new NotFound("The scenario");
-  assertCan(ctx.actor, { action: "scenario.vote", target: { authorId: target.authorId, status: target.status, post: target } });
-  const [totals] = await castVoteStatement(db).execute({ userId: ctx.actor!.id, scenarioId, value });
+  const actor = assertCan(ctx.actor, { action: "scenario.vote", target: { authorId: target.authorId, status: target.status, post: target } });
+  const [totals] = await castVoteStatement(db).execute({ userId: actor.id, scenarioId, value });
   if (totals!.changed) markVoteTotalsChanged(target.postId, scenarioId);
   return { score: totals!.score, up: totals!.up, down: totals!.down, myVote: value };
 }

@@ -80,21 +80,21 @@ async function changeFollow(tx: Executor, change: "add" | "remove", userId: stri
 /** Follows a post, a scenario or a member. Active members; idempotent; rate limited. */
 export async function followTarget(ctx: Context, input: FollowInput): Promise<{ following: true }> {
   const { targetType, targetId } = parseInput(FollowInput, input);
-  assertCan(ctx.actor, { action: "follow.manage" });
+  const actor = assertCan(ctx.actor, { action: "follow.manage" });
   await assertFollowable(ctx, targetType, targetId);
-  await consumeRateLimit("follows", ctx.actor!.id);
+  await consumeRateLimit("follows", actor.id);
   const db = await getDb();
-  await db.transaction((tx) => changeFollow(tx, "add", ctx.actor!.id, targetType, targetId));
+  await db.transaction((tx) => changeFollow(tx, "add", actor.id, targetType, targetId));
   return { following: true };
 }
 
 /** Stops following. Active members; idempotent (unfollowing what one does not follow is not an error). */
 export async function unfollowTarget(ctx: Context, input: FollowInput): Promise<void> {
   const { targetType, targetId } = parseInput(FollowInput, input);
-  assertCan(ctx.actor, { action: "follow.manage" });
-  await consumeRateLimit("follows", ctx.actor!.id);
+  const actor = assertCan(ctx.actor, { action: "follow.manage" });
+  await consumeRateLimit("follows", actor.id);
   const db = await getDb();
-  await db.transaction((tx) => changeFollow(tx, "remove", ctx.actor!.id, targetType, targetId));
+  await db.transaction((tx) => changeFollow(tx, "remove", actor.id, targetType, targetId));
 }
 
 /**

@@ -119,8 +119,7 @@ export type ListNotificationsInput = Unparsed<typeof ListNotificationsInput>;
 /** The member's notifications, newest first, paginated; `unread=1` only unread ones. Signed-in members. */
 export async function listNotifications(ctx: Context, input: ListNotificationsInput): Promise<{ notifications: NotificationView[]; unread: number; nextCursor: string | null }> {
   const { unread, limit, cursor, locale } = parseInput(ListNotificationsInput, input);
-  assertCan(ctx.actor, { action: "notification.read" });
-  const userId = ctx.actor!.id;
+  const userId = assertCan(ctx.actor, { action: "notification.read" }).id;
   const after = cursor ? decodeCursor(cursor, z.tuple([z.iso.datetime(), Identifier])) : null;
   const db = await getDb();
   const rows = await visibleNotifications(db, userId)
@@ -149,8 +148,7 @@ export type MarkReadInput = { ids?: unknown; all?: unknown };
 /** Marks some (or all) of the member's notifications read; others' ids are ignored. Idempotent. → the unread count. */
 export async function markNotificationsRead(ctx: Context, input: MarkReadInput): Promise<{ unread: number }> {
   const parsed = parseInput(MarkReadInput, input);
-  assertCan(ctx.actor, { action: "notification.read" });
-  const userId = ctx.actor!.id;
+  const userId = assertCan(ctx.actor, { action: "notification.read" }).id;
   await consumeRateLimit("notificationReads", userId);
   const db = await getDb();
   await db

@@ -15,17 +15,17 @@ export type UpdatePreferencesInput = Unparsed<typeof UpdatePreferencesInput>;
 
 /** The member's own notification settings. Signed-in members. */
 export async function getNotificationPreferences(ctx: Context): Promise<NotificationPreferences> {
-  assertCan(ctx.actor, { action: "notification.read" });
-  const [row] = await (await getDb()).select(preferenceColumns).from(users).where(eq(users.id, ctx.actor!.id));
+  const actor = assertCan(ctx.actor, { action: "notification.read" });
+  const [row] = await (await getDb()).select(preferenceColumns).from(users).where(eq(users.id, actor.id));
   return row!;
 }
 
 /** Changes the member's notification settings (only the ones given). Active members; idempotent. */
 export async function updateNotificationPreferences(ctx: Context, input: UpdatePreferencesInput): Promise<NotificationPreferences> {
   const changes = parseInput(UpdatePreferencesInput, input);
-  assertCan(ctx.actor, { action: "profile.update" });
+  const actor = assertCan(ctx.actor, { action: "profile.update" });
   const db = await getDb();
   if (Object.keys(changes).length === 0) return getNotificationPreferences(ctx);
-  const [row] = await db.update(users).set(changes).where(eq(users.id, ctx.actor!.id)).returning(preferenceColumns);
+  const [row] = await db.update(users).set(changes).where(eq(users.id, actor.id)).returning(preferenceColumns);
   return row!;
 }

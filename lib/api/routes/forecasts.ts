@@ -1,39 +1,36 @@
 import { getForecast, getForecastHistory, submitForecast } from "@/lib/forecasts/forecasts";
 import { listPostScores, resolvePost } from "@/lib/forecasts/resolution";
 import { ok } from "../http";
-import { requestContext } from "../request-context";
 import type { Route } from "../router";
 
 export const forecastRoutes: Route[] = [
   {
     method: "PUT",
     path: "/api/v1/posts/:postId/forecast",
-    handler: async (request) => {
-      const ctx = await requestContext(request);
+    handler: async (request, ctx) => {
       return ok(await submitForecast(ctx, { ...(await request.json()), postId: request.params.postId }));
     },
   },
   {
     method: "GET",
     path: "/api/v1/posts/:postId/forecast",
-    handler: async (request) => ok(await getForecast(await requestContext(request), request.params)),
+    handler: async (request, ctx) => ok(await getForecast(ctx, request.params)),
   },
   {
     method: "GET",
     path: "/api/v1/posts/:postId/forecast/history",
-    handler: async (request) =>
-      ok(await getForecastHistory(await requestContext(request), { postId: request.params.postId, scenarioId: request.query.scenarioId })),
+    handler: async (request, ctx) =>
+      ok(await getForecastHistory(ctx, { postId: request.params.postId, scenarioId: request.query.scenarioId })),
   },
   {
     method: "GET",
     path: "/api/v1/posts/:postId/scores",
-    handler: async (request) => ok({ scores: await listPostScores(await requestContext(request), request.params) }),
+    handler: async (request, ctx) => ok({ scores: await listPostScores(ctx, request.params) }),
   },
   {
     method: "POST",
     path: "/api/v1/mod/posts/:postId/resolve",
-    handler: async (request) => {
-      const ctx = await requestContext(request);
+    handler: async (request, ctx) => {
       return ok({ resolution: await resolvePost(ctx, { ...(await request.json()), postId: request.params.postId }) });
     },
   },

@@ -1,15 +1,13 @@
 import { resolveLocale } from "@/lib/i18n/locale";
 import { listNotifications, markNotificationsRead } from "@/lib/notify/notifications";
 import { ok } from "../http";
-import { requestContext } from "../request-context";
 import type { Route } from "../router";
 
 export const notificationRoutes: Route[] = [
   {
     method: "GET",
     path: "/api/v1/notifications",
-    handler: async (request) => {
-      const ctx = await requestContext(request);
+    handler: async (request, ctx) => {
       const locale = resolveLocale(undefined, request.headers["accept-language"] ?? null);
       return ok(await listNotifications(ctx, { ...request.query, locale }));
     },
@@ -17,9 +15,6 @@ export const notificationRoutes: Route[] = [
   {
     method: "POST",
     path: "/api/v1/notifications/read",
-    handler: async (request) => {
-      const ctx = await requestContext(request);
-      return ok(await markNotificationsRead(ctx, await request.json()));
-    },
+    handler: async (request, ctx) => ok(await markNotificationsRead(ctx, await request.json())),
   },
 ];

@@ -1,19 +1,17 @@
 import { createReply, listReplies, updateReply } from "@/lib/forum/replies";
 import { created, ok } from "../http";
-import { requestContext } from "../request-context";
 import type { Route } from "../router";
 
 export const replyRoutes: Route[] = [
   {
     method: "GET",
     path: "/api/v1/scenarios/:scenarioId/replies",
-    handler: async (request) => ok(await listReplies(await requestContext(request), { ...request.query, scenarioId: request.params.scenarioId })),
+    handler: async (request, ctx) => ok(await listReplies(ctx, { ...request.query, scenarioId: request.params.scenarioId })),
   },
   {
     method: "POST",
     path: "/api/v1/scenarios/:scenarioId/replies",
-    handler: async (request) => {
-      const ctx = await requestContext(request);
+    handler: async (request, ctx) => {
       const body = await request.json();
       const reply = await createReply(ctx, {
         ...body,
@@ -26,8 +24,7 @@ export const replyRoutes: Route[] = [
   {
     method: "PATCH",
     path: "/api/v1/replies/:replyId",
-    handler: async (request) => {
-      const ctx = await requestContext(request);
+    handler: async (request, ctx) => {
       return ok({ reply: await updateReply(ctx, { ...(await request.json()), replyId: request.params.replyId }) });
     },
   },
