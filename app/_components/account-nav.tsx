@@ -1,9 +1,11 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { currentContext } from "@/lib/auth/session";
+import { countUnread } from "@/lib/notify/notifications";
 import { signOutAction } from "../actions";
+import { NotificationBell } from "./notification-bell";
 
-/** Sign-in links for readers; the member's name, settings and sign-out for members. */
+/** Sign-in links for readers; the notification bell, the member's name, settings and sign-out for members. */
 export async function AccountNav() {
   const [{ actor }, t] = await Promise.all([currentContext(), getTranslations("nav")]);
   if (!actor) {
@@ -18,8 +20,10 @@ export async function AccountNav() {
       </div>
     );
   }
+  const unread = await countUnread(actor.id);
   return (
     <nav aria-label={t("account")} className="flex items-center gap-1 text-sm">
+      <NotificationBell initialUnread={unread} />
       <Link href={`/u/${actor.handle}`} className="flex max-w-40 items-center gap-2 rounded-full px-2 py-1 hover:bg-card">
         <span aria-hidden="true" className="flex size-7 shrink-0 items-center justify-center rounded-full bg-accent text-xs font-bold text-paper">
           {Array.from(actor.name)[0]}

@@ -4,12 +4,12 @@ import { messages } from "@/lib/i18n/messages";
 
 type Parts = { type: NotificationType; count: number; actor: string | null; scenario: string | null; post: string | null; data: Record<string, unknown> };
 
-/** One line saying what happened, in the reader's language ("Layla and 4 others replied in …"). */
+/** One line saying what happened, in the reader's language; a coalesced burst by its size ("5 new replies in …"). */
 export function notificationText(locale: Locale, parts: Parts): string {
   const t = createTranslator({ locale, messages: messages[locale], namespace: "notificationText" });
   const values = {
     actor: parts.actor ?? t("someone"),
-    others: parts.count - 1,
+    count: parts.count,
     scenario: parts.scenario ?? "",
     post: parts.post ?? "",
     reason: String(parts.data.reason ?? ""),

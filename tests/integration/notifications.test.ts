@@ -62,7 +62,7 @@ describe("notifications", () => {
     const list = await mine(author);
     expect(list).toHaveLength(1);
     expect(list[0]).toMatchObject({ count: 3, targetId: first.id, actor: { id: repliers[2]!.actor.id } });
-    expect(list[0]!.text).toMatch(/and 2 others/);
+    expect(list[0]!.text).toBe(`3 new replies to you in “${scenario.title}”, the latest from ${repliers[2]!.actor.name}`);
     expect(await markNotificationsRead(author, { all: true })).toEqual({ unread: 0 });
     await createReply(repliers[0]!, { scenarioId: scenario.id, body: text("Reply") });
     const after = await listNotifications(author, { unread: "1" });
