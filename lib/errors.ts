@@ -3,6 +3,7 @@ export type ErrorCode =
   | "validation_failed"
   | "unauthenticated"
   | "forbidden"
+  | "suspended"
   | "not_found"
   | "conflict"
   | "payload_too_large"
@@ -37,6 +38,12 @@ export class Forbidden extends DomainError {
     super("forbidden", message);
   }
 }
+/** A suspended member's write: 403 naming when the suspension ends. */
+export class Suspended extends DomainError {
+  constructor(readonly until: Date) {
+    super("suspended", `Your account is suspended until ${until.toISOString()}.`);
+  }
+}
 export class NotFound extends DomainError {
   constructor(what = "The resource") {
     super("not_found", `${what} was not found.`);
@@ -61,4 +68,13 @@ export class RateLimited extends DomainError {
   constructor(readonly retryAfterSeconds: number) {
     super("rate_limited", `Too many requests. Try again in ${retryAfterSeconds} seconds.`);
   }
+}
+
+/**
+ * A verb's refusal as the state a server action gives back to its form: the error code and the fields to mark.
+ * Anything that is not a verb's refusal (a bug, or Next.js's redirect) is thrown on.
+ */
+export function formStateOf(error: unknown): { error: ErrorCode; fields: string[] } {
+  if (!(error instanceof DomainError)) throw error;
+  return { error: error.code, fields: error.details.map((d) => d.path) };
 }

@@ -15,6 +15,7 @@ const rules = {
   newAccountReplies: { points: 10, duration: 600 },
   follows: { points: 120, duration: 600 },
   notificationReads: { points: 600, duration: 600 },
+  postCreate: { points: 30, duration: 3600 },
   newAccountFlags: { points: 3, duration: 86_400 },
 } satisfies Record<string, Rule>;
 export type RateLimitName = keyof typeof rules;

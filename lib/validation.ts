@@ -19,3 +19,6 @@ export type Unparsed<T extends z.ZodType> = { [K in keyof z.input<T>]?: unknown 
  * character is refused here as bad input instead of reaching the database.
  */
 export const Identifier = z.string().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/, "must be an id");
+
+/** A post's id or its slug, whose letters may be Arabic (or any script's): letters, digits, `_` and `-` only. */
+export const PostKey = z.string().min(1).max(200).regex(/^[\p{L}\p{N}_-]+$/u, "must be an id or slug");

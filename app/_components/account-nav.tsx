@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { can } from "@/lib/auth/permissions";
 import { currentContext } from "@/lib/auth/session";
 import { countUnread } from "@/lib/notify/notifications";
 import { signOutAction } from "../actions";
@@ -30,6 +31,11 @@ export async function AccountNav() {
         </span>
         <bdi className="truncate font-medium">{actor.name}</bdi>
       </Link>
+      {can(actor, { action: "post.create" }) && (
+        <Link href="/new" className="rounded-full px-2.5 py-1.5 font-medium text-accent hover:text-ink">
+          {t("newPost")}
+        </Link>
+      )}
       <Link href="/settings" className="rounded-full px-2.5 py-1.5 text-muted hover:text-ink">
         {t("settings")}
       </Link>

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { PostView } from "@/lib/forum/post-view";
+import { TimeAgo } from "./time-ago";
 
 /** A post in a list; the featured one is larger and shows its question. */
 export async function PostCard({ post, featured = false }: { post: PostView; featured?: boolean }) {
@@ -29,6 +30,9 @@ export async function PostCard({ post, featured = false }: { post: PostView; fea
           <span lang={post.lang} dir="auto">{post.axes.y.label}</span>
         </span>
         <span>{t("scenarioCount", { count: post.scenarioCount })}</span>
+        <span>
+          {t("lastActivity")} <TimeAgo iso={post.lastActivityAt} />
+        </span>
         {featured && (
           <span className="ms-auto font-medium text-accent group-hover:underline" aria-hidden="true">
             {t("readAndDebate")} <span className="inline-block rtl:-scale-x-100">→</span>

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { updateProfile } from "@/lib/auth/accounts";
 import { currentContext } from "@/lib/auth/session";
 import { issueTokenToMember, revokeApiToken } from "@/lib/auth/tokens";
-import { DomainError } from "@/lib/errors";
+import { formStateOf } from "@/lib/errors";
 import { updateNotificationPreferences } from "@/lib/notify/preferences";
 
 export type ProfileFormState = { saved?: boolean; error?: string; fields?: string[] };
@@ -13,9 +13,9 @@ export async function saveProfile(_previous: ProfileFormState, formData: FormDat
   try {
     await updateProfile(await currentContext(), { name: formData.get("name"), handle: formData.get("handle") });
   } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    const fields = error.code === "conflict" ? ["handle"] : error.details.map((d) => d.path);
-    return { error: error.code === "conflict" ? "validation_failed" : error.code, fields };
+    const state = formStateOf(error);
+    // The one conflict a profile can meet is a taken handle: the form marks it like any invalid field.
+    return state.error === "conflict" ? { error: "validation_failed", fields: ["handle"] } : state;
   }
   revalidatePath("/", "layout");
   return { saved: true };
@@ -29,8 +29,7 @@ export async function createToken(_previous: TokenFormState, formData: FormData)
     revalidatePath("/settings");
     return { token };
   } catch (error) {
-    if (error instanceof DomainError) return { error: error.code };
-    throw error;
+    return formStateOf(error);
   }
 }
 
@@ -45,8 +44,7 @@ export async function savePreferences(_previous: PreferencesFormState, formData:
   try {
     await updateNotificationPreferences(await currentContext(), { autoFollow: formData.get("autoFollow") === "on" });
   } catch (error) {
-    if (error instanceof DomainError) return { error: error.code };
-    throw error;
+    return formStateOf(error);
   }
   revalidatePath("/settings");
   return { saved: true };

@@ -44,10 +44,16 @@ export const posts = pgTable(
     resolutionOutcome: resolutionOutcomeEnum("resolution_outcome"),
     resolvedScenarioId: text("resolved_scenario_id"),
     resolutionNote: text("resolution_note"),
+    /** When a scenario or reply last arrived (or the post was opened): the home page's order. */
+    lastActivityAt: timestamp("last_activity_at", { withTimezone: true, mode: "date", precision: 3 }).notNull().defaultNow(),
     createdAt: createdAtColumn(),
     updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date", precision: 3 }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("posts_slug_key").on(t.slug), index("posts_listing_idx").on(t.status, t.isPinned, t.createdAt, t.id)],
+  (t) => [
+    uniqueIndex("posts_slug_key").on(t.slug),
+    index("posts_listing_idx").on(t.status, t.isPinned, t.createdAt, t.id),
+    index("posts_activity_idx").on(t.status, t.isPinned, t.lastActivityAt, t.id),
+  ],
 );
 export type Post = typeof posts.$inferSelect;
 
@@ -70,3 +76,24 @@ export const postTranslations = pgTable(
   (t) => [uniqueIndex("post_translations_post_lang_key").on(t.postId, t.lang)],
 );
 export type PostTranslation = typeof postTranslations.$inferSelect;
+
+/** Every edit of a post keeps its text as it was before. */
+export const postRevisions = pgTable(
+  "post_revisions",
+  {
+    id: idColumn(),
+    postId: text("post_id")
+      .notNull()
+      .references(() => posts.id),
+    editorId: text("editor_id")
+      .notNull()
+      .references(() => users.id),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    question: text("question").notNull(),
+    axes: jsonb("axes").$type<Axes>().notNull(),
+    createdAt: createdAtColumn(),
+  },
+  (t) => [index("post_revisions_post_idx").on(t.postId, t.createdAt)],
+);
+export type PostRevision = typeof postRevisions.$inferSelect;

@@ -23,6 +23,8 @@ export type PostView = {
   pinned: boolean;
   status: Post["status"];
   createdAt: string;
+  /** When a scenario or reply last arrived, or the post was opened: the home page's order. */
+  lastActivityAt: string;
   /** Which scenario happened (or other, or annulled), once a moderator has resolved the post. */
   resolution: { outcome: NonNullable<Post["resolutionOutcome"]>; scenarioId: string | null; note: string; resolvedAt: string } | null;
   /** The post's latest event seq: subscribe with `after: lastSeq` to hear everything after this view. */
@@ -75,6 +77,7 @@ export function toPostView(
     pinned: post.isPinned,
     status: post.status,
     createdAt: post.createdAt.toISOString(),
+    lastActivityAt: post.lastActivityAt.toISOString(),
     lastSeq: post.lastSeq,
     resolution:
       post.resolvedAt && post.resolutionOutcome

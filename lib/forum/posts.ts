@@ -6,7 +6,7 @@ import { decodeCursor, encodeCursor, Limit } from "@/lib/pagination";
 import type { Context } from "@/lib/auth/actor";
 import { assertCan, canSeeHidden } from "@/lib/auth/permissions";
 import { NotFound } from "@/lib/errors";
-import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
+import { Identifier, parseInput, PostKey, type Unparsed } from "@/lib/validation";
 import { toPostView, type PostView } from "./post-view";
 
 export const ListPostsInput = z.object({
@@ -31,7 +31,7 @@ async function withTranslations(rows: Post[], lang?: (typeof locales)[number]): 
   });
 }
 
-/** Lists posts, pinned first, then newest. Anyone may call it; hidden posts are listed for moderators only. */
+/** Lists posts, pinned first, then by latest activity (a new scenario or reply, or the post's opening). Anyone may call it; hidden posts are listed for moderators only. */
 export async function listPosts(
   ctx: Context,
   input: ListPostsInput,
@@ -41,11 +41,11 @@ export async function listPosts(
   const filters: SQL[] = [];
   if (!canSeeHidden(ctx.actor)) filters.push(eq(posts.status, "visible"));
   if (cursor) {
-    const [pinned, createdAt, id] = decodeCursor(cursor, PostCursor);
+    const [pinned, lastActivityAt, id] = decodeCursor(cursor, PostCursor);
     filters.push(
       or(
         sql`${posts.isPinned} < ${pinned}`,
-        and(eq(posts.isPinned, pinned), sql`(${posts.createdAt}, ${posts.id}) < (${createdAt}::timestamptz, ${id})`),
+        and(eq(posts.isPinned, pinned), sql`(${posts.lastActivityAt}, ${posts.id}) < (${lastActivityAt}::timestamptz, ${id})`),
       )!,
     );
   }
@@ -53,18 +53,18 @@ export async function listPosts(
     .select()
     .from(posts)
     .where(and(...filters))
-    .orderBy(desc(posts.isPinned), desc(posts.createdAt), desc(posts.id))
+    .orderBy(desc(posts.isPinned), desc(posts.lastActivityAt), desc(posts.id))
     .limit(limit + 1);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
     posts: await withTranslations(page, lang),
-    nextCursor: rows.length > limit && last ? encodeCursor([last.isPinned, last.createdAt.toISOString(), last.id]) : null,
+    nextCursor: rows.length > limit && last ? encodeCursor([last.isPinned, last.lastActivityAt.toISOString(), last.id]) : null,
   };
 }
 
 export const GetPostInput = z.object({
-  idOrSlug: Identifier,
+  idOrSlug: PostKey,
   lang: z.enum(locales).optional(),
 });
 export type GetPostInput = Unparsed<typeof GetPostInput>;

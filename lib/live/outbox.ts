@@ -13,6 +13,8 @@ export type LiveEvent = { postId: string; seq: number; type: string; at: string;
 
 export type Emit = (postId: string, type: string, data: Record<string, unknown>) => Promise<LiveEvent>;
 
+const activityEvents = new Set(["scenario.created", "reply.created"]);
+
 /**
  * Appends an event to a post's outbox inside the caller's transaction, in one statement. Bumping the post's
  * last_seq takes its row lock, so concurrent writers on one post get consecutive seqs and commit them in order.
@@ -20,7 +22,17 @@ export type Emit = (postId: string, type: string, data: Record<string, unknown>)
 async function appendEvent(tx: Transaction, postId: string, type: string, data: Record<string, unknown>): Promise<LiveEvent> {
   const bumped = tx
     .$with("bumped")
-    .as(tx.update(posts).set({ lastSeq: sql`${posts.lastSeq} + 1` }).where(eq(posts.id, postId)).returning({ seq: posts.lastSeq }));
+    .as(
+      tx
+        .update(posts)
+        .set({
+          lastSeq: sql`${posts.lastSeq} + 1`,
+          // A new scenario or reply moves the post up the home page; counters and moderation do not.
+          ...(activityEvents.has(type) ? { lastActivityAt: sql`now()` } : {}),
+        })
+        .where(eq(posts.id, postId))
+        .returning({ seq: posts.lastSeq }),
+    );
   const [row] = await tx
     .with(bumped)
     .insert(events)

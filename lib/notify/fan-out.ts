@@ -99,10 +99,10 @@ export async function notifyOfEvent(tx: Transaction, event: LiveEvent): Promise<
   return rule ? rule(tx, event) : [];
 }
 
-/** What a moderation action is, whatever prefix its log row gives it ("scenario.hide", "hide", "uphold"). */
+/** What a moderation action is, whatever prefix its log row gives it ("scenario.hide", "reply.restore", "user.suspend"). */
 function moderationKind(action: string): "hidden" | "restored" | "merged" | "suspended" | "unsuspended" | "resolved" | null {
   const verb = action.split(".").at(-1)!.toLowerCase();
-  if (/^(hide|hidden|uphold|auto_?hide)$/.test(verb)) return "hidden";
+  if (/^(hide|hidden|auto_?hide)$/.test(verb)) return "hidden";
   if (/^(restore|restored)$/.test(verb)) return "restored";
   if (/^(merge|merged)$/.test(verb)) return "merged";
   if (/^(suspend|suspended)$/.test(verb)) return "suspended";

@@ -5,7 +5,7 @@ import { cache } from "react";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import type { Locale } from "@/db/schema";
 import { anonymous } from "@/lib/auth/actor";
-import { NotFound } from "@/lib/errors";
+import { NotFound, ValidationFailed } from "@/lib/errors";
 import { getPost } from "@/lib/forum/posts";
 import { isLocale } from "@/lib/i18n/locale";
 import { LiveProvider } from "@/app/_components/live/live-context";
@@ -27,9 +27,10 @@ const loadPost = cache(async ({ params, searchParams }: Props) => {
   const [{ slug }, { lang }, locale] = await Promise.all([params, searchParams, getLocale()]);
   const wanted: Locale | undefined = isLocale(lang) ? lang : isLocale(locale) ? locale : undefined;
   try {
-    return await getPost(anonymous, { idOrSlug: slug, lang: wanted });
+    // The router hands the slug over percent-encoded when it has non-ASCII (Arabic) letters.
+    return await getPost(anonymous, { idOrSlug: decodeURIComponent(slug), lang: wanted });
   } catch (error) {
-    if (error instanceof NotFound) notFound();
+    if (error instanceof NotFound || error instanceof ValidationFailed || error instanceof URIError) notFound();
     throw error;
   }
 });

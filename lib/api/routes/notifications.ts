@@ -1,5 +1,5 @@
 import { resolveLocale } from "@/lib/i18n/locale";
-import { listNotifications, markNotificationsRead } from "@/lib/notify/notifications";
+import { ListNotificationsInput, listNotifications, MarkReadInput, markNotificationsRead } from "@/lib/notify/notifications";
 import { ok } from "../http";
 import type { Route } from "../router";
 
@@ -7,6 +7,7 @@ export const notificationRoutes: Route[] = [
   {
     method: "GET",
     path: "/api/v1/notifications",
+    doc: { operationId: "listNotifications", summary: "The member's notifications, newest first; unread=1 only unread ones.", input: ListNotificationsInput },
     handler: async (request, ctx) => {
       const locale = resolveLocale(undefined, request.headers["accept-language"] ?? null);
       return ok(await listNotifications(ctx, { ...request.query, locale }));
@@ -15,6 +16,7 @@ export const notificationRoutes: Route[] = [
   {
     method: "POST",
     path: "/api/v1/notifications/read",
+    doc: { operationId: "markNotificationsRead", summary: "Marks the given notifications (or all) read; answers the unread count.", input: MarkReadInput },
     handler: async (request, ctx) => ok(await markNotificationsRead(ctx, await request.json())),
   },
 ];

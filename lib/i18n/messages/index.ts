@@ -1,4 +1,5 @@
 import arAuth from "./ar/auth.json";
+import arAuthoring from "./ar/authoring.json";
 import arCommon from "./ar/common.json";
 import arDebate from "./ar/debate.json";
 import arForecast from "./ar/forecast.json";
@@ -7,6 +8,7 @@ import arLive from "./ar/live.json";
 import arNotify from "./ar/notify.json";
 import arPost from "./ar/post.json";
 import enAuth from "./en/auth.json";
+import enAuthoring from "./en/authoring.json";
 import enCommon from "./en/common.json";
 import enDebate from "./en/debate.json";
 import enForecast from "./en/forecast.json";
@@ -20,6 +22,6 @@ import enPost from "./en/post.json";
  * its pair of files here.
  */
 export const messages = {
-  ar: { ...arCommon, ...arHome, ...arPost, ...arAuth, ...arDebate, ...arLive, ...arForecast, ...arNotify },
-  en: { ...enCommon, ...enHome, ...enPost, ...enAuth, ...enDebate, ...enLive, ...enForecast, ...enNotify },
+  ar: { ...arCommon, ...arHome, ...arPost, ...arAuth, ...arDebate, ...arLive, ...arForecast, ...arAuthoring, ...arNotify },
+  en: { ...enCommon, ...enHome, ...enPost, ...enAuth, ...enDebate, ...enLive, ...enForecast, ...enAuthoring, ...enNotify },
 };
