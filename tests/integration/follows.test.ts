@@ -100,7 +100,7 @@ describe("following", () => {
     const moderator = await createActor("moderator");
     expect(await outcome(followTarget(member, { targetType: "post", targetId: hiddenPost.id }))).toBe("NotFound");
     expect(await outcome(followTarget(moderator, { targetType: "post", targetId: hiddenPost.id }))).toBe("ok");
-    expect(await outcome(followTarget(suspended, { targetType: "post", targetId: post.id }))).toBe("Forbidden");
+    expect(await outcome(followTarget(suspended, { targetType: "post", targetId: post.id }))).toBe("Suspended");
     expect(await outcome(followTarget({ actor: null }, { targetType: "post", targetId: post.id }))).toBe("Unauthenticated");
     expect(await outcome(followTarget(member, { targetType: "user", targetId: member.actor.id }))).toBe("ValidationFailed");
   });
