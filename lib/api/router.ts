@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import FindMyWay, { type HTTPMethod } from "find-my-way";
 import type { z } from "zod";
 import { DomainError, RateLimited, Suspended, type ErrorCode } from "@/lib/errors";
+import { requestClientKey } from "@/lib/http/client-address";
 import { logger } from "@/lib/logger";
 import type { Context } from "@/lib/auth/actor";
 import { errorStatus, ok, readJsonBody, type ApiRequest, type ApiResult } from "./http";
@@ -55,7 +56,7 @@ const openApiRoute: Route = {
 export const apiRoutes: Route[] = [...describedRoutes, openApiRoute];
 
 /** The API's one error shape: `{error: {code, message, details}}` with the fitting status. */
-function errorResult(error: unknown): ApiResult {
+function errorResult(error: unknown, client: string): ApiResult {
   if (error instanceof DomainError) {
     return {
       status: errorStatus[error.code],
@@ -63,7 +64,7 @@ function errorResult(error: unknown): ApiResult {
       headers: error instanceof RateLimited ? { "retry-after": String(error.retryAfterSeconds) } : undefined,
     };
   }
-  logger.error({ err: error }, "unhandled error in the API");
+  logger.error({ err: error, client }, "unhandled error in the API");
   return { status: 500, body: { error: { code: "internal", message: "Something went wrong on our side.", details: [] } } };
 }
 
@@ -97,12 +98,12 @@ export function createApiRouter() {
         query: Object.fromEntries(Object.entries(query).map(([k, v]) => [k, Array.isArray(v) ? v[0] ?? "" : v ?? ""])),
         params: params as Record<string, string>,
         headers: req.headers,
-        ip: req.socket.remoteAddress ?? "unknown",
+        ip: requestClientKey(req),
         json: () => readJsonBody(req),
       };
       requestContext(request).then((ctx) => route.handler(request, ctx)).then(
         (result) => send(res as ServerResponse, result),
-        (error: unknown) => send(res as ServerResponse, errorResult(error)),
+        (error: unknown) => send(res as ServerResponse, errorResult(error, request.ip)),
       );
     });
   }
