@@ -13,6 +13,7 @@ import { createPageCache, registerPageCache } from "./lib/http/page-cache";
 import { createLiveServer } from "./lib/live/attach";
 import { contentSecurityPolicy, newNonce } from "./lib/security/csp";
 import { flushVoteTotals } from "./lib/live/vote-totals";
+import { startEmailSender } from "./lib/notify/email";
 
 /** One process, one port: Next.js pages and API, socket.io, and a clean shutdown. */
 async function main(): Promise<void> {
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
     else render();
   });
   const live = createLiveServer(httpServer);
+  const stopEmail = startEmailSender();
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
@@ -66,6 +68,7 @@ async function main(): Promise<void> {
     }, 10_000);
     force.unref();
     // Stop accepting and drop sockets; the HTTP server closes once in-flight requests have finished.
+    stopEmail();
     const closed = live.close();
     httpServer.closeIdleConnections();
     await closed;

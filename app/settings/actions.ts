@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { getLocale } from "next-intl/server";
 import { updateProfile } from "@/lib/auth/accounts";
 import { currentContext } from "@/lib/auth/session";
 import { issueTokenToMember, revokeApiToken } from "@/lib/auth/tokens";
@@ -42,7 +43,9 @@ export type PreferencesFormState = { saved?: boolean; error?: string };
 
 export async function savePreferences(_previous: PreferencesFormState, formData: FormData): Promise<PreferencesFormState> {
   try {
-    await updateNotificationPreferences(await currentContext(), { autoFollow: formData.get("autoFollow") === "on" });
+    const email = formData.get("mailConfigured") === "yes" ? { emailReplies: formData.get("emailReplies") === "on", emailDigest: formData.get("emailDigest") === "on" } : {};
+    // Emails are written in the language the member reads the forum in when they save.
+    await updateNotificationPreferences(await currentContext(), { autoFollow: formData.get("autoFollow") === "on", ...email, emailLocale: await getLocale() });
   } catch (error) {
     return formStateOf(error);
   }

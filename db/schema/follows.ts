@@ -60,8 +60,8 @@ export const notifications = pgTable(
     createdAt: createdAtColumn(),
     updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date", precision: 3 }).notNull().defaultNow(),
     readAt: timestamp("read_at", { withTimezone: true, mode: "date", precision: 3 }),
-    /** Email for this notification: null (none), `pending` (the sender's to do), `sent` or `failed` (gave up). */
-    emailStatus: text("email_status").$type<"pending" | "sent" | "failed">(),
+    /** Email for this notification: null (none), `pending` (the sender's to do), `sent`, `skipped` (turned off or hidden since) or `failed` (gave up). */
+    emailStatus: text("email_status").$type<"pending" | "sent" | "skipped" | "failed">(),
     emailAttempts: integer("email_attempts").notNull().default(0),
     /** When the sender may next try (claimed by moving it forward, so two nodes never send one email twice). */
     emailNextAt: timestamp("email_next_at", { withTimezone: true, mode: "date", precision: 3 }),

@@ -26,6 +26,8 @@ export const users = pgTable(
     autoFollow: boolean("auto_follow").notNull().default(true),
     /** Email for mentions and replies, when SMTP_URL is set. */
     emailReplies: boolean("email_replies").notNull().default(false),
+    /** The language of one's emails: the interface's when the email settings were last saved. */
+    emailLocale: text("email_locale").$type<"ar" | "en">().notNull().default("ar"),
     /** A daily email digest of what one follows, when SMTP_URL is set. */
     emailDigest: boolean("email_digest").notNull().default(false),
     /** Up to when the digest has covered notifications; the claim that keeps several nodes from sending it twice. */

@@ -16,6 +16,7 @@ import { followRoutes } from "./routes/follows";
 import { forecastRoutes } from "./routes/forecasts";
 import { healthRoutes } from "./routes/health";
 import { notificationRoutes } from "./routes/notifications";
+import { unsubscribeRoutes } from "./routes/unsubscribe";
 import { modQueueRoutes } from "./routes/mod-queue";
 import { modUserRoutes } from "./routes/mod-users";
 import { postRoutes } from "./routes/posts";
@@ -42,6 +43,7 @@ const describedRoutes: Route[] = [
   ...modUserRoutes,
   ...followRoutes,
   ...notificationRoutes,
+  ...unsubscribeRoutes,
 ];
 
 let document: object | undefined;

@@ -1,6 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Transaction } from "@/db/client";
 import type { LiveEvent } from "@/lib/live/outbox";
+import { isMailConfigured } from "@/lib/mail/send-mail";
 import type { ModerationEntry } from "@/lib/moderation/log";
 import { mentionedHandles } from "@/lib/text/markdown";
 
@@ -10,7 +11,9 @@ import { mentionedHandles } from "@/lib/text/markdown";
  * statement, not 1,000. A recipient gets one notification per event, the most specific that applies (a reply to
  * you before a mention before news of what you follow); never the actor; and, when the content sits on a hidden
  * post or scenario, only moderators. Bursts coalesce: a member's unread row for the same (type, group) grows its
- * count and takes the latest actor and time, keeping the first target, where reading starts.
+ * count and takes the latest actor and time, keeping the first target, where reading starts. A reply or mention
+ * to a member who asked for email is marked for the sender (lib/notify/email.ts) in the same statement; a burst
+ * growing an unread row is not emailed again.
  */
 
 const newId = sql`rtrim(translate(encode(uuid_send(gen_random_uuid()), 'base64'), '+/', '-_'), '=')`;
@@ -25,12 +28,14 @@ async function insertNotifications(tx: Transaction, candidates: SQL, actorId: st
   const rows = await tx.execute<{ user_id: string; id: string }>(sql`
     with candidates (user_id, type, prio, data) as (${candidates}),
     chosen as (
-      select distinct on (c.user_id) c.user_id, c.type, c.data from candidates c join users u on u.id = c.user_id
+      select distinct on (c.user_id) c.user_id, c.type, c.data, u.email_replies and c.type in ('reply', 'mention') and ${isMailConfigured()} as emailed
+      from candidates c join users u on u.id = c.user_id
       where c.user_id is distinct from ${actorId} and (${visibleToAll} or ${staffRole})
       order by c.user_id, c.prio
     )
-    insert into notifications (id, user_id, type, group_key, actor_id, target_type, target_id, post_id, scenario_id, reply_id, data)
-    select ${newId}, user_id, type, ${subject.groupKey}, ${actorId}, ${subject.targetType}::target_type, ${subject.targetId}, ${subject.postId}, ${subject.scenarioId}, ${subject.replyId}, coalesce(data, ${data})
+    insert into notifications (id, user_id, type, group_key, actor_id, target_type, target_id, post_id, scenario_id, reply_id, data, email_status, email_next_at)
+    select ${newId}, user_id, type, ${subject.groupKey}, ${actorId}, ${subject.targetType}::target_type, ${subject.targetId}, ${subject.postId}, ${subject.scenarioId}, ${subject.replyId}, coalesce(data, ${data}),
+      case when emailed then 'pending' end, case when emailed then now() end
     from chosen
     on conflict (user_id, type, group_key) where read_at is null
     do update set count = notifications.count + 1, actor_id = excluded.actor_id, data = excluded.data, updated_at = now()

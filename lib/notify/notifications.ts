@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { getDb } from "@/db/client";
@@ -105,6 +105,16 @@ export async function notificationViews(userId: string, ids: string[], locale: L
   if (ids.length === 0) return [];
   const db = await getDb();
   const rows = await visibleNotifications(db, userId).where(and(eq(notifications.userId, userId), inArray(notifications.id, ids), stillVisible));
+  return rows.map((row) => toView(row, locale));
+}
+
+/** The member's unread notifications that moved since `since`, newest first: what a daily digest tells. */
+export async function unreadSince(userId: string, since: Date, locale: Locale, limit = 50): Promise<NotificationView[]> {
+  const db = await getDb();
+  const rows = await visibleNotifications(db, userId)
+    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt), gt(notifications.updatedAt, since), stillVisible))
+    .orderBy(desc(notifications.updatedAt), desc(notifications.id))
+    .limit(limit);
   return rows.map((row) => toView(row, locale));
 }
 

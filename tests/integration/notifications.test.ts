@@ -12,6 +12,7 @@ import { transactWithEvents } from "@/lib/live/outbox";
 import { recordModeration } from "@/lib/moderation/log";
 import { followTarget } from "@/lib/notify/follows";
 import { listNotifications, markNotificationsRead } from "@/lib/notify/notifications";
+import { getNotificationPreferences, updateNotificationPreferences } from "@/lib/notify/preferences";
 import { api } from "../support/http";
 import { createActor } from "../support/actors";
 import { addPost, countRows, setPost } from "../support/forum";
@@ -213,5 +214,12 @@ describe("notifications", () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(sockets[1]!.heard).toEqual([]);
     for (const s of sockets) s.socket.disconnect();
+  });
+
+  it("without SMTP_URL email cannot be turned on, and the settings say so", async () => {
+    const member = await createActor();
+    expect(await getNotificationPreferences(member)).toMatchObject({ emailReplies: false, emailDigest: false, mailConfigured: false });
+    await expect(updateNotificationPreferences(member, { emailReplies: true })).rejects.toThrow("SMTP_URL is not configured");
+    expect(await updateNotificationPreferences(member, { emailReplies: false, autoFollow: false })).toMatchObject({ emailReplies: false, autoFollow: false });
   });
 });

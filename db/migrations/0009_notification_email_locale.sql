@@ -1,0 +1,1 @@
+ALTER TABLE "users" ADD COLUMN "email_locale" text DEFAULT 'ar' NOT NULL;
