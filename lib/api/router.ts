@@ -17,6 +17,7 @@ import { forecastRoutes } from "./routes/forecasts";
 import { healthRoutes } from "./routes/health";
 import { notificationRoutes } from "./routes/notifications";
 import { unsubscribeRoutes } from "./routes/unsubscribe";
+import { moderationRoutes } from "./routes/moderation";
 import { modQueueRoutes } from "./routes/mod-queue";
 import { modUserRoutes } from "./routes/mod-users";
 import { postRoutes } from "./routes/posts";
@@ -39,6 +40,7 @@ const describedRoutes: Route[] = [
   ...eventRoutes,
   ...forecastRoutes,
   ...flagRoutes,
+  ...moderationRoutes,
   ...modQueueRoutes,
   ...modUserRoutes,
   ...followRoutes,

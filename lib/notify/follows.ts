@@ -3,7 +3,7 @@ import { z } from "zod";
 import { getDb, type Executor, type Transaction } from "@/db/client";
 import { followTargetTypes, follows, posts, scenarios, users, type FollowTargetType } from "@/db/schema";
 import type { Context } from "@/lib/auth/actor";
-import { assertCan, canSeeHidden } from "@/lib/auth/permissions";
+import { assertCan, assertVisible } from "@/lib/auth/permissions";
 import { NotFound, ValidationFailed } from "@/lib/errors";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
@@ -14,13 +14,9 @@ export type FollowInput = Unparsed<typeof FollowInput>;
 /** The table holding each followable item and its follower_count. */
 const counted = { post: posts, scenario: scenarios, user: users } as const;
 
-/**
- * Whether the item exists and this reader may see it: hidden posts and scenarios (or scenarios on a hidden post)
- * exist only for moderators. A member follows only what they can read.
- */
+/** Whether the item exists and this reader may see it (the forum's one visibility rule): one follows only what one can read. */
 async function assertFollowable(ctx: Context, targetType: FollowTargetType, targetId: string): Promise<void> {
   const db = await getDb();
-  const seeHidden = canSeeHidden(ctx.actor);
   if (targetType === "user") {
     const [user] = await db.select({ id: users.id }).from(users).where(eq(users.id, targetId));
     if (!user) throw new NotFound("The member");
@@ -28,16 +24,16 @@ async function assertFollowable(ctx: Context, targetType: FollowTargetType, targ
     return;
   }
   if (targetType === "post") {
-    const [post] = await db.select({ status: posts.status }).from(posts).where(eq(posts.id, targetId));
-    if (!post || (post.status !== "visible" && !seeHidden)) throw new NotFound("The post");
+    const [post] = await db.select({ status: posts.status, authorId: posts.authorId }).from(posts).where(eq(posts.id, targetId));
+    assertVisible(ctx.actor, { post });
     return;
   }
   const [row] = await db
-    .select({ status: scenarios.status, postStatus: posts.status })
+    .select({ scenario: { status: scenarios.status, authorId: scenarios.authorId }, post: { status: posts.status, authorId: posts.authorId } })
     .from(scenarios)
     .innerJoin(posts, eq(posts.id, scenarios.postId))
     .where(eq(scenarios.id, targetId));
-  if (!row || ((row.status === "hidden" || row.postStatus !== "visible") && !seeHidden)) throw new NotFound("The scenario");
+  assertVisible(ctx.actor, row ? { post: row.post, scenario: row.scenario } : { scenario: null });
 }
 
 /**

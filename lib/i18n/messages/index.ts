@@ -6,6 +6,7 @@ import arForecast from "./ar/forecast.json";
 import arHome from "./ar/home.json";
 import arLive from "./ar/live.json";
 import arNotify from "./ar/notify.json";
+import arModActions from "./ar/mod-actions.json";
 import arPost from "./ar/post.json";
 import enAuth from "./en/auth.json";
 import enAuthoring from "./en/authoring.json";
@@ -15,6 +16,7 @@ import enForecast from "./en/forecast.json";
 import enHome from "./en/home.json";
 import enLive from "./en/live.json";
 import enNotify from "./en/notify.json";
+import enModActions from "./en/mod-actions.json";
 import enPost from "./en/post.json";
 
 /**
@@ -22,6 +24,6 @@ import enPost from "./en/post.json";
  * its pair of files here.
  */
 export const messages = {
-  ar: { ...arCommon, ...arHome, ...arPost, ...arAuth, ...arDebate, ...arLive, ...arForecast, ...arAuthoring, ...arNotify },
-  en: { ...enCommon, ...enHome, ...enPost, ...enAuth, ...enDebate, ...enLive, ...enForecast, ...enAuthoring, ...enNotify },
+  ar: { ...arCommon, ...arHome, ...arPost, ...arAuth, ...arDebate, ...arLive, ...arForecast, ...arAuthoring, ...arModActions, ...arNotify },
+  en: { ...enCommon, ...enHome, ...enPost, ...enAuth, ...enDebate, ...enLive, ...enForecast, ...enAuthoring, ...enModActions, ...enNotify },
 };

@@ -32,6 +32,7 @@ CREATE TABLE "notifications" (
 ALTER TABLE "users" ADD COLUMN "follower_count" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "users" ADD COLUMN "auto_follow" boolean DEFAULT true NOT NULL;--> statement-breakpoint
 ALTER TABLE "users" ADD COLUMN "email_replies" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE "users" ADD COLUMN "email_locale" text DEFAULT 'ar' NOT NULL;--> statement-breakpoint
 ALTER TABLE "users" ADD COLUMN "email_digest" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "users" ADD COLUMN "digest_sent_at" timestamp (3) with time zone;--> statement-breakpoint
 ALTER TABLE "posts" ADD COLUMN "follower_count" integer DEFAULT 0 NOT NULL;--> statement-breakpoint

@@ -1,1 +1,0 @@
-ALTER TABLE "users" ADD COLUMN "email_locale" text DEFAULT 'ar' NOT NULL;
