@@ -9,6 +9,7 @@ import { createScenario } from "@/lib/forum/scenarios";
 import { submitForecast } from "@/lib/forecasts/forecasts";
 import { resolvePost } from "@/lib/forecasts/resolution";
 import { transactWithEvents } from "@/lib/live/outbox";
+import { moderateContent } from "@/lib/moderation/content-actions";
 import { recordModeration } from "@/lib/moderation/log";
 import { followTarget } from "@/lib/notify/follows";
 import { listNotifications, markNotificationsRead } from "@/lib/notify/notifications";
@@ -221,5 +222,19 @@ describe("notifications", () => {
     expect(await getNotificationPreferences(member)).toMatchObject({ emailReplies: false, emailDigest: false, mailConfigured: false });
     await expect(updateNotificationPreferences(member, { emailReplies: true })).rejects.toThrow("SMTP_URL is not configured");
     expect(await updateNotificationPreferences(member, { emailReplies: false, autoFollow: false })).toMatchObject({ emailReplies: false, autoFollow: false });
+  });
+
+  it("a moderator hiding your scenario tells you with the reason, and nobody else", async () => {
+    const author = await createActor();
+    const follower = await createActor();
+    const moderator = await createActor("moderator");
+    const scenario = await createScenario(author, { postId: post.id, title: text("Scenario"), body: "Body" });
+    await followTarget(follower, { targetType: "scenario", targetId: scenario.id });
+    await moderateContent(moderator, { targetType: "scenario", targetId: scenario.id, action: "hide", reason: "Duplicate of an older scenario" });
+    const [told] = await mine(author);
+    expect(told).toMatchObject({ type: "moderation", targetType: "scenario", targetId: scenario.id });
+    expect(told!.text).toBe(`A moderator hid your contribution in “${post.title}”. Reason: Duplicate of an older scenario`);
+    expect(await mine(follower)).toEqual([]);
+    expect(await mine(moderator)).toEqual([]);
   });
 });
