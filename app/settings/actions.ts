@@ -3,6 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { getLocale } from "next-intl/server";
 import { updateProfile } from "@/lib/auth/accounts";
+import { endAllMemberSessions } from "@/lib/auth/member-sessions";
+import { signOut } from "@/lib/auth/next-auth";
 import { currentContext } from "@/lib/auth/session";
 import { issueTokenToMember, revokeApiToken } from "@/lib/auth/tokens";
 import { formStateOf } from "@/lib/errors";
@@ -51,4 +53,10 @@ export async function savePreferences(_previous: PreferencesFormState, formData:
   }
   revalidatePath("/settings");
   return { saved: true };
+}
+
+/** Ends every session of the member, this browser's included, then clears this browser's cookie. */
+export async function signOutEverywhere(): Promise<void> {
+  await endAllMemberSessions(await currentContext());
+  await signOut({ redirectTo: "/" });
 }

@@ -17,6 +17,7 @@ import { forecastRoutes } from "./routes/forecasts";
 import { healthRoutes } from "./routes/health";
 import { notificationRoutes } from "./routes/notifications";
 import { unsubscribeRoutes } from "./routes/unsubscribe";
+import { modLogRoutes } from "./routes/mod-log";
 import { moderationRoutes } from "./routes/moderation";
 import { modQueueRoutes } from "./routes/mod-queue";
 import { modUserRoutes } from "./routes/mod-users";
@@ -46,6 +47,7 @@ const describedRoutes: Route[] = [
   ...followRoutes,
   ...notificationRoutes,
   ...unsubscribeRoutes,
+  ...modLogRoutes,
 ];
 
 let document: object | undefined;
@@ -78,6 +80,10 @@ function send(res: ServerResponse, result: ApiResult): void {
     "cache-control": "no-store",
     ...result.headers,
   };
+  if (result.text !== undefined) {
+    res.writeHead(result.status, headers).end(result.text);
+    return;
+  }
   if (result.body === undefined) {
     res.writeHead(result.status, headers).end();
     return;

@@ -20,6 +20,7 @@ export type Permission =
   | { action: "post.edit" }
   | { action: "profile.update" }
   | { action: "token.manage" }
+  | { action: "session.manage" }
   | { action: "user.setRole" }
   | { action: "draft.manage" }
   | { action: "follow.manage" }
@@ -37,6 +38,7 @@ export type Permission =
   | { action: "flag.create"; target: { authorId: string | null } }
   | { action: "flag.withdraw"; target: { reporterId: string } }
   | { action: "queue.review" }
+  | { action: "log.read" }
   | { action: "user.suspend"; target: { id: string; role: "member" | "moderator" | "admin" } };
 
 export type Action = Permission["action"];
@@ -93,9 +95,10 @@ export function decide(actor: Actor | null, permission: Permission): Decision {
     case "draft.manage":
     case "follow.manage":
       return activeMember(actor);
-    // A suspended member may still see and revoke their tokens (revoking only takes power away), and still reads
-    // and marks read what they are told, their suspension first of all.
+    // A suspended member may still see and revoke their tokens and end their sessions (that only takes power away),
+    // and still reads and marks read what they are told, their suspension first of all.
     case "token.manage":
+    case "session.manage":
     case "notification.read":
       return actor ? allow : deny("unauthenticated");
     case "user.setRole":
@@ -136,6 +139,7 @@ export function decide(actor: Actor | null, permission: Permission): Decision {
     case "flag.withdraw":
       return all(() => activeMember(actor), when(actor?.id === permission.target.reporterId, "forbidden"));
     case "queue.review":
+    case "log.read":
       return all(() => activeMember(actor), when(isModerator(actor), "forbidden"));
     // Moderators suspend members; only admins suspend moderators; nobody suspends an admin or themselves.
     case "user.suspend": {
