@@ -17,6 +17,7 @@ import { flushVoteTotals } from "./lib/live/vote-totals";
 import { serveMetrics } from "./lib/ops/metrics-route";
 import { observeRequest } from "./lib/ops/metrics";
 import { setPhase } from "./lib/ops/readiness";
+import { startEmailSender } from "./lib/notify/email";
 
 /** One process, one port: Next.js pages and API, socket.io, and a clean shutdown. */
 async function main(): Promise<void> {
@@ -54,6 +55,7 @@ async function main(): Promise<void> {
     else render();
   });
   const live = createLiveServer(httpServer);
+  const stopEmail = startEmailSender();
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
@@ -76,6 +78,7 @@ async function main(): Promise<void> {
     }, 10_000);
     force.unref();
     // Stop accepting and drop sockets; the HTTP server closes once in-flight requests have finished.
+    stopEmail();
     const closed = live.close();
     httpServer.closeIdleConnections();
     await closed;

@@ -16,6 +16,8 @@ const rules = {
   signUpByIp: { points: 20, duration: 3600 },
   newAccountScenarios: { points: 3, duration: 3600 },
   newAccountReplies: { points: 10, duration: 600 },
+  follows: { points: 120, duration: 600 },
+  notificationReads: { points: 600, duration: 600 },
   postCreate: { points: 30, duration: 3600 },
   newAccountFlags: { points: 3, duration: 86_400 },
   // The composer previews at most every 350 ms while typing; this is a burst of that, not a steady stream.

@@ -3,10 +3,12 @@ import { getTranslations } from "next-intl/server";
 import { can } from "@/lib/auth/permissions";
 import { currentContext } from "@/lib/auth/session";
 import { countPendingReviews } from "@/lib/moderation/review-queue";
+import { countUnread } from "@/lib/notify/notifications";
 import { signOutAction } from "../actions";
+import { NotificationBell } from "./notification-bell";
 import { QueueCount } from "./queue-count";
 
-/** Sign-in links for readers; the member's name, settings and sign-out for members. */
+/** Sign-in links for readers; the notification bell, the member's name, settings and sign-out for members. */
 export async function AccountNav() {
   const [ctx, t] = await Promise.all([currentContext(), getTranslations("nav")]);
   const { actor } = ctx;
@@ -22,9 +24,10 @@ export async function AccountNav() {
       </div>
     );
   }
-  const waiting = await countPendingReviews(ctx);
+  const [waiting, unread] = await Promise.all([countPendingReviews(ctx), countUnread(actor.id)]);
   return (
     <nav aria-label={t("account")} className="flex flex-wrap items-center justify-end gap-1 text-sm">
+      <NotificationBell initialUnread={unread} />
       <Link href={`/u/${actor.handle}`} className="flex max-w-40 items-center gap-2 rounded-full px-2 py-1 hover:bg-card">
         <span aria-hidden="true" className="flex size-7 shrink-0 items-center justify-center rounded-full bg-accent text-xs font-bold text-paper">
           {Array.from(actor.name)[0]}

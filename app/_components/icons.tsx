@@ -50,3 +50,12 @@ export function SearchIcon({ className = "size-4" }: { className?: string }) {
     </svg>
   );
 }
+
+export function BellIcon({ className = "size-5" }: { className?: string }) {
+  return (
+    <svg viewBox="0 0 20 20" aria-hidden="true" className={`shrink-0 ${className}`} fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round">
+      <path d="M5 8a5 5 0 0 1 10 0c0 4 1.5 5.5 2 6H3c.5-.5 2-2 2-6Z" />
+      <path d="M8.2 16.5a2 2 0 0 0 3.6 0" />
+    </svg>
+  );
+}

@@ -1,12 +1,14 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { getLocale } from "next-intl/server";
 import { updateProfile } from "@/lib/auth/accounts";
 import { endAllMemberSessions } from "@/lib/auth/member-sessions";
 import { signOut } from "@/lib/auth/next-auth";
 import { currentContext } from "@/lib/auth/session";
 import { issueTokenToMember, revokeApiToken } from "@/lib/auth/tokens";
 import { formStateOf } from "@/lib/errors";
+import { updateNotificationPreferences } from "@/lib/notify/preferences";
 
 export type ProfileFormState = { saved?: boolean; error?: string; fields?: string[] };
 
@@ -37,6 +39,20 @@ export async function createToken(_previous: TokenFormState, formData: FormData)
 export async function revokeToken(formData: FormData): Promise<void> {
   await revokeApiToken(await currentContext(), { tokenId: formData.get("tokenId") });
   revalidatePath("/settings");
+}
+
+export type PreferencesFormState = { saved?: boolean; error?: string };
+
+export async function savePreferences(_previous: PreferencesFormState, formData: FormData): Promise<PreferencesFormState> {
+  try {
+    const email = formData.get("mailConfigured") === "yes" ? { emailReplies: formData.get("emailReplies") === "on", emailDigest: formData.get("emailDigest") === "on" } : {};
+    // Emails are written in the language the member reads the forum in when they save.
+    await updateNotificationPreferences(await currentContext(), { autoFollow: formData.get("autoFollow") === "on", ...email, emailLocale: await getLocale() });
+  } catch (error) {
+    return formStateOf(error);
+  }
+  revalidatePath("/settings");
+  return { saved: true };
 }
 
 /** Ends every session of the member, this browser's included, then clears this browser's cookie. */

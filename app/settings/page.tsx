@@ -4,6 +4,8 @@ import { redirect } from "next/navigation";
 import { currentContext } from "@/lib/auth/session";
 import { listApiTokens } from "@/lib/auth/tokens";
 import { revokeToken, signOutEverywhere } from "./actions";
+import { getNotificationPreferences } from "@/lib/notify/preferences";
+import { PreferencesForm } from "./preferences-form";
 import { ProfileForm } from "./profile-form";
 import { TokenCreator } from "./token-creator";
 
@@ -14,7 +16,13 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function SettingsPage() {
   const ctx = await currentContext();
   if (!ctx.actor) redirect("/signin?next=/settings");
-  const [t, format, tokens] = await Promise.all([getTranslations("settings"), getFormatter(), listApiTokens(ctx)]);
+  const [t, tNotify, format, tokens, preferences] = await Promise.all([
+    getTranslations("settings"),
+    getTranslations("notificationSettings"),
+    getFormatter(),
+    listApiTokens(ctx),
+    getNotificationPreferences(ctx),
+  ]);
   const date = (iso: string) => format.dateTime(new Date(iso), { dateStyle: "medium" });
   return (
     <div className="mx-auto max-w-2xl space-y-10 py-10">
@@ -24,6 +32,12 @@ export default async function SettingsPage() {
           {t("profile")}
         </h2>
         <ProfileForm name={ctx.actor.name} handle={ctx.actor.handle} />
+      </section>
+      <section aria-labelledby="notify-heading" className="rounded-2xl border border-line bg-card p-6">
+        <h2 id="notify-heading" className="mb-4 text-xl font-semibold">
+          {tNotify("heading")}
+        </h2>
+        <PreferencesForm preferences={preferences} />
       </section>
       <section aria-labelledby="tokens-heading" className="rounded-2xl border border-line bg-card p-6">
         <h2 id="tokens-heading" className="text-xl font-semibold">

@@ -6,5 +6,6 @@ export * from "./replies";
 export * from "./forecasts";
 export * from "./moderation";
 export * from "./events";
+export * from "./follows";
 export * from "./review-queue";
 export * from "./search";

@@ -50,6 +50,8 @@ export const posts = pgTable(
     moderation: jsonb("moderation").$type<ModerationNote>(),
     /** Visible scenarios; kept in the same transaction as the scenario rows. */
     scenarioCount: integer("scenario_count").notNull().default(0),
+    /** Members following the post; kept in the transaction that adds or removes a follow. */
+    followerCount: integer("follower_count").notNull().default(0),
     /** The post's latest outbox seq; bumped under the row lock so seqs are gapless. */
     lastSeq: bigint("last_seq", { mode: "number" }).notNull().default(0),
     resolvedAt: timestamp("resolved_at", { withTimezone: true, mode: "date", precision: 3 }),

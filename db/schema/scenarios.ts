@@ -43,6 +43,8 @@ export const scenarios = pgTable(
     up: integer("up").notNull().default(0),
     down: integer("down").notNull().default(0),
     replyCount: integer("reply_count").notNull().default(0),
+    /** Members following the scenario; kept in the transaction that adds or removes a follow. */
+    followerCount: integer("follower_count").notNull().default(0),
     status: scenarioStatusEnum("status").notNull().default("visible"),
     mergedIntoId: text("merged_into_id"),
     isPinned: boolean("is_pinned").notNull().default(false),

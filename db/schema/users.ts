@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { createdAtColumn, idColumn } from "./ids";
 
 export const roles = ["member", "moderator", "admin"] as const;
@@ -20,6 +20,18 @@ export const users = pgTable(
     /** Suspended while this lies in the future; null or past means active. */
     suspendedUntil: timestamp("suspended_until", { withTimezone: true, mode: "date", precision: 3 }),
     suspendReason: text("suspend_reason"),
+    /** Members following this member; kept in the transaction that adds or removes a follow. */
+    followerCount: integer("follower_count").notNull().default(0),
+    /** Follow what one creates and replies to (on by default; a setting turns it off). */
+    autoFollow: boolean("auto_follow").notNull().default(true),
+    /** Email for mentions and replies, when SMTP_URL is set. */
+    emailReplies: boolean("email_replies").notNull().default(false),
+    /** The language of one's emails: the interface's when the email settings were last saved. */
+    emailLocale: text("email_locale").$type<"ar" | "en">().notNull().default("ar"),
+    /** A daily email digest of what one follows, when SMTP_URL is set. */
+    emailDigest: boolean("email_digest").notNull().default(false),
+    /** Up to when the digest has covered notifications; the claim that keeps several nodes from sending it twice. */
+    digestSentAt: timestamp("digest_sent_at", { withTimezone: true, mode: "date", precision: 3 }),
     createdAt: createdAtColumn(),
   },
   (t) => [uniqueIndex("users_email_key").on(t.email), uniqueIndex("users_handle_key").on(sql`lower(${t.handle})`)],

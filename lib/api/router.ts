@@ -13,8 +13,11 @@ import { accountRoutes } from "./routes/accounts";
 import { draftRoutes } from "./routes/drafts";
 import { eventRoutes } from "./routes/events";
 import { flagRoutes } from "./routes/flags";
+import { followRoutes } from "./routes/follows";
 import { forecastRoutes } from "./routes/forecasts";
 import { healthRoutes } from "./routes/health";
+import { notificationRoutes } from "./routes/notifications";
+import { unsubscribeRoutes } from "./routes/unsubscribe";
 import { modLogRoutes } from "./routes/mod-log";
 import { moderationRoutes } from "./routes/moderation";
 import { modQueueRoutes } from "./routes/mod-queue";
@@ -43,6 +46,9 @@ const describedRoutes: Route[] = [
   ...moderationRoutes,
   ...modQueueRoutes,
   ...modUserRoutes,
+  ...followRoutes,
+  ...notificationRoutes,
+  ...unsubscribeRoutes,
   ...modLogRoutes,
   ...searchRoutes,
 ];

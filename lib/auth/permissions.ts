@@ -23,6 +23,8 @@ export type Permission =
   | { action: "session.manage" }
   | { action: "user.setRole" }
   | { action: "draft.manage" }
+  | { action: "follow.manage" }
+  | { action: "notification.read" }
   | { action: "scenario.read"; target: { post: Shown; scenario: Shown } }
   | { action: "reply.read"; target: { post: Shown; scenario: Shown; reply: Shown } }
   | { action: "content.moderate" }
@@ -91,10 +93,13 @@ export function decide(actor: Actor | null, permission: Permission): Decision {
       return all(() => activeMember(actor), when(isModerator(actor), "forbidden"));
     case "profile.update":
     case "draft.manage":
+    case "follow.manage":
       return activeMember(actor);
-    // A suspended member may still see and revoke their tokens and end their sessions: that only takes power away.
+    // A suspended member may still see and revoke their tokens and end their sessions (that only takes power away),
+    // and still reads and marks read what they are told, their suspension first of all.
     case "token.manage":
     case "session.manage":
+    case "notification.read":
       return actor ? allow : deny("unauthenticated");
     case "user.setRole":
       return all(() => activeMember(actor), when(actor?.role === "admin", "forbidden"));

@@ -1,11 +1,12 @@
 import { and, asc, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { forecastScores, forecasts, moderationLog, posts, resolutionOutcomes, scenarios, users } from "@/db/schema";
+import { forecastScores, forecasts, posts, resolutionOutcomes, scenarios, users } from "@/db/schema";
 import type { Context } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { NotFound, ValidationFailed } from "@/lib/errors";
 import { transactWithEvents } from "@/lib/live/outbox";
+import { recordModeration } from "@/lib/moderation/log";
 import { userText } from "@/lib/text/normalize";
 import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
 import { scoreTimeAveragedBrier, type Resolution } from "./brier";
@@ -61,7 +62,7 @@ export async function resolvePost(ctx: Context, input: ResolvePostInput): Promis
       .map(([userId, own]) => ({ postId, userId, brier: scoreTimeAveragedBrier(own, { openedAt: post.createdAt, resolvedAt }, resolution) }))
       .filter((s): s is { postId: string; userId: string; brier: number } => s.brier !== null);
     if (scores.length > 0) await tx.insert(forecastScores).values(scores);
-    await tx.insert(moderationLog).values({ actorId: actor.id, action: "post.resolve", targetType: "post", targetId: postId, reason: note, details: { outcome, scenarioId: scenarioId ?? null } });
+    await recordModeration(tx, { actorId: actor.id, action: "post.resolve", targetType: "post", targetId: postId, reason: note, details: { outcome, scenarioId: scenarioId ?? null } });
     const view: ResolutionView = { outcome, scenarioId: scenarioId ?? null, note, resolvedAt: resolvedAt.toISOString(), scored: scores.length };
     await emit(postId, "post.resolved", { resolution: view });
     return view;

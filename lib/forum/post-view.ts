@@ -18,6 +18,8 @@ export type PostView = {
     quadrants: { highHigh: string; highLow: string; lowHigh: string; lowLow: string } | null;
   };
   scenarioCount: number;
+  /** Members following the post. */
+  followerCount: number;
   locked: boolean;
   pinned: boolean;
   status: Post["status"];
@@ -73,6 +75,7 @@ export function toPostView(
     dir: dirOf(shownLang),
     axes: localizeAxes(post.axes, shownLang),
     scenarioCount: post.scenarioCount,
+    followerCount: post.followerCount,
     locked: post.isLocked,
     pinned: post.isPinned,
     status: post.status,

@@ -7,6 +7,7 @@ import { decodeCursor, encodeCursor, Limit } from "@/lib/pagination";
 import type { Context } from "@/lib/auth/actor";
 import { assertCan, assertVisible, canSee } from "@/lib/auth/permissions";
 import { Conflict, NotFound, Unauthenticated, ValidationFailed } from "@/lib/errors";
+import { insertFollow } from "@/lib/notify/follows";
 import { transactWithEvents } from "@/lib/live/outbox";
 import { indexContent, replySearchDocument } from "@/lib/search/index-content";
 import { redactedData } from "@/lib/live/redaction";
@@ -82,8 +83,8 @@ export async function createReply(ctx: Context, input: CreateReplyInput): Promis
       const now = new Date();
       const segment = pathSegment(now);
       const id = newId();
-      // The reply, its scenario's counters, its search index row, the end of the member's draft and the
-      // duplicate check, in one statement. The check reads what was committed before it (after the lock), not the row inserted beside
+      // The reply, its scenario's counters, its search index row, the author's follow, the end of the member's
+      // draft and the duplicate check, in one statement. The check reads what was committed before it (after the lock), not the row inserted beside
       // it; a duplicate rolls the whole transaction back.
       const inserted = tx.$with("inserted").as(
         tx
@@ -120,16 +121,18 @@ export async function createReply(ctx: Context, input: CreateReplyInput): Promis
         .from(replies)
         .where(and(eq(replies.scenarioId, scenarioId), sameTextLately(replies, actor.id, fingerprint)))
         .limit(1);
+      // The author follows the scenario they reply to (unless they turned that off), its counter moving with it.
+      const followed = tx.$with("followed").as(insertFollow(tx, actor.id, "scenario", scenarioId, true));
       const counted = tx
         .$with("counted")
         .as(
           tx
             .update(scenarios)
-            .set({ replyCount: sql`${scenarios.replyCount} + 1`, lastActivityAt: now })
+            .set({ replyCount: sql`${scenarios.replyCount} + 1`, followerCount: sql`${scenarios.followerCount} + (select count(*) from ${followed})::int`, lastActivityAt: now })
             .where(eq(scenarios.id, scenarioId))
             .returning({ replyCount: scenarios.replyCount, repeated: sql<boolean>`exists(${repeated})`.as("repeated") }),
         );
-      const [row] = await tx.with(inserted, counted, cleared, indexed).select().from(inserted).crossJoin(counted);
+      const [row] = await tx.with(inserted, followed, counted, cleared, indexed).select().from(inserted).crossJoin(counted);
       if (row!.counted.repeated) throw new Conflict("You posted this reply a moment ago.");
       const view = toReplyView(row!.inserted, { id: actor.id, handle: actor.handle, name: actor.name }, actor);
       await emit(target.post.id, "reply.created", { reply: view, replyCount: row!.counted.replyCount });

@@ -20,6 +20,8 @@ export type ScenarioView = {
   up: number;
   down: number;
   replyCount: number;
+  /** Members following the scenario. */
+  followerCount: number;
   /** The community forecast for this scenario; null until forecasting is open and enough members have forecast. */
   community: { probability: number; low: number; high: number; forecasters: number } | null;
   myVote?: -1 | 0 | 1;
@@ -51,6 +53,7 @@ export function toScenarioView({ scenario, author, myVote }: Row, viewer: Actor 
     up: scenario.up,
     down: scenario.down,
     replyCount: scenario.replyCount,
+    followerCount: scenario.followerCount,
     community: null,
     ...(viewer ? { myVote: (myVote ?? 0) as -1 | 0 | 1 } : {}),
     status: scenario.status,

@@ -6,6 +6,7 @@ import { decodeCursor, encodeCursor, Limit } from "@/lib/pagination";
 import type { Context } from "@/lib/auth/actor";
 import { assertCan, assertVisible, canSee, visibleTo } from "@/lib/auth/permissions";
 import { Conflict } from "@/lib/errors";
+import { autoFollow } from "@/lib/notify/follows";
 import { transactWithEvents } from "@/lib/live/outbox";
 import { indexContent, scenarioSearchDocument } from "@/lib/search/index-content";
 import { redactedData } from "@/lib/live/redaction";
@@ -90,6 +91,7 @@ export async function createScenario(ctx: Context, input: CreateScenarioInput): 
         .returning({ id: scenarios.id });
       await indexContent(tx, [{ targetType: "scenario", targetId: row!.id, postId, document }]);
       await tx.update(posts).set({ scenarioCount: sql`${posts.scenarioCount} + 1` }).where(eq(posts.id, postId));
+      await autoFollow(tx, actor.id, "scenario", row!.id);
       await tx.delete(drafts).where(and(eq(drafts.userId, actor.id), eq(drafts.key, scenarioDraftKey(postId))));
       const [view] = await selectScenarioViews(tx, eq(scenarios.id, row!.id), actor);
       await emit(postId, "scenario.created", { scenario: { ...view!, myVote: undefined } });

@@ -3,6 +3,8 @@ import { eq, sql } from "drizzle-orm";
 import { getDb, type Transaction } from "@/db/client";
 import { events, posts } from "@/db/schema";
 import { dropCachedPages } from "@/lib/http/page-cache";
+import { deliverNotifications } from "@/lib/notify/deliver";
+import { notifyOfEvent, type Written } from "@/lib/notify/fan-out";
 import { liveServer } from "./registry";
 import { postRoom } from "./rooms";
 
@@ -62,20 +64,32 @@ export function publishEvents(committed: LiveEvent[]): void {
   if (eventsPublished.hasSubscribers) eventsPublished.publish({ events: committed, at } satisfies EventsPublished);
 }
 
+/** Notifications written in each open transaction of transactWithEvents, delivered to sockets after its commit. */
+const notifiedIn = new WeakMap<Transaction, Written[]>();
+
+/** Records notifications written in a transaction so their members' sockets hear of them once it commits. */
+export function noteNotified(tx: Transaction, written: Written[]): void {
+  notifiedIn.get(tx)?.push(...written);
+}
+
 /**
- * Runs a write and the events announcing it in one transaction, then publishes the events after the commit:
- * a reader never hears of a write that did not happen.
+ * Runs a write and the events announcing it in one transaction, with the notifications each event causes, then
+ * publishes the events and the notifications after the commit: nobody hears of a write that did not happen.
  */
 export async function transactWithEvents<T>(work: (tx: Transaction, emit: Emit) => Promise<T>): Promise<T> {
   const db = await getDb();
   const pending: LiveEvent[] = [];
-  const result = await db.transaction((tx) =>
-    work(tx, async (postId, type, data) => {
+  const notified: Written[] = [];
+  const result = await db.transaction((tx) => {
+    notifiedIn.set(tx, notified);
+    return work(tx, async (postId, type, data) => {
       const event = await appendEvent(tx, postId, type, data);
       pending.push(event);
+      notified.push(...(await notifyOfEvent(tx, event)));
       return event;
-    }),
-  );
+    });
+  });
   publishEvents(pending);
+  if (notified.length > 0) deliverNotifications(notified);
   return result;
 }

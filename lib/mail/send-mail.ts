@@ -2,8 +2,8 @@ import nodemailer, { type Transporter } from "nodemailer";
 import { env } from "../env";
 import { logger } from "../logger";
 
-/** One message to one address. `text` is required so every mail reads without HTML. */
-export type MailMessage = { to: string; subject: string; text: string; html?: string };
+/** One message to one address. `text` is required so every mail reads without HTML; `headers` adds to the envelope's (List-Unsubscribe). */
+export type MailMessage = { to: string; subject: string; text: string; html?: string; headers?: Record<string, string> };
 
 /**
  * What became of a message. `not_configured` (no SMTP_URL) is an ordinary outcome, not an error: callers decide

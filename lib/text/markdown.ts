@@ -24,6 +24,11 @@ const ID_PREFIX = "user-content-";
 // ASCII-only lookbehind on purpose: Arabic attaches "و" (and) to the next word, so "و@sara" must still mention.
 // Emails stay safe because their local part ends in an ASCII word character (and GFM already links them).
 const MENTION = /(?<![A-Za-z0-9_@])@([A-Za-z0-9_]{3,30})(?![A-Za-z0-9_@])/g;
+
+/** The handles a text mentions (lower-cased, each once, at most `limit`), by the same pattern that links them. */
+export function mentionedHandles(markdown: string, limit = 20): string[] {
+  return [...new Set(Array.from(markdown.matchAll(MENTION), (m) => m[1]!.toLowerCase()))].slice(0, limit);
+}
 // Browsers drop tabs, newlines and edge controls from URLs, so "java\tscript:" still runs; stripping this wider set
 // before reading the scheme errs towards rejecting.
 const URL_NOISE = /[\u0000-\u0020\u007F-\u009F\u00AD\u200B-\u200F\u2028\u2029\u2060\uFEFF]/g;

@@ -135,6 +135,8 @@ const table: [string, Permission | ((actor: Actor | null) => Permission), Record
   ["moderate content (hide, lock, pin)", { action: "content.moderate" }, moderatorWrite],
 
   ["manage own drafts", { action: "draft.manage" }, memberWrite],
+  ["follow or unfollow", { action: "follow.manage" }, memberWrite],
+  ["read and mark read own notifications", { action: "notification.read" }, { anonymous: U, member: A, suspended: A, formerlySuspended: A, moderator: A, suspendedModerator: A, admin: A }],
 
   ["forecast on an open post", { action: "forecast.submit", target: { post: { isLocked: false, isResolved: false } } }, memberWrite],
   ["forecast on a locked post", { action: "forecast.submit", target: { post: { isLocked: true, isResolved: false } } }, memberWriteLocked],
@@ -161,7 +163,7 @@ describe("permissions", () => {
       "post.read": true, "post.create": true, "post.edit": true, "profile.update": true, "token.manage": true, "session.manage": true, "user.setRole": true, "draft.manage": true,
       "scenario.read": true, "scenario.create": true, "scenario.edit": true, "scenario.vote": true, "reply.create": true, "reply.edit": true,
       "forecast.submit": true, "post.resolve": true, "reply.read": true, "content.moderate": true,
-      "flag.create": true, "flag.withdraw": true, "queue.review": true, "log.read": true, "user.suspend": true,
+      "flag.create": true, "flag.withdraw": true, "queue.review": true, "log.read": true, "user.suspend": true, "follow.manage": true, "notification.read": true,
     };
     expect([...actions].sort()).toEqual(Object.keys(known).sort());
   });

@@ -11,6 +11,7 @@ import { getPost } from "@/lib/forum/posts";
 import { isLocale } from "@/lib/i18n/locale";
 import { LiveProvider } from "@/app/_components/live/live-context";
 import { LiveStatus } from "@/app/_components/live/live-status";
+import { FollowControl } from "@/app/_components/follow-control";
 import { ModerationMenu } from "@/app/_components/moderation-menu";
 import { HiddenNotice } from "@/app/_components/moderation-notice";
 import { ForecastArea, ResolvePanel } from "./forecast-section";
@@ -76,6 +77,9 @@ export default async function PostPage(props: Props) {
                 {t("readIn", { language: t(`languageName.${lang}`) })}
               </Link>
             ))}
+          </div>
+          <div className="mt-4">
+            <FollowControl targetType="post" targetId={post.id} count={post.followerCount} />
           </div>
         </header>
 

@@ -10,7 +10,9 @@ import { toActor } from "@/lib/auth/user-view";
 import { NotFound } from "@/lib/errors";
 import { listUserScores } from "@/lib/forecasts/resolution";
 import { listContributions } from "@/lib/forum/contributions";
+import { isFollowing } from "@/lib/notify/follows";
 import { ContributionList } from "@/app/_components/contribution-list";
+import { FollowButton } from "@/app/_components/follow-button";
 
 type Props = { params: Promise<{ handle: string }> };
 
@@ -37,7 +39,11 @@ const roleTone = {
 export default async function ProfilePage({ params }: Props) {
   const user = await loadUser((await params).handle);
   const [t, tScores, format, ctx] = await Promise.all([getTranslations("profile"), getTranslations("scores"), getFormatter(), currentContext()]);
-  const [scores, contributions] = await Promise.all([listUserScores(ctx, { userId: user.id }), listContributions(ctx, { userId: user.id })]);
+  const [scores, contributions, following] = await Promise.all([
+    listUserScores(ctx, { userId: user.id }),
+    listContributions(ctx, { userId: user.id }),
+    isFollowing(ctx, "user", user.id),
+  ]);
   const mean = scores.length > 0 ? scores.reduce((sum, s) => sum + s.brier, 0) / scores.length : null;
   const brier = (value: number) => format.number(value, { minimumFractionDigits: 3, maximumFractionDigits: 3 });
   const isSelf = ctx.actor?.id === user.id;
@@ -62,6 +68,7 @@ export default async function ProfilePage({ params }: Props) {
             </p>
           )}
         </div>
+        {!isSelf && <FollowButton targetType="user" targetId={user.id} initialFollowing={following} initialCount={user.followerCount} signedIn={!!ctx.actor} />}
         {isSelf && (
           <Link href="/settings" className="rounded-full border border-line px-4 py-2 text-sm font-medium hover:border-accent">
             {t("edit")}

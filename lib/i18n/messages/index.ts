@@ -5,6 +5,7 @@ import arDebate from "./ar/debate.json";
 import arForecast from "./ar/forecast.json";
 import arHome from "./ar/home.json";
 import arLive from "./ar/live.json";
+import arNotify from "./ar/notify.json";
 import arModActions from "./ar/mod-actions.json";
 import arModeration from "./ar/moderation.json";
 import arPost from "./ar/post.json";
@@ -16,6 +17,7 @@ import enDebate from "./en/debate.json";
 import enForecast from "./en/forecast.json";
 import enHome from "./en/home.json";
 import enLive from "./en/live.json";
+import enNotify from "./en/notify.json";
 import enModActions from "./en/mod-actions.json";
 import enModeration from "./en/moderation.json";
 import enPost from "./en/post.json";
@@ -26,6 +28,6 @@ import enSearch from "./en/search.json";
  * its pair of files here.
  */
 export const messages = {
-  ar: { ...arCommon, ...arHome, ...arPost, ...arAuth, ...arDebate, ...arLive, ...arForecast, ...arAuthoring, ...arModActions, ...arModeration, ...arSearch },
-  en: { ...enCommon, ...enHome, ...enPost, ...enAuth, ...enDebate, ...enLive, ...enForecast, ...enAuthoring, ...enModActions, ...enModeration, ...enSearch },
+  ar: { ...arCommon, ...arHome, ...arPost, ...arAuth, ...arDebate, ...arLive, ...arForecast, ...arAuthoring, ...arModActions, ...arModeration, ...arSearch, ...arNotify },
+  en: { ...enCommon, ...enHome, ...enPost, ...enAuth, ...enDebate, ...enLive, ...enForecast, ...enAuthoring, ...enModActions, ...enModeration, ...enSearch, ...enNotify },
 };

@@ -5,8 +5,10 @@ import { can } from "@/lib/auth/permissions";
 import { listScenarioRevisions } from "@/lib/forum/scenarios";
 import { tallyStances } from "@/lib/forum/replies";
 import { getForecast } from "@/lib/forecasts/forecasts";
+import { isFollowing } from "@/lib/notify/follows";
 import { Avatar, AuthorLink } from "@/app/_components/author-chip";
 import { AxisPlacement } from "@/app/_components/axis-placement";
+import { FollowButton } from "@/app/_components/follow-button";
 import { Breadcrumb } from "@/app/_components/breadcrumb";
 import { LockIcon, PinIcon } from "@/app/_components/icons";
 import { ModerationMenu } from "@/app/_components/moderation-menu";
@@ -40,7 +42,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ScenarioPage({ params, searchParams }: Props) {
   const [{ slug, id }, query] = await Promise.all([params, searchParams]);
   const { ctx, post, scenario } = await loadScenario(slug, id);
-  const [t, tScenarios, tPost, tResolution, tNotices, revisions, tally, thread, { community }] = await Promise.all([
+  const [t, tScenarios, tPost, tResolution, tNotices, revisions, tally, thread, { community }, following] = await Promise.all([
     getTranslations("scenario"),
     getTranslations("scenarios"),
     getTranslations("post"),
@@ -51,6 +53,7 @@ export default async function ScenarioPage({ params, searchParams }: Props) {
     tallyStances(scenario.id),
     loadThreadPage(scenario.id, query),
     getForecast(ctx, { postId: post.id }),
+    isFollowing(ctx, "scenario", scenario.id),
   ]);
   const resolution = post.resolution;
   const threshold = revealThreshold();
@@ -142,6 +145,9 @@ export default async function ScenarioPage({ params, searchParams }: Props) {
             </div>
             <div dir="auto" className="user-text mt-6 sm:ps-[4.25rem]" dangerouslySetInnerHTML={{ __html: scenario.html }} />
             <div className="sm:ps-[4.25rem]">
+              <div className="mt-5">
+                <FollowButton targetType="scenario" targetId={scenario.id} initialFollowing={following} initialCount={scenario.followerCount} signedIn={!!actor} />
+              </div>
               {canEdit && (
                 <div className="mt-6">
                   <ScenarioEditor scenarioId={scenario.id} current={{ title: scenario.title, body: scenario.body, x: scenario.x, y: scenario.y }} axes={post.axes} axesLang={post.lang} />

@@ -1,0 +1,34 @@
+import { createTranslator } from "use-intl";
+import type { Locale, NotificationType } from "@/db/schema";
+import { messages } from "@/lib/i18n/messages";
+
+type Parts = { type: NotificationType; count: number; actor: string | null; scenario: string | null; post: string | null; data: Record<string, unknown> };
+
+/** One line saying what happened, in the reader's language; a coalesced burst by its size ("5 new replies in …"). */
+export function notificationText(locale: Locale, parts: Parts): string {
+  const t = createTranslator({ locale, messages: messages[locale], namespace: "notificationText" });
+  const values = {
+    actor: parts.actor ?? t("someone"),
+    count: parts.count,
+    scenario: parts.scenario ?? "",
+    post: parts.post ?? "",
+    reason: String(parts.data.reason ?? ""),
+    brier: typeof parts.data.brier === "number" ? parts.data.brier.toFixed(3) : "",
+  };
+  switch (parts.type) {
+    case "reply":
+      return t("reply", values);
+    case "mention":
+      return t("mention", values);
+    case "followed.reply":
+      return t("followedReply", values);
+    case "followed.scenario":
+      return t("followedScenario", values);
+    case "moderation":
+      return t(`moderation.${parts.data.action === "restored" ? "restored" : parts.data.action === "merged" ? "merged" : "hidden"}`, values);
+    case "resolution":
+      return values.brier ? t("resolution", values) : t("resolutionUnscored", values);
+    case "suspension":
+      return t(parts.data.action === "unsuspended" ? "unsuspended" : "suspended", values);
+  }
+}
