@@ -5,6 +5,7 @@ import arDebate from "./ar/debate.json";
 import arForecast from "./ar/forecast.json";
 import arHome from "./ar/home.json";
 import arLive from "./ar/live.json";
+import arModActions from "./ar/mod-actions.json";
 import arPost from "./ar/post.json";
 import enAuth from "./en/auth.json";
 import enAuthoring from "./en/authoring.json";
@@ -13,6 +14,7 @@ import enDebate from "./en/debate.json";
 import enForecast from "./en/forecast.json";
 import enHome from "./en/home.json";
 import enLive from "./en/live.json";
+import enModActions from "./en/mod-actions.json";
 import enPost from "./en/post.json";
 
 /**
@@ -20,6 +22,6 @@ import enPost from "./en/post.json";
  * its pair of files here.
  */
 export const messages = {
-  ar: { ...arCommon, ...arHome, ...arPost, ...arAuth, ...arDebate, ...arLive, ...arForecast, ...arAuthoring },
-  en: { ...enCommon, ...enHome, ...enPost, ...enAuth, ...enDebate, ...enLive, ...enForecast, ...enAuthoring },
+  ar: { ...arCommon, ...arHome, ...arPost, ...arAuth, ...arDebate, ...arLive, ...arForecast, ...arAuthoring, ...arModActions },
+  en: { ...enCommon, ...enHome, ...enPost, ...enAuth, ...enDebate, ...enLive, ...enForecast, ...enAuthoring, ...enModActions },
 };
