@@ -14,6 +14,7 @@ import { eventRoutes } from "./routes/events";
 import { flagRoutes } from "./routes/flags";
 import { forecastRoutes } from "./routes/forecasts";
 import { healthRoutes } from "./routes/health";
+import { modLogRoutes } from "./routes/mod-log";
 import { moderationRoutes } from "./routes/moderation";
 import { modQueueRoutes } from "./routes/mod-queue";
 import { modUserRoutes } from "./routes/mod-users";
@@ -40,6 +41,7 @@ const describedRoutes: Route[] = [
   ...moderationRoutes,
   ...modQueueRoutes,
   ...modUserRoutes,
+  ...modLogRoutes,
 ];
 
 let document: object | undefined;
@@ -72,6 +74,10 @@ function send(res: ServerResponse, result: ApiResult): void {
     "cache-control": "no-store",
     ...result.headers,
   };
+  if (result.text !== undefined) {
+    res.writeHead(result.status, headers).end(result.text);
+    return;
+  }
   if (result.body === undefined) {
     res.writeHead(result.status, headers).end();
     return;

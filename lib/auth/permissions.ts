@@ -36,6 +36,7 @@ export type Permission =
   | { action: "flag.create"; target: { authorId: string | null } }
   | { action: "flag.withdraw"; target: { reporterId: string } }
   | { action: "queue.review" }
+  | { action: "log.read" }
   | { action: "user.suspend"; target: { id: string; role: "member" | "moderator" | "admin" } };
 
 export type Action = Permission["action"];
@@ -133,6 +134,7 @@ export function decide(actor: Actor | null, permission: Permission): Decision {
     case "flag.withdraw":
       return all(() => activeMember(actor), when(actor?.id === permission.target.reporterId, "forbidden"));
     case "queue.review":
+    case "log.read":
       return all(() => activeMember(actor), when(isModerator(actor), "forbidden"));
     // Moderators suspend members; only admins suspend moderators; nobody suspends an admin or themselves.
     case "user.suspend": {

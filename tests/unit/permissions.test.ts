@@ -148,6 +148,7 @@ const table: [string, Permission | ((actor: Actor | null) => Permission), Record
   ["suspend a moderator", { action: "user.suspend", target: { id: "someone-else-id", role: "moderator" } }, { anonymous: U, member: F, suspended: S, formerlySuspended: F, moderator: F, suspendedModerator: S, admin: A }],
   ["suspend an admin", { action: "user.suspend", target: { id: "someone-else-id", role: "admin" } }, nobody],
   ["review the flag queue", { action: "queue.review" }, moderatorWrite],
+  ["read the moderation log", { action: "log.read" }, moderatorWrite],
   ["resolve a post", { action: "post.resolve", target: { post: { isResolved: false } } }, moderatorWrite],
   ["resolve a resolved post again", { action: "post.resolve", target: { post: { isResolved: true } } }, { anonymous: U, member: F, suspended: S, formerlySuspended: F, moderator: L, suspendedModerator: S, admin: L }],
 ];
@@ -160,7 +161,7 @@ describe("permissions", () => {
       "post.read": true, "post.create": true, "post.edit": true, "profile.update": true, "token.manage": true, "session.manage": true, "user.setRole": true, "draft.manage": true,
       "scenario.read": true, "scenario.create": true, "scenario.edit": true, "scenario.vote": true, "reply.create": true, "reply.edit": true,
       "forecast.submit": true, "post.resolve": true, "reply.read": true, "content.moderate": true,
-      "flag.create": true, "flag.withdraw": true, "queue.review": true, "user.suspend": true,
+      "flag.create": true, "flag.withdraw": true, "queue.review": true, "log.read": true, "user.suspend": true,
     };
     expect([...actions].sort()).toEqual(Object.keys(known).sort());
   });
