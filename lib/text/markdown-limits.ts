@@ -17,11 +17,11 @@ export const markdownLimits = {
   tableCells: 5_000,
   /** Columns of one table. */
   tableColumns: 64,
-  /** Lines of text plus the containers they open, in the whole body: each is a block node for the parser. */
+  /** Lines of text plus the containers they open, in the whole body (a link definition counts four). */
   blockNodes: 400,
   /**
-   * Markup that may open an inline node in the whole body: delimiter runs, tags, escapes, entities and autolink
-   * starts count one, a link bracket two (it is also a label looked up among the definitions).
+   * Markup that may open an inline node in the whole body: delimiter runs, tags, escapes and entities count one,
+   * a link bracket (also a label looked up among the definitions) and an autolink start two.
    */
   inlineNodes: 1_000,
 };
@@ -29,8 +29,12 @@ export const markdownLimits = {
 const LIST_MARKER = /^(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const TABLE_DELIMITER_ROW = /^ {0,3}\|?(?: *:?-+:? *\|)+(?: *:?-+:? *)?$|^ {0,3}:?-+:? *\|/;
-/** Where GFM may start an autolink literal or an email, and where an entity or escape begins. */
-const INLINE_STARTS = /www\.|:\/\/|@|&|\\/g;
+/** Where GFM may start an autolink literal or an email (each counts two: they are found by a second pass). */
+const AUTOLINK_STARTS = /www\.|:\/\/|@/g;
+/** Where an entity or escape begins. */
+const ESCAPE_STARTS = /&|\\/g;
+/** A link reference definition (`[label]: destination`): each is normalised and looked up; it counts as four lines. */
+const DEFINITION = /^ {0,3}\[[^\]]*\]:/;
 
 /** Consumes the container prefix of one line; returns how many containers it opens, indentation included. */
 function blockDepthOf(line: string): number {
@@ -65,7 +69,7 @@ const freshInline = (): InlineState => ({ brackets: 0, destinations: 0, html: 0,
  * constructs the line may open.
  */
 function scanInline(line: string, state: InlineState): { passed: string | null; opened: number } {
-  let opened = (line.match(INLINE_STARTS) ?? []).length;
+  let opened = 2 * (line.match(AUTOLINK_STARTS) ?? []).length + (line.match(ESCAPE_STARTS) ?? []).length;
   for (let i = 0; i < line.length; i++) {
     const c = line[i]!;
     if (c === "\\") {
@@ -128,7 +132,7 @@ export function markdownComplexityProblem(source: string): string | null {
     previous = line;
     const depth = blockDepthOf(line);
     if (depth > markdownLimits.blockDepth) return `nests lists or block quotes deeper than ${markdownLimits.blockDepth} levels`;
-    blockNodes += 1 + depth;
+    blockNodes += (DEFINITION.test(line) ? 4 : 1) + depth;
     if (blockNodes > markdownLimits.blockNodes) return `has more than ${markdownLimits.blockNodes} lines and list or quote levels`;
     const { passed, opened: inlineOpened } = scanInline(line, inline);
     if (passed !== null) return passed;
