@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { can } from "@/lib/auth/permissions";
 import { currentContext } from "@/lib/auth/session";
 import { signOutAction } from "../actions";
+import { PlusIcon } from "./icons";
 
 /** Sign-in links for readers; the member's name, settings and sign-out for members. */
 export async function AccountNav() {
@@ -28,8 +29,10 @@ export async function AccountNav() {
         <bdi className="truncate font-medium">{actor.name}</bdi>
       </Link>
       {can(actor, { action: "post.create" }) && (
-        <Link href="/new" className="rounded-full px-2.5 py-1.5 font-medium text-accent hover:text-ink">
-          {t("newPost")}
+        // On a phone only the plus shows: the header has room for one line; the words stay for screen readers.
+        <Link href="/new" className="flex items-center gap-1 rounded-full px-2.5 py-1.5 font-medium whitespace-nowrap text-accent hover:text-ink">
+          <PlusIcon />
+          <span className="max-sm:sr-only">{t("newPost")}</span>
         </Link>
       )}
       <Link href="/settings" className="rounded-full px-2.5 py-1.5 text-muted hover:text-ink">
