@@ -11,6 +11,7 @@ import { eventRoutes } from "./routes/events";
 import { flagRoutes } from "./routes/flags";
 import { forecastRoutes } from "./routes/forecasts";
 import { healthRoutes } from "./routes/health";
+import { postControlRoutes } from "./routes/post-controls";
 import { postRoutes } from "./routes/posts";
 import { replyRoutes } from "./routes/replies";
 import { scenarioRoutes } from "./routes/scenarios";
@@ -64,7 +65,7 @@ function send(res: ServerResponse, result: ApiResult): void {
 export function createApiRouter() {
   const router = FindMyWay({ ignoreTrailingSlash: true, caseSensitive: true });
   const notFound = { error: { code: "not_found", message: "No such API route.", details: [] } };
-  const routes = [...healthRoutes, ...accountRoutes, ...postRoutes, ...scenarioRoutes, ...replyRoutes, ...draftRoutes, ...eventRoutes, ...forecastRoutes, ...flagRoutes];
+  const routes = [...healthRoutes, ...accountRoutes, ...postRoutes, ...scenarioRoutes, ...replyRoutes, ...draftRoutes, ...eventRoutes, ...forecastRoutes, ...flagRoutes, ...postControlRoutes];
   for (const route of routes) {
     router.on(route.method, route.path, (req, res, params, _store, query) => {
       const request: ApiRequest = {

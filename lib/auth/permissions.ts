@@ -13,6 +13,8 @@ export type Permission =
   | { action: "post.read"; target: Visibility }
   | { action: "post.create" }
   | { action: "post.edit" }
+  | { action: "post.setSlowMode" }
+  | { action: "reply.skipSlowMode" }
   | { action: "profile.update" }
   | { action: "token.manage" }
   | { action: "user.setRole" }
@@ -62,6 +64,9 @@ export function decide(actor: Actor | null, permission: Permission): Decision {
       return visibleOrModerator(actor, permission.target) ? allow : deny("forbidden");
     case "post.create":
     case "post.edit":
+    case "post.setSlowMode":
+    // Staff replies are not held back by slow mode: they are how a heated thread is calmed.
+    case "reply.skipSlowMode":
       return all(() => activeMember(actor), when(isModerator(actor), "forbidden"));
     case "profile.update":
     case "draft.manage":

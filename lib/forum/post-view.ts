@@ -19,6 +19,8 @@ export type PostView = {
   scenarioCount: number;
   locked: boolean;
   pinned: boolean;
+  /** Slow mode: the least seconds between one member's replies on the post (0: off; staff are exempt). */
+  slowModeSeconds: number;
   status: Post["status"];
   createdAt: string;
   /** When a scenario or reply last arrived, or the post was opened: the home page's order. */
@@ -72,6 +74,7 @@ export function toPostView(
     scenarioCount: post.scenarioCount,
     locked: post.isLocked,
     pinned: post.isPinned,
+    slowModeSeconds: post.slowModeSeconds,
     status: post.status,
     createdAt: post.createdAt.toISOString(),
     lastActivityAt: post.lastActivityAt.toISOString(),

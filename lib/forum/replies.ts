@@ -8,6 +8,7 @@ import type { Context } from "@/lib/auth/actor";
 import { assertCan, canSeeHidden } from "@/lib/auth/permissions";
 import { Conflict, NotFound, Unauthenticated, ValidationFailed } from "@/lib/errors";
 import { transactWithEvents } from "@/lib/live/outbox";
+import { enforceSlowMode } from "@/lib/moderation/slow-mode";
 import { renderMarkdown } from "@/lib/text/markdown";
 import { userText } from "@/lib/text/normalize";
 import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
@@ -53,7 +54,8 @@ export type CreateReplyInput = Unparsed<typeof CreateReplyInput>;
 
 /**
  * Replies to a scenario, or to a reply under it. Active members; 423 on a locked post; 409 for the same text by
- * the same member on the same scenario within five minutes; new accounts rate limited; idempotent with an
+ * the same member on the same scenario within five minutes; new accounts rate limited, and everyone but staff under
+ * the post's slow mode (429 with the wait); idempotent with an
  * Idempotency-Key. The scenario's reply count and last activity move in the same transaction.
  */
 export async function createReply(ctx: Context, input: CreateReplyInput): Promise<ReplyView> {
@@ -75,6 +77,7 @@ export async function createReply(ctx: Context, input: CreateReplyInput): Promis
       if (parentId && !parent) throw new ValidationFailed("The reply answers a reply that is not under this scenario.", [{ path: "parentId", message: "not a reply under this scenario" }]);
       await limitNewAccount(actor, "newAccountReplies");
       const now = new Date();
+      await enforceSlowMode(tx, actor, target.post, now);
       const segment = pathSegment(now);
       // The reply, its scenario's counters, the end of the member's draft and the duplicate check, in one
       // statement. The check reads what was committed before it (after the lock), not the row inserted beside
@@ -137,7 +140,7 @@ async function lockReplyTarget(tx: Transaction, authorId: string, scenarioId: st
     .select({
       locked: sql`pg_advisory_xact_lock(hashtext(${`reply:${authorId}:${scenarioId}`}))`,
       scenario: { status: scenarios.status },
-      post: { id: posts.id, isLocked: posts.isLocked },
+      post: { id: posts.id, isLocked: posts.isLocked, slowModeSeconds: posts.slowModeSeconds },
       parent,
     })
     .from(scenarios)

@@ -65,6 +65,8 @@ const table: [string, Permission | ((actor: Actor | null) => Permission), Record
   ["read a hidden post", { action: "post.read", target: { status: "hidden" } }, { anonymous: F, member: F, suspended: F, formerlySuspended: F, moderator: A, suspendedModerator: A, admin: A }],
   ["create a post", { action: "post.create" }, { anonymous: U, member: F, suspended: F, formerlySuspended: F, moderator: A, suspendedModerator: F, admin: A }],
   ["edit a post", { action: "post.edit" }, { anonymous: U, member: F, suspended: F, formerlySuspended: F, moderator: A, suspendedModerator: F, admin: A }],
+  ["set a post's slow mode", { action: "post.setSlowMode" }, { anonymous: U, member: F, suspended: F, formerlySuspended: F, moderator: A, suspendedModerator: F, admin: A }],
+  ["reply past slow mode", { action: "reply.skipSlowMode" }, { anonymous: U, member: F, suspended: F, formerlySuspended: F, moderator: A, suspendedModerator: F, admin: A }],
   ["update own profile", { action: "profile.update" }, { anonymous: U, member: A, suspended: F, formerlySuspended: A, moderator: A, suspendedModerator: F, admin: A }],
   ["manage own API tokens", { action: "token.manage" }, { anonymous: U, member: A, suspended: A, formerlySuspended: A, moderator: A, suspendedModerator: A, admin: A }],
   ["change a user's role", { action: "user.setRole" }, { anonymous: U, member: F, suspended: F, formerlySuspended: F, moderator: F, suspendedModerator: F, admin: A }],
@@ -118,7 +120,7 @@ describe("permissions", () => {
     const actions = new Set(table.map(([, permission]) => (typeof permission === "function" ? permission(actors.member) : permission).action));
     // A Record over Action: adding an action to the module fails the typecheck here until it gets rows.
     const known: Record<Action, true> = {
-      "post.read": true, "post.create": true, "post.edit": true, "profile.update": true, "token.manage": true, "user.setRole": true, "draft.manage": true,
+      "post.read": true, "post.create": true, "post.edit": true, "post.setSlowMode": true, "reply.skipSlowMode": true, "profile.update": true, "token.manage": true, "user.setRole": true, "draft.manage": true,
       "scenario.read": true, "scenario.create": true, "scenario.edit": true, "scenario.vote": true, "reply.create": true, "reply.edit": true,
       "forecast.submit": true, "post.resolve": true, "flag.create": true, "flag.withdraw": true, "queue.review": true,
     };

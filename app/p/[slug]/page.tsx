@@ -12,6 +12,7 @@ import { LiveProvider } from "@/app/_components/live/live-context";
 import { LiveStatus } from "@/app/_components/live/live-status";
 import { ForecastArea, ResolvePanel } from "./forecast-section";
 import { parseSort, ScenarioSection } from "./scenario-section";
+import { SlowModePanel } from "./slow-mode-panel";
 
 type Props = {
   params: Promise<{ slug: string }>;
@@ -103,6 +104,7 @@ export default async function PostPage(props: Props) {
             lang={isLocale(query.lang) ? query.lang : undefined}
           />
           <ResolvePanel post={post} />
+          <SlowModePanel post={post} />
         </LiveProvider>
       </div>
     </div>

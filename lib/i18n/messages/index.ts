@@ -6,6 +6,7 @@ import arForecast from "./ar/forecast.json";
 import arHome from "./ar/home.json";
 import arLive from "./ar/live.json";
 import arPost from "./ar/post.json";
+import arPostControls from "./ar/post-controls.json";
 import enAuth from "./en/auth.json";
 import enAuthoring from "./en/authoring.json";
 import enCommon from "./en/common.json";
@@ -14,12 +15,13 @@ import enForecast from "./en/forecast.json";
 import enHome from "./en/home.json";
 import enLive from "./en/live.json";
 import enPost from "./en/post.json";
+import enPostControls from "./en/post-controls.json";
 
 /**
  * UI strings, one file per area and language; each file holds its own top-level namespaces. A new area adds
  * its pair of files here.
  */
 export const messages = {
-  ar: { ...arCommon, ...arHome, ...arPost, ...arAuth, ...arDebate, ...arLive, ...arForecast, ...arAuthoring },
-  en: { ...enCommon, ...enHome, ...enPost, ...enAuth, ...enDebate, ...enLive, ...enForecast, ...enAuthoring },
+  ar: { ...arCommon, ...arHome, ...arPost, ...arAuth, ...arDebate, ...arLive, ...arForecast, ...arAuthoring, ...arPostControls },
+  en: { ...enCommon, ...enHome, ...enPost, ...enAuth, ...enDebate, ...enLive, ...enForecast, ...enAuthoring, ...enPostControls },
 };
