@@ -65,3 +65,12 @@ export class RateLimited extends DomainError {
     super("rate_limited", message);
   }
 }
+
+/**
+ * A verb's refusal as the state a server action gives back to its form: the error code and the fields to mark.
+ * Anything that is not a verb's refusal (a bug, or Next.js's redirect) is thrown on.
+ */
+export function formStateOf(error: unknown): { error: ErrorCode; fields: string[] } {
+  if (!(error instanceof DomainError)) throw error;
+  return { error: error.code, fields: error.details.map((d) => d.path) };
+}

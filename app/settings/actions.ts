@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { updateProfile } from "@/lib/auth/accounts";
 import { currentContext } from "@/lib/auth/session";
 import { issueTokenToMember, revokeApiToken } from "@/lib/auth/tokens";
-import { DomainError } from "@/lib/errors";
+import { formStateOf } from "@/lib/errors";
 
 export type ProfileFormState = { saved?: boolean; error?: string; fields?: string[] };
 
@@ -12,9 +12,9 @@ export async function saveProfile(_previous: ProfileFormState, formData: FormDat
   try {
     await updateProfile(await currentContext(), { name: formData.get("name"), handle: formData.get("handle") });
   } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    const fields = error.code === "conflict" ? ["handle"] : error.details.map((d) => d.path);
-    return { error: error.code === "conflict" ? "validation_failed" : error.code, fields };
+    const state = formStateOf(error);
+    // The one conflict a profile can meet is a taken handle: the form marks it like any invalid field.
+    return state.error === "conflict" ? { error: "validation_failed", fields: ["handle"] } : state;
   }
   revalidatePath("/", "layout");
   return { saved: true };
@@ -28,8 +28,7 @@ export async function createToken(_previous: TokenFormState, formData: FormData)
     revalidatePath("/settings");
     return { token };
   } catch (error) {
-    if (error instanceof DomainError) return { error: error.code };
-    throw error;
+    return formStateOf(error);
   }
 }
 

@@ -1,9 +1,11 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import FindMyWay, { type HTTPMethod } from "find-my-way";
+import type { z } from "zod";
 import { DomainError, RateLimited, type ErrorCode } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import type { Context } from "@/lib/auth/actor";
-import { readJsonBody, type ApiRequest, type ApiResult } from "./http";
+import { ok, readJsonBody, type ApiRequest, type ApiResult } from "./http";
+import { openApiDocument } from "./openapi";
 import { requestContext } from "./request-context";
 import { accountRoutes } from "./routes/accounts";
 import { draftRoutes } from "./routes/drafts";
@@ -16,8 +18,35 @@ import { postRoutes } from "./routes/posts";
 import { replyRoutes } from "./routes/replies";
 import { scenarioRoutes } from "./routes/scenarios";
 
+/** How a route appears in openapi.json: `input` is the schema of the verb it calls (lib/api/openapi.ts). */
+export type RouteDoc = { operationId: string; summary: string; input?: z.ZodType; success?: 200 | 201 | 204; errors?: ErrorCode[] };
+
 /** A door: the router builds the caller's context once (token, else session cookie with its Origin check). */
-export type Route = { method: HTTPMethod; path: string; handler: (request: ApiRequest, ctx: Context) => Promise<ApiResult> };
+export type Route = { method: HTTPMethod; path: string; doc: RouteDoc; handler: (request: ApiRequest, ctx: Context) => Promise<ApiResult> };
+
+const describedRoutes: Route[] = [
+  ...healthRoutes,
+  ...accountRoutes,
+  ...postRoutes,
+  ...scenarioRoutes,
+  ...replyRoutes,
+  ...draftRoutes,
+  ...eventRoutes,
+  ...forecastRoutes,
+  ...flagRoutes,
+  ...postControlRoutes,
+];
+
+let document: object | undefined;
+const openApiRoute: Route = {
+  method: "GET",
+  path: "/api/v1/openapi.json",
+  doc: { operationId: "getOpenApi", summary: "This document: every route, its input and its errors (OpenAPI 3.1)." },
+  handler: async () => ok((document ??= openApiDocument(apiRoutes))),
+};
+
+/** Every route the API serves. */
+export const apiRoutes: Route[] = [...describedRoutes, openApiRoute];
 
 const statusOf: Record<ErrorCode, number> = {
   validation_failed: 400,
@@ -65,8 +94,7 @@ function send(res: ServerResponse, result: ApiResult): void {
 export function createApiRouter() {
   const router = FindMyWay({ ignoreTrailingSlash: true, caseSensitive: true });
   const notFound = { error: { code: "not_found", message: "No such API route.", details: [] } };
-  const routes = [...healthRoutes, ...accountRoutes, ...postRoutes, ...scenarioRoutes, ...replyRoutes, ...draftRoutes, ...eventRoutes, ...forecastRoutes, ...flagRoutes, ...postControlRoutes];
-  for (const route of routes) {
+  for (const route of apiRoutes) {
     router.on(route.method, route.path, (req, res, params, _store, query) => {
       const request: ApiRequest = {
         method: req.method ?? "GET",

@@ -160,3 +160,9 @@ export async function findUserById(id: string): Promise<User | null> {
   const [user] = await (await getDb()).select().from(users).where(eq(users.id, id));
   return user ?? null;
 }
+
+/** The signed-in caller as the API shows a user (`GET /me`); anonymous callers are told to sign in. */
+export function currentMember(ctx: Context): UserView {
+  if (!ctx.actor) throw new Unauthenticated();
+  return toUserView(ctx.actor);
+}

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { preparedFor } from "@/db/prepared";
 import { apiTokens, users } from "@/db/schema";
-import { NotFound } from "@/lib/errors";
+import { NotFound, Unauthenticated } from "@/lib/errors";
 import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
 import { verifyCredentials } from "./accounts";
 import type { Context } from "./actor";
@@ -82,6 +82,12 @@ export async function revokeApiToken(ctx: Context, input: { tokenId?: unknown })
     .returning({ id: apiTokens.id });
   if (!row) throw new NotFound("The token");
   forgetTokenHolders({ tokenId });
+}
+
+/** Revokes the bearer token the request came with (`DELETE /tokens/current`): a token signs itself out. */
+export async function revokeCurrentToken(ctx: Context): Promise<void> {
+  if (!ctx.tokenId) throw new Unauthenticated("Send the token to revoke as Authorization: Bearer.");
+  await revokeApiToken(ctx, { tokenId: ctx.tokenId });
 }
 
 const tokenHolder = preparedFor((db) =>

@@ -1,7 +1,5 @@
-import { createAccount, setUserRole } from "@/lib/auth/accounts";
-import { exchangePasswordForToken, revokeApiToken } from "@/lib/auth/tokens";
-import { toUserView } from "@/lib/auth/user-view";
-import { Unauthenticated } from "@/lib/errors";
+import { createAccount, CreateAccountInput, currentMember, setUserRole, SetUserRoleInput } from "@/lib/auth/accounts";
+import { exchangePasswordForToken, PasswordTokenInput, revokeCurrentToken } from "@/lib/auth/tokens";
 import { created, noContent, ok } from "../http";
 import type { Route } from "../router";
 
@@ -9,39 +7,34 @@ export const accountRoutes: Route[] = [
   {
     method: "POST",
     path: "/api/v1/accounts",
-    handler: async (request, ctx) => {
-      return created({ user: await createAccount(ctx, await request.json()) });
-    },
+    doc: { operationId: "createAccount", summary: "Creates a member account with email and password.", input: CreateAccountInput, success: 201, errors: ["conflict"] },
+    handler: async (request, ctx) => created({ user: await createAccount(ctx, await request.json()) }),
   },
   {
     method: "POST",
     path: "/api/v1/tokens",
-    handler: async (request, ctx) => {
-      return created(await exchangePasswordForToken(ctx, await request.json()));
-    },
+    doc: { operationId: "createToken", summary: "Exchanges email and password for a personal API token, shown once.", input: PasswordTokenInput, success: 201, errors: ["unauthenticated"] },
+    handler: async (request, ctx) => created(await exchangePasswordForToken(ctx, await request.json())),
   },
   {
     method: "DELETE",
     path: "/api/v1/tokens/current",
-    handler: async (request, ctx) => {
-      if (!ctx.tokenId) throw new Unauthenticated("Send the token to revoke as Authorization: Bearer.");
-      await revokeApiToken(ctx, { tokenId: ctx.tokenId });
+    doc: { operationId: "revokeCurrentToken", summary: "Revokes the bearer token the request came with.", success: 204 },
+    handler: async (_request, ctx) => {
+      await revokeCurrentToken(ctx);
       return noContent();
     },
   },
   {
     method: "GET",
     path: "/api/v1/me",
-    handler: async (request, { actor }) => {
-      if (!actor) throw new Unauthenticated();
-      return ok({ user: toUserView(actor) });
-    },
+    doc: { operationId: "getMe", summary: "The signed-in caller.", errors: ["unauthenticated"] },
+    handler: async (_request, ctx) => ok({ user: currentMember(ctx) }),
   },
   {
     method: "PUT",
     path: "/api/v1/admin/users/:userId/role",
-    handler: async (request, ctx) => {
-      return ok({ user: await setUserRole(ctx, { ...(await request.json()), userId: request.params.userId }) });
-    },
+    doc: { operationId: "setUserRole", summary: "Changes a member's role (admins only; logged).", input: SetUserRoleInput },
+    handler: async (request, ctx) => ok({ user: await setUserRole(ctx, { ...(await request.json()), userId: request.params.userId }) }),
   },
 ];

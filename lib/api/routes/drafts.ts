@@ -1,5 +1,5 @@
-import { discardDraft, getDraft, saveDraft } from "@/lib/forum/drafts";
-import { previewMarkdown } from "@/lib/forum/preview";
+import { discardDraft, getDraft, saveDraft, SaveDraftInput } from "@/lib/forum/drafts";
+import { PreviewInput, previewMarkdown } from "@/lib/forum/preview";
 import { noContent, ok } from "../http";
 import type { Route } from "../router";
 
@@ -7,11 +7,13 @@ export const draftRoutes: Route[] = [
   {
     method: "GET",
     path: "/api/v1/drafts/:key",
+    doc: { operationId: "getDraft", summary: "The signed-in member's draft under a key." },
     handler: async (request, ctx) => ok({ draft: await getDraft(ctx, request.params) }),
   },
   {
     method: "PUT",
     path: "/api/v1/drafts/:key",
+    doc: { operationId: "saveDraft", summary: "Saves a draft under a key.", input: SaveDraftInput },
     handler: async (request, ctx) => {
       const body = await request.json();
       return ok(await saveDraft(ctx, { content: body.content, key: request.params.key }));
@@ -20,6 +22,7 @@ export const draftRoutes: Route[] = [
   {
     method: "DELETE",
     path: "/api/v1/drafts/:key",
+    doc: { operationId: "discardDraft", summary: "Discards a draft.", success: 204 },
     handler: async (request, ctx) => {
       await discardDraft(ctx, request.params);
       return noContent();
@@ -28,8 +31,7 @@ export const draftRoutes: Route[] = [
   {
     method: "POST",
     path: "/api/v1/preview",
-    handler: async (request, ctx) => {
-      return ok(await previewMarkdown(ctx, await request.json()));
-    },
+    doc: { operationId: "previewMarkdown", summary: "Renders Markdown as it would be published.", input: PreviewInput },
+    handler: async (request, ctx) => ok(await previewMarkdown(ctx, await request.json())),
   },
 ];

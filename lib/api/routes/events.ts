@@ -1,4 +1,4 @@
-import { listEvents } from "@/lib/live/events";
+import { listEvents, ListEventsInput } from "@/lib/live/events";
 import { ok } from "../http";
 import type { Route } from "../router";
 
@@ -6,6 +6,7 @@ export const eventRoutes: Route[] = [
   {
     method: "GET",
     path: "/api/v1/posts/:postId/events",
+    doc: { operationId: "listEvents", summary: "A post's live events after a seq, for catching up.", input: ListEventsInput },
     handler: async (request, ctx) => ok(await listEvents(ctx, { ...request.query, postId: request.params.postId })),
   },
 ];

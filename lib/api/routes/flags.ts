@@ -1,4 +1,4 @@
-import { createFlag, withdrawFlag } from "@/lib/moderation/flags";
+import { createFlag, CreateFlagInput, withdrawFlag } from "@/lib/moderation/flags";
 import { created, noContent } from "../http";
 import type { Route } from "../router";
 
@@ -6,13 +6,13 @@ export const flagRoutes: Route[] = [
   {
     method: "POST",
     path: "/api/v1/flags",
-    handler: async (request, ctx) => {
-      return created({ flag: await createFlag(ctx, await request.json()) });
-    },
+    doc: { operationId: "createFlag", summary: "Flags a post, scenario or reply for moderators.", input: CreateFlagInput, success: 201, errors: ["conflict"] },
+    handler: async (request, ctx) => created({ flag: await createFlag(ctx, await request.json()) }),
   },
   {
     method: "DELETE",
     path: "/api/v1/flags/:flagId",
+    doc: { operationId: "withdrawFlag", summary: "Withdraws one's own open flag.", success: 204 },
     handler: async (request, ctx) => {
       await withdrawFlag(ctx, { flagId: request.params.flagId });
       return noContent();

@@ -1,5 +1,5 @@
-import { getForecast, getForecastHistory, submitForecast } from "@/lib/forecasts/forecasts";
-import { listPostScores, resolvePost } from "@/lib/forecasts/resolution";
+import { ForecastHistoryInput, getForecast, getForecastHistory, submitForecast, SubmitForecastInput } from "@/lib/forecasts/forecasts";
+import { listPostScores, resolvePost, ResolvePostInput } from "@/lib/forecasts/resolution";
 import { ok } from "../http";
 import type { Route } from "../router";
 
@@ -7,31 +7,32 @@ export const forecastRoutes: Route[] = [
   {
     method: "PUT",
     path: "/api/v1/posts/:postId/forecast",
-    handler: async (request, ctx) => {
-      return ok(await submitForecast(ctx, { ...(await request.json()), postId: request.params.postId }));
-    },
+    doc: { operationId: "submitForecast", summary: "Replaces the caller's forecast on a post.", input: SubmitForecastInput, errors: ["locked"] },
+    handler: async (request, ctx) => ok(await submitForecast(ctx, { ...(await request.json()), postId: request.params.postId })),
   },
   {
     method: "GET",
     path: "/api/v1/posts/:postId/forecast",
+    doc: { operationId: "getForecast", summary: "The community forecast, and the caller's own." },
     handler: async (request, ctx) => ok(await getForecast(ctx, request.params)),
   },
   {
     method: "GET",
     path: "/api/v1/posts/:postId/forecast/history",
+    doc: { operationId: "getForecastHistory", summary: "How one scenario's community probability moved.", input: ForecastHistoryInput },
     handler: async (request, ctx) =>
       ok(await getForecastHistory(ctx, { postId: request.params.postId, scenarioId: request.query.scenarioId })),
   },
   {
     method: "GET",
     path: "/api/v1/posts/:postId/scores",
+    doc: { operationId: "listPostScores", summary: "Forecasters' scores on a resolved post." },
     handler: async (request, ctx) => ok({ scores: await listPostScores(ctx, request.params) }),
   },
   {
     method: "POST",
     path: "/api/v1/mod/posts/:postId/resolve",
-    handler: async (request, ctx) => {
-      return ok({ resolution: await resolvePost(ctx, { ...(await request.json()), postId: request.params.postId }) });
-    },
+    doc: { operationId: "resolvePost", summary: "Resolves a post's question (moderators).", input: ResolvePostInput, errors: ["locked"] },
+    handler: async (request, ctx) => ok({ resolution: await resolvePost(ctx, { ...(await request.json()), postId: request.params.postId }) }),
   },
 ];

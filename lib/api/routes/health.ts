@@ -6,6 +6,7 @@ export const healthRoutes: Route[] = [
   {
     method: "GET",
     path: "/api/health",
+    doc: { operationId: "getHealth", summary: "Liveness: the process answers and reaches its database." },
     handler: async () => {
       try {
         await (await databaseHandle()).ping();

@@ -1,5 +1,5 @@
-import { createScenario, getScenario, listScenarioRevisions, listScenarios, updateScenario } from "@/lib/forum/scenarios";
-import { castVote } from "@/lib/forum/votes";
+import { createScenario, CreateScenarioInput, getScenario, listScenarioRevisions, listScenarios, ListScenariosInput, updateScenario, UpdateScenarioInput } from "@/lib/forum/scenarios";
+import { castVote, CastVoteInput } from "@/lib/forum/votes";
 import { created, ok } from "../http";
 import type { Route } from "../router";
 
@@ -7,11 +7,13 @@ export const scenarioRoutes: Route[] = [
   {
     method: "GET",
     path: "/api/v1/posts/:postId/scenarios",
+    doc: { operationId: "listScenarios", summary: "A post's scenarios in one of the sorts, paginated.", input: ListScenariosInput },
     handler: async (request, ctx) => ok(await listScenarios(ctx, { ...request.query, postId: request.params.postId })),
   },
   {
     method: "POST",
     path: "/api/v1/posts/:postId/scenarios",
+    doc: { operationId: "createScenario", summary: "Proposes a scenario on a post.", input: CreateScenarioInput, success: 201, errors: ["conflict", "locked"] },
     handler: async (request, ctx) => {
       const body = await request.json();
       const scenario = await createScenario(ctx, {
@@ -25,25 +27,25 @@ export const scenarioRoutes: Route[] = [
   {
     method: "GET",
     path: "/api/v1/scenarios/:scenarioId",
+    doc: { operationId: "getScenario", summary: "One scenario." },
     handler: async (request, ctx) => ok({ scenario: await getScenario(ctx, request.params) }),
   },
   {
     method: "PATCH",
     path: "/api/v1/scenarios/:scenarioId",
-    handler: async (request, ctx) => {
-      return ok({ scenario: await updateScenario(ctx, { ...(await request.json()), scenarioId: request.params.scenarioId }) });
-    },
+    doc: { operationId: "updateScenario", summary: "Edits a scenario (its author or a moderator), keeping a revision.", input: UpdateScenarioInput, errors: ["locked"] },
+    handler: async (request, ctx) => ok({ scenario: await updateScenario(ctx, { ...(await request.json()), scenarioId: request.params.scenarioId }) }),
   },
   {
     method: "GET",
     path: "/api/v1/scenarios/:scenarioId/revisions",
+    doc: { operationId: "listScenarioRevisions", summary: "A scenario's revisions, newest first." },
     handler: async (request, ctx) => ok({ revisions: await listScenarioRevisions(ctx, request.params) }),
   },
   {
     method: "PUT",
     path: "/api/v1/scenarios/:scenarioId/vote",
-    handler: async (request, ctx) => {
-      return ok(await castVote(ctx, { ...(await request.json()), scenarioId: request.params.scenarioId }));
-    },
+    doc: { operationId: "castVote", summary: "Votes a scenario up, down, or clears the vote.", input: CastVoteInput, errors: ["locked"] },
+    handler: async (request, ctx) => ok(await castVote(ctx, { ...(await request.json()), scenarioId: request.params.scenarioId })),
   },
 ];
