@@ -27,6 +27,7 @@ describe.skipIf(!hasBrowser)("a moderator opens a post in Chromium", () => {
   let server: RunningServer;
   let browser: Browser;
   let adminToken = "";
+  let scenarioUrl = "";
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer({ env: { MIZAN_ADMIN_EMAILS: adminEmail } }), launchBrowser()]);
@@ -106,6 +107,7 @@ describe.skipIf(!hasBrowser)("a moderator opens a post in Chromium", () => {
     await page.getByRole("slider", { name: "الانفتاح" }).fill("30");
     await page.getByRole("button", { name: "انشر السيناريو" }).click();
     await page.waitForURL("**/s/**");
+    scenarioUrl = page.url();
     expect(await page.locator("h1").textContent()).toBe("الهدنة تصمد");
     await page.getByLabel("ردّك", { exact: true }).fill("لا أظن ذلك");
     await page.getByRole("button", { name: "انشر الردّ" }).click();
@@ -113,6 +115,35 @@ describe.skipIf(!hasBrowser)("a moderator opens a post in Chromium", () => {
     await page.goto(server.url + "/");
     // Its new scenario and reply put it first again (after the pinned seed post).
     expect(await listed.allTextContents()).toEqual([title, "A later question"]);
+    await page.context().close();
+  });
+
+  it("lets the moderator put the post under slow mode, after which the member is told and made to wait", async () => {
+    const moderatorPage = await openPage(browser, "en");
+    await signIn(moderatorPage, server, moderator.email);
+    await moderatorPage.goto(`${server.url}/p/${encodeURIComponent(slug)}`);
+    const panel = moderatorPage.getByRole("region", { name: "Slow mode" });
+    await panel.locator("summary").click();
+    await panel.getByLabel("Interval").selectOption({ label: "1 hour" });
+    await panel.getByRole("button", { name: "Apply" }).click();
+    await expect.poll(() => panel.getByRole("alert").textContent()).toBe("Give a reason (up to 500 characters).");
+    await panel.getByLabel("Reason").fill("The thread is heating up");
+    await panel.getByRole("button", { name: "Apply" }).click();
+    await expect.poll(() => panel.getByText("Now: 1 hour").count()).toBe(1);
+    await expectAccessible(moderatorPage);
+    await screenshot(moderatorPage, "post-slow-mode-en-desktop");
+    await moderatorPage.context().close();
+
+    // The member replied a moment ago (above): the next reply on this post waits for the hour to pass.
+    const page = await openPage(browser, "ar", "mobile");
+    await signIn(page, server, "member@e2e.test");
+    await page.goto(scenarioUrl);
+    expect(await page.getByText("الوضع البطيء مفعّل في هذا المقال: ردّ واحد كل ساعة.").count()).toBe(1);
+    await page.getByLabel("ردّك", { exact: true }).fill("ردّ ثانٍ بعد قليل");
+    await page.getByRole("button", { name: "انشر الردّ" }).click();
+    await expect.poll(() => page.getByRole("alert").filter({ hasText: "أعد المحاولة بعد" }).count()).toBe(1);
+    await page.reload();
+    expect(await page.locator(".reply-main > .user-text", { hasText: "ردّ ثانٍ بعد قليل" }).count()).toBe(0);
     await page.context().close();
   });
 
