@@ -6,6 +6,7 @@ import { env, EnvError } from "./lib/env";
 import { createApiRouter } from "./lib/api/router";
 import { flushCommunity } from "./lib/forecasts/community";
 import { clientIpHeader } from "./lib/auth/client-ip";
+import { requestClientKey } from "./lib/http/client-address";
 import { ensureAuthSecret } from "./lib/auth/secret";
 import { logger } from "./lib/logger";
 import { createPageCache, registerPageCache } from "./lib/http/page-cache";
@@ -31,8 +32,8 @@ async function main(): Promise<void> {
   registerPageCache(pageCache);
   const httpServer = createServer((req, res) => {
     if (handleApi(req, res)) return;
-    // The peer address, for rate limits in pages and actions; overwrites anything a client sent under this name.
-    req.headers[clientIpHeader] = req.socket.remoteAddress ?? "unknown";
+    // The client address (after trusted proxies), for rate limits in pages and actions; overwrites any client copy.
+    req.headers[clientIpHeader] = requestClientKey(req);
     // A fresh nonce per response: Next.js finds it in the request's CSP header and stamps its scripts with it.
     const nonce = newNonce();
     const policy = contentSecurityPolicy(nonce, config.NODE_ENV === "development");

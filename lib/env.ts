@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseTrustedProxies } from "@/lib/http/trusted-proxies";
 
 /**
  * The process environment, parsed once. A bad value stops the start with one line naming the variable.
@@ -18,6 +19,15 @@ const Emails = z
 const PostgresUrl = z
   .url()
   .refine((u) => /^postgres(ql)?:\/\//.test(u), "must be a postgres:// or postgresql:// URL");
+
+function isTrustedProxyList(raw: string): boolean {
+  try {
+    parseTrustedProxies(raw);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export const Env = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
@@ -42,6 +52,11 @@ export const Env = z.object({
     .refine((u) => /^smtps?:\/\//.test(u), "must be an smtp:// or smtps:// URL")
     .optional(),
   MAIL_FROM: z.string().min(3).default("Mizan <no-reply@localhost>"),
+  /** CIDRs of the balancers in front of the app; behind them the client is the right-most untrusted X-Forwarded-For hop. */
+  MIZAN_TRUSTED_PROXIES: z
+    .string()
+    .default("")
+    .refine(isTrustedProxyList, "must be comma-separated IP addresses or CIDRs"),
   MIZAN_RATE_LIMITS: z.enum(["on", "off"]).default("on"),
   /** The community forecast stays hidden until this many members have forecast, so early views do not anchor. */
   MIZAN_FORECAST_MIN_FORECASTERS: z.coerce.number().int().min(1).max(1000).default(5),

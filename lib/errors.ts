@@ -3,6 +3,7 @@ export type ErrorCode =
   | "validation_failed"
   | "unauthenticated"
   | "forbidden"
+  | "suspended"
   | "not_found"
   | "conflict"
   | "payload_too_large"
@@ -35,6 +36,12 @@ export class Unauthenticated extends DomainError {
 export class Forbidden extends DomainError {
   constructor(message = "You may not do that.") {
     super("forbidden", message);
+  }
+}
+/** A suspended member's write: 403 naming when the suspension ends. */
+export class Suspended extends DomainError {
+  constructor(readonly until: Date) {
+    super("suspended", `Your account is suspended until ${until.toISOString()}.`);
   }
 }
 export class NotFound extends DomainError {

@@ -9,12 +9,17 @@ type Rule = { points: number; duration: number };
 /** Every limit in one table: how many attempts per key per window (seconds). */
 const rules = {
   signInByIp: { points: 100, duration: 600 },
-  failedSignInByEmail: { points: 10, duration: 600 },
+  /** Failures for one email from one client address: delayed progressively, then refused for that pair only. */
+  failedSignInByEmailAndIp: { points: 10, duration: 600 },
+  /** Failures for one email from anywhere: past this ceiling every attempt is slowed, never refused (no lock-out). */
+  failedSignInByEmail: { points: 50, duration: 600 },
   signUpByIp: { points: 20, duration: 3600 },
   newAccountScenarios: { points: 3, duration: 3600 },
   newAccountReplies: { points: 10, duration: 600 },
   postCreate: { points: 30, duration: 3600 },
   newAccountFlags: { points: 3, duration: 86_400 },
+  // The composer previews at most every 350 ms while typing; this is a burst of that, not a steady stream.
+  previewByMember: { points: 60, duration: 60 },
 } satisfies Record<string, Rule>;
 export type RateLimitName = keyof typeof rules;
 
@@ -56,4 +61,18 @@ export async function assertWithinRateLimit(name: RateLimitName, key: string): P
   if (env().MIZAN_RATE_LIMITS === "off") return;
   const state = await limiter(name).get(key);
   if (state && state.consumedPoints >= rules[name].points) throw new RateLimited(secondsUntil(state));
+}
+
+/** Counts one attempt without ever refusing it: for limits that slow rather than refuse. */
+export async function countAttempt(name: RateLimitName, key: string): Promise<void> {
+  if (env().MIZAN_RATE_LIMITS === "off") return;
+  await limiter(name).penalty(key, 1);
+}
+
+/** How many attempts a key has used in its current window and how many the rule allows. */
+export async function attemptsSoFar(name: RateLimitName, key: string): Promise<{ used: number; allowed: number }> {
+  const allowed = rules[name].points;
+  if (env().MIZAN_RATE_LIMITS === "off") return { used: 0, allowed };
+  const state = await limiter(name).get(key);
+  return { used: state?.consumedPoints ?? 0, allowed };
 }

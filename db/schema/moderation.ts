@@ -56,6 +56,11 @@ export const moderationLog = pgTable(
     details: jsonb("details").$type<Record<string, unknown>>(),
     createdAt: createdAtColumn(),
   },
-  (t) => [index("moderation_log_time_idx").on(t.createdAt, t.id)],
+  (t) => [
+    index("moderation_log_time_idx").on(t.createdAt, t.id),
+    // The log filtered by who acted or what was acted on (a member's history), newest first.
+    index("moderation_log_actor_idx").on(t.actorId, t.createdAt, t.id),
+    index("moderation_log_target_idx").on(t.targetType, t.targetId, t.createdAt, t.id),
+  ],
 );
 export type ModerationLogEntry = typeof moderationLog.$inferSelect;

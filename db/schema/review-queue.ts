@@ -7,6 +7,8 @@ import { users } from "./users";
 /** Where a flagged target stands in the review queue; `closed` ones have left it until someone flags again. */
 export const reviewStates = ["open", "deferred", "autohidden", "closed"] as const;
 export type ReviewState = (typeof reviewStates)[number];
+/** The states that wait for a moderator: what the queue shows by default and the header counts. */
+export const pendingReviewStates = ["open", "autohidden"] as const satisfies readonly ReviewState[];
 export const reviewDecisions = ["uphold", "dismiss", "defer"] as const;
 export type ReviewDecision = (typeof reviewDecisions)[number];
 
@@ -35,6 +37,10 @@ export const reviewItems = pgTable(
   (t) => [
     primaryKey({ columns: [t.targetType, t.targetId] }),
     index("review_items_queue_idx").on(t.state, sql`${t.score} desc`, t.targetType, t.targetId),
+    // What waits for a decision (open and auto-hidden alike), read backwards: highest score first, no sort.
+    index("review_items_pending_idx")
+      .on(t.score, t.targetType, t.targetId)
+      .where(sql`${t.state} in ('open', 'autohidden')`),
   ],
 );
 export type ReviewItem = typeof reviewItems.$inferSelect;

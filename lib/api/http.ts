@@ -1,5 +1,5 @@
 import type { IncomingMessage } from "node:http";
-import { PayloadTooLarge, ValidationFailed } from "@/lib/errors";
+import { PayloadTooLarge, ValidationFailed, type ErrorCode } from "@/lib/errors";
 import { bodyLimitBytes } from "@/lib/http/body-limit";
 
 /** What an API handler sees of a request. */
@@ -15,6 +15,19 @@ export type ApiRequest = {
 };
 
 export type ApiResult = { status: number; body?: unknown; headers?: Record<string, string> };
+
+/** The HTTP status of each error code, for the router's answers and the OpenAPI document. */
+export const errorStatus: Record<ErrorCode, number> = {
+  validation_failed: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  suspended: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  locked: 423,
+  rate_limited: 429,
+};
 
 export const ok = (body: unknown): ApiResult => ({ status: 200, body });
 export const created = (body: unknown): ApiResult => ({ status: 201, body });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { ErrorCode } from "@/lib/errors";
+import { errorStatus } from "./http";
 import type { Route } from "./router";
 
 /**
@@ -10,20 +10,10 @@ import type { Route } from "./router";
 
 type Operation = Record<string, unknown>;
 
-const errorStatus: Record<ErrorCode, number> = {
-  validation_failed: 400,
-  unauthenticated: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  payload_too_large: 413,
-  locked: 423,
-  rate_limited: 429,
-};
 const errorMeaning: Record<number, string> = {
   400: "The input is not valid: `details` names each bad field.",
   401: "Sign-in or a valid bearer token is required.",
-  403: "Not allowed for this caller (or a cookie-authenticated write from another origin).",
+  403: "Not allowed for this caller (or a cookie-authenticated write from another origin); `suspended` carries `until`.",
   404: "No such thing, or hidden from this caller.",
   409: "Conflicts with the current state (a duplicate, or someone acted first).",
   413: "The body is larger than 64 KiB.",

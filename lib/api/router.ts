@@ -1,10 +1,11 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import FindMyWay, { type HTTPMethod } from "find-my-way";
 import type { z } from "zod";
-import { DomainError, RateLimited, type ErrorCode } from "@/lib/errors";
+import { DomainError, RateLimited, Suspended, type ErrorCode } from "@/lib/errors";
+import { requestClientKey } from "@/lib/http/client-address";
 import { logger } from "@/lib/logger";
 import type { Context } from "@/lib/auth/actor";
-import { ok, readJsonBody, type ApiRequest, type ApiResult } from "./http";
+import { errorStatus, ok, readJsonBody, type ApiRequest, type ApiResult } from "./http";
 import { openApiDocument } from "./openapi";
 import { requestContext } from "./request-context";
 import { accountRoutes } from "./routes/accounts";
@@ -13,6 +14,8 @@ import { eventRoutes } from "./routes/events";
 import { flagRoutes } from "./routes/flags";
 import { forecastRoutes } from "./routes/forecasts";
 import { healthRoutes } from "./routes/health";
+import { modQueueRoutes } from "./routes/mod-queue";
+import { modUserRoutes } from "./routes/mod-users";
 import { postControlRoutes } from "./routes/post-controls";
 import { postRoutes } from "./routes/posts";
 import { replyRoutes } from "./routes/replies";
@@ -34,6 +37,8 @@ const describedRoutes: Route[] = [
   ...eventRoutes,
   ...forecastRoutes,
   ...flagRoutes,
+  ...modQueueRoutes,
+  ...modUserRoutes,
   ...postControlRoutes,
 ];
 
@@ -48,27 +53,16 @@ const openApiRoute: Route = {
 /** Every route the API serves. */
 export const apiRoutes: Route[] = [...describedRoutes, openApiRoute];
 
-const statusOf: Record<ErrorCode, number> = {
-  validation_failed: 400,
-  unauthenticated: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  payload_too_large: 413,
-  locked: 423,
-  rate_limited: 429,
-};
-
 /** The API's one error shape: `{error: {code, message, details}}` with the fitting status. */
-function errorResult(error: unknown): ApiResult {
+function errorResult(error: unknown, client: string): ApiResult {
   if (error instanceof DomainError) {
     return {
-      status: statusOf[error.code],
-      body: { error: { code: error.code, message: error.message, details: error.details } },
+      status: errorStatus[error.code],
+      body: { error: { code: error.code, message: error.message, details: error.details, ...(error instanceof Suspended ? { until: error.until.toISOString() } : {}) } },
       headers: error instanceof RateLimited ? { "retry-after": String(error.retryAfterSeconds) } : undefined,
     };
   }
-  logger.error({ err: error }, "unhandled error in the API");
+  logger.error({ err: error, client }, "unhandled error in the API");
   return { status: 500, body: { error: { code: "internal", message: "Something went wrong on our side.", details: [] } } };
 }
 
@@ -102,12 +96,12 @@ export function createApiRouter() {
         query: Object.fromEntries(Object.entries(query).map(([k, v]) => [k, Array.isArray(v) ? v[0] ?? "" : v ?? ""])),
         params: params as Record<string, string>,
         headers: req.headers,
-        ip: req.socket.remoteAddress ?? "unknown",
+        ip: requestClientKey(req),
         json: () => readJsonBody(req),
       };
       requestContext(request).then((ctx) => route.handler(request, ctx)).then(
         (result) => send(res as ServerResponse, result),
-        (error: unknown) => send(res as ServerResponse, errorResult(error)),
+        (error: unknown) => send(res as ServerResponse, errorResult(error, request.ip)),
       );
     });
   }

@@ -1,3 +1,4 @@
+import { setTimeout } from "node:timers/promises";
 import { eq, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db/client";
@@ -6,12 +7,13 @@ import { moderationLog, roles, users, type Role, type User } from "@/db/schema";
 import { env } from "@/lib/env";
 import { Conflict, NotFound, Unauthenticated } from "@/lib/errors";
 import { dropUserSockets } from "@/lib/live/user-sockets";
-import { assertWithinRateLimit, consumeRateLimit } from "@/lib/rate-limit";
+import { assertWithinRateLimit, attemptsSoFar, consumeRateLimit, countAttempt } from "@/lib/rate-limit";
 import { userText } from "@/lib/text/normalize";
 import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
 import type { Context } from "./actor";
 import { alternativeHandle, deriveHandle, handlePattern } from "./handles";
 import { hashPassword, verifyPassword } from "./passwords";
+import { signInDelayMs } from "./sign-in-delay";
 import { assertCan } from "./permissions";
 import { forgetTokenHolders } from "./token-cache";
 import { toUserView, type UserView } from "./user-view";
@@ -74,18 +76,27 @@ export async function verifyCredentials(ctx: Context, input: CredentialsInput): 
   const parsed = CredentialsInput.safeParse(input);
   if (!parsed.success) throw new Unauthenticated("Wrong email or password.");
   const { email, password } = parsed.data;
-  await consumeRateLimit("signInByIp", ctx.ip ?? "unknown");
-  // Only failures count against an email, so its owner is not locked out by their own sign-ins.
-  await assertWithinRateLimit("failedSignInByEmail", email);
+  const ip = ctx.ip ?? "unknown";
+  await consumeRateLimit("signInByIp", ip);
+  // Failures are counted per (email, address): a guesser is refused for that pair only, so nobody can lock an
+  // owner out by failing on their email from elsewhere. Past a far higher ceiling per email, attempts are slowed.
+  const pair = `${email} ${ip}`;
+  await assertWithinRateLimit("failedSignInByEmailAndIp", pair);
+  const [pairFailures, emailFailures] = await Promise.all([
+    attemptsSoFar("failedSignInByEmailAndIp", pair),
+    attemptsSoFar("failedSignInByEmail", email),
+  ]);
+  const delay = signInDelayMs(pairFailures.used, emailFailures.used, emailFailures.allowed);
+  if (delay > 0) await setTimeout(delay);
   const [user] = await (await getDb()).select().from(users).where(eq(users.email, email));
   if (!(await verifyPassword(user?.passwordHash, password)) || !user) {
-    await consumeRateLimit("failedSignInByEmail", email);
+    await Promise.all([countAttempt("failedSignInByEmailAndIp", pair), countAttempt("failedSignInByEmail", email)]);
     throw new Unauthenticated("Wrong email or password.");
   }
   return user;
 }
 
-export const SetUserRoleInput = z.object({ userId: Identifier, role: z.enum(roles), reason: z.string().max(500).default("") });
+export const SetUserRoleInput = z.object({ userId: Identifier, role: z.enum(roles), reason: userText(0, 500).default("") });
 export type SetUserRoleInput = Unparsed<typeof SetUserRoleInput>;
 
 /** Writes a role change and its log entry in one transaction; the user's open sockets are then dropped. */
@@ -104,8 +115,8 @@ async function writeRole(where: SQL, role: Role, actorId: string | null, reason:
 
 /** Changes a user's role. Admins only; logged. Idempotent. */
 export async function setUserRole(ctx: Context, input: SetUserRoleInput): Promise<UserView> {
-  const { userId, role, reason } = parseInput(SetUserRoleInput, input);
   const actor = assertCan(ctx.actor, { action: "user.setRole" });
+  const { userId, role, reason } = parseInput(SetUserRoleInput, input);
   return toUserView(await writeRole(eq(users.id, userId), role, actor.id, reason));
 }
 

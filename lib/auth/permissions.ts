@@ -1,4 +1,4 @@
-import { Forbidden, Locked, Unauthenticated } from "@/lib/errors";
+import { Forbidden, Locked, Suspended, Unauthenticated } from "@/lib/errors";
 import { isModerator, isSuspended, type Actor } from "./actor";
 
 /**
@@ -29,11 +29,12 @@ export type Permission =
   | { action: "post.resolve"; target: { post: { isResolved: boolean } } }
   | { action: "flag.create"; target: { authorId: string | null } }
   | { action: "flag.withdraw"; target: { reporterId: string } }
-  | { action: "queue.review" };
+  | { action: "queue.review" }
+  | { action: "user.suspend"; target: { id: string; role: "member" | "moderator" | "admin" } };
 
 export type Action = Permission["action"];
 
-type Denial = "unauthenticated" | "forbidden" | "locked";
+type Denial = "unauthenticated" | "forbidden" | "locked" | "suspended";
 type Decision = { allowed: true } | { allowed: false; reason: Denial };
 const allow: Decision = { allowed: true };
 const deny = (reason: Denial): Decision => ({ allowed: false, reason });
@@ -41,7 +42,7 @@ const deny = (reason: Denial): Decision => ({ allowed: false, reason });
 /** Signed in and not suspended: the bar for every write. */
 function activeMember(actor: Actor | null): Decision {
   if (!actor) return deny("unauthenticated");
-  return isSuspended(actor) ? deny("forbidden") : allow;
+  return isSuspended(actor) ? deny("suspended") : allow;
 }
 
 function all(...checks: (() => Decision)[]): Decision {
@@ -112,6 +113,12 @@ export function decide(actor: Actor | null, permission: Permission): Decision {
       return all(() => activeMember(actor), when(actor?.id === permission.target.reporterId, "forbidden"));
     case "queue.review":
       return all(() => activeMember(actor), when(isModerator(actor), "forbidden"));
+    // Moderators suspend members; only admins suspend moderators; nobody suspends an admin or themselves.
+    case "user.suspend": {
+      const { target } = permission;
+      const outranks = target.role === "member" ? isModerator(actor) : target.role === "moderator" && actor?.role === "admin";
+      return all(() => activeMember(actor), when(outranks && actor?.id !== target.id, "forbidden"));
+    }
     case "reply.create":
       return all(
         () => activeMember(actor),
@@ -138,6 +145,7 @@ export function assertCan(actor: Actor | null, permission: Permission): Actor | 
   if (decision.allowed) return actor;
   if (decision.reason === "unauthenticated") throw new Unauthenticated();
   if (decision.reason === "locked") throw new Locked();
+  if (decision.reason === "suspended") throw new Suspended(actor!.suspendedUntil!);
   throw new Forbidden();
 }
 

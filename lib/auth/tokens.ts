@@ -5,6 +5,7 @@ import { getDb } from "@/db/client";
 import { preparedFor } from "@/db/prepared";
 import { apiTokens, users } from "@/db/schema";
 import { NotFound, Unauthenticated } from "@/lib/errors";
+import { userText } from "@/lib/text/normalize";
 import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
 import { verifyCredentials } from "./accounts";
 import type { Context } from "./actor";
@@ -29,7 +30,7 @@ async function issue(userId: string, label: string): Promise<{ token: string; id
   return { token, id: row!.id };
 }
 
-const Label = z.string().trim().max(100, "must be at most 100 characters").default("");
+const Label = userText(0, 100).default("");
 
 export const PasswordTokenInput = z.object({ email: z.unknown(), password: z.unknown(), label: Label });
 export type PasswordTokenInput = Unparsed<typeof PasswordTokenInput>;

@@ -6,6 +6,7 @@ import type { Context } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { NotFound, ValidationFailed } from "@/lib/errors";
 import { transactWithEvents } from "@/lib/live/outbox";
+import { userText } from "@/lib/text/normalize";
 import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
 import { scoreTimeAveragedBrier, type Resolution } from "./brier";
 
@@ -13,7 +14,7 @@ export const ResolvePostInput = z.object({
   postId: Identifier,
   outcome: z.enum(resolutionOutcomes),
   scenarioId: Identifier.optional(),
-  note: z.string().trim().max(2000).default(""),
+  note: userText(0, 2000).default(""),
   /** When the outcome happened; forecasts made after it do not count. Defaults to now. */
   resolvedAt: z.iso.datetime().optional(),
 });
@@ -27,6 +28,8 @@ export type ResolutionView = { outcome: (typeof resolutionOutcomes)[number]; sce
  * logged and announced as `post.resolved`.
  */
 export async function resolvePost(ctx: Context, input: ResolvePostInput): Promise<ResolutionView> {
+  // Who may resolve at all is decided before the body is read, so a caller who may not learns nothing of its schema.
+  assertCan(ctx.actor, { action: "post.resolve", target: { post: { isResolved: false } } });
   const { postId, outcome, scenarioId, note, resolvedAt: at } = parseInput(ResolvePostInput, input);
   const db = await getDb();
   const [post] = await db.select().from(posts).where(eq(posts.id, postId));

@@ -73,8 +73,9 @@ export type CreatePostInput = Unparsed<typeof CreatePostInput>;
  * lists it at once.
  */
 export async function createPost(ctx: Context, input: CreatePostInput): Promise<PostView> {
-  const { title, body, question, lang, axes, translation } = parseInput(CreatePostInput, input);
+  // Authorized before the body is read: a caller who may not open posts learns nothing about the schema.
   const actor = assertCan(ctx.actor, { action: "post.create" });
+  const { title, body, question, lang, axes, translation } = parseInput(CreatePostInput, input);
   await consumeRateLimit("postCreate", actor.id);
   const db = await getDb();
   const view = await db.transaction(async (tx) => {
@@ -105,8 +106,8 @@ export type UpdatePostInput = Unparsed<typeof UpdatePostInput>;
  * a revision; the slug stays, so links keep working. Open pages hear `post.updated`.
  */
 export async function updatePost(ctx: Context, input: UpdatePostInput): Promise<PostView> {
-  const { postId, axes, ...changes } = parseInput(UpdatePostInput, input);
   const actor = assertCan(ctx.actor, { action: "post.edit" });
+  const { postId, axes, ...changes } = parseInput(UpdatePostInput, input);
   return transactWithEvents(async (tx, emit) => {
     const [before] = await tx.select().from(posts).where(eq(posts.id, postId)).for("update");
     if (!before) throw new NotFound("The post");

@@ -1,15 +1,19 @@
 import { z } from "zod";
 import type { Context } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
+import { consumeRateLimit } from "@/lib/rate-limit";
 import { renderMarkdown } from "@/lib/text/markdown";
+import { markdownText } from "@/lib/text/normalize";
 import { parseInput, type Unparsed } from "@/lib/validation";
 
-export const PreviewInput = z.object({ body: z.string().max(20_000) });
+// The longest body any composer accepts (a scenario's); checked like a body so preview and publishing agree.
+export const PreviewInput = z.object({ body: markdownText(0, 20_000) });
 export type PreviewInput = Unparsed<typeof PreviewInput>;
 
 /** Renders a composer's Markdown exactly as publishing would, for the live preview. Members composing. */
 export async function previewMarkdown(ctx: Context, input: PreviewInput): Promise<{ html: string }> {
+  const actor = assertCan(ctx.actor, { action: "draft.manage" });
+  await consumeRateLimit("previewByMember", actor.id);
   const { body } = parseInput(PreviewInput, input);
-  assertCan(ctx.actor, { action: "draft.manage" });
   return { html: renderMarkdown(body) };
 }

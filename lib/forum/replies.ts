@@ -10,7 +10,7 @@ import { Conflict, NotFound, Unauthenticated, ValidationFailed } from "@/lib/err
 import { transactWithEvents } from "@/lib/live/outbox";
 import { enforceSlowMode } from "@/lib/moderation/slow-mode";
 import { renderMarkdown } from "@/lib/text/markdown";
-import { userText } from "@/lib/text/normalize";
+import { markdownText } from "@/lib/text/normalize";
 import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
 import { sameTextLately, textFingerprint } from "./duplicates";
 import { onceForKey } from "./idempotency";
@@ -18,7 +18,7 @@ import { limitNewAccount } from "./rate-limits";
 import { toReplyView, type ReplyView } from "./reply-view";
 
 const Id = Identifier;
-const Body = userText(1, 10_000);
+const Body = markdownText(1, 10_000);
 
 export function replyDraftKey(scenarioId: string, parentId: string | null): string {
   return `reply:${scenarioId}:${parentId ?? "root"}`;

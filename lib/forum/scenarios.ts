@@ -10,7 +10,7 @@ import { transactWithEvents } from "@/lib/live/outbox";
 import { excerptFromMarkdown } from "@/lib/text/excerpt";
 import { renderMarkdown } from "@/lib/text/markdown";
 import { readCommunity, type CommunityView } from "@/lib/forecasts/community";
-import { userText } from "@/lib/text/normalize";
+import { markdownText, userText } from "@/lib/text/normalize";
 import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
 import { sameTextLately, textFingerprint } from "./duplicates";
 import { onceForKey } from "./idempotency";
@@ -21,7 +21,7 @@ import { selectScenarioViews, type ScenarioView } from "./scenario-view";
 const Id = Identifier;
 const Coordinate = z.number().int("must be a whole number").min(0).max(100);
 const Title = userText(3, 200);
-const Body = userText(1, 20_000);
+const Body = markdownText(1, 20_000);
 
 export function scenarioDraftKey(postId: string): string {
   return `scenario:${postId}`;

@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type Transaction } from "@/db/client";
-import { flaggerStats, flagReasons, flags, reviewItems, type Flag } from "@/db/schema";
+import { flaggerStats, flagReasons, flags, pendingReviewStates, reviewItems, type Flag } from "@/db/schema";
 import { isNewAccount, type Context } from "@/lib/auth/actor";
 import { assertCan, canSeeHidden } from "@/lib/auth/permissions";
 import { env } from "@/lib/env";
@@ -36,7 +36,7 @@ export async function countOpenQueue(tx: Transaction): Promise<number> {
   const [row] = await tx
     .select({ open: sql<number>`count(*)::int` })
     .from(reviewItems)
-    .where(inArray(reviewItems.state, ["open", "autohidden"]));
+    .where(inArray(reviewItems.state, [...pendingReviewStates]));
   return row!.open;
 }
 

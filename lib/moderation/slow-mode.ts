@@ -32,8 +32,9 @@ export type SlowModeResult = {
  * Idempotent: setting the value already in force writes nothing.
  */
 export async function setSlowMode(ctx: Context, input: SetSlowModeInput): Promise<SlowModeResult> {
-  const { postId, seconds, reason } = parseInput(SetSlowModeInput, input);
+  // Authorized before the body is read: a caller who may not set it learns nothing about the schema.
   const actor = assertCan(ctx.actor, { action: "post.setSlowMode" });
+  const { postId, seconds, reason } = parseInput(SetSlowModeInput, input);
   return transactWithEvents(async (tx, emit) => {
     const [post] = await tx.select({ id: posts.id, slowModeSeconds: posts.slowModeSeconds }).from(posts).where(eq(posts.id, postId)).for("update");
     if (!post) throw new NotFound("The post");

@@ -6,7 +6,7 @@ import { assignRoleByEmail, createAccount, setUserRole, updateProfile, verifyCre
 import { anonymous } from "@/lib/auth/actor";
 import { actorForToken, exchangePasswordForToken, issueTokenToMember, listApiTokens, revokeApiToken } from "@/lib/auth/tokens";
 import { toActor } from "@/lib/auth/user-view";
-import { Conflict, Forbidden, NotFound, RateLimited, Unauthenticated, ValidationFailed } from "@/lib/errors";
+import { Conflict, Forbidden, NotFound, RateLimited, Suspended, Unauthenticated, ValidationFailed } from "@/lib/errors";
 import { createActor } from "../support/actors";
 
 const password = "correct horse battery";
@@ -85,16 +85,6 @@ describe("verifyCredentials", () => {
     expect(unknown).toBeInstanceOf(Unauthenticated);
     expect((wrong as Error).message).toBe((unknown as Error).message);
   });
-
-  it("rate limits attempts per email, whatever the address", async () => {
-    const address = email("target");
-    for (let i = 0; i < 10; i++) {
-      await expect(verifyCredentials(from(`10.1.${i}.1`), { email: address, password: "guess guess guess" })).rejects.toBeInstanceOf(Unauthenticated);
-    }
-    const limited = await verifyCredentials(from("10.2.0.1"), { email: address, password }).catch((e: unknown) => e);
-    expect(limited).toBeInstanceOf(RateLimited);
-    expect((limited as RateLimited).retryAfterSeconds).toBeGreaterThan(0);
-  });
 });
 
 describe("API tokens", () => {
@@ -145,7 +135,7 @@ describe("roles", () => {
     await expect(setUserRole(admin, { userId: "nobody", role: "admin" })).rejects.toBeInstanceOf(NotFound);
     await expect(setUserRole(admin, { userId: target.actor.id, role: "owner" })).rejects.toBeInstanceOf(ValidationFailed);
     const suspendedAdmin = await createActor("admin", { suspendedUntil: new Date(Date.now() + 60_000) });
-    await expect(setUserRole(suspendedAdmin, { userId: target.actor.id, role: "member" })).rejects.toBeInstanceOf(Forbidden);
+    await expect(setUserRole(suspendedAdmin, { userId: target.actor.id, role: "member" })).rejects.toBeInstanceOf(Suspended);
   });
 
   it("reach a token holder's very next request, though the token's holder is remembered", async () => {
@@ -175,7 +165,7 @@ describe("updateProfile", () => {
     await expect(updateProfile(other, { handle: "NEW_ME_1" })).rejects.toBeInstanceOf(Conflict);
     await expect(updateProfile(other, { handle: "no spaces" })).rejects.toBeInstanceOf(ValidationFailed);
     const suspended = await createActor("member", { suspendedUntil: new Date(Date.now() + 60_000) });
-    await expect(updateProfile(suspended, { name: "x" })).rejects.toBeInstanceOf(Forbidden);
+    await expect(updateProfile(suspended, { name: "x" })).rejects.toBeInstanceOf(Suspended);
   });
 
   it("loads a fresh actor from the stored user", async () => {

@@ -58,6 +58,14 @@ function expectError(response: ApiResponse, status: number, code: string) {
   for (const detail of response.body.error.details) expect(detail).toEqual({ path: expect.any(String), message: expect.any(String) });
 }
 
+/** A suspended member's write: 403 `suspended` naming when the suspension ends. */
+function expectSuspended(response: ApiResponse) {
+  expect({ status: response.status, body: response.body }).toEqual({
+    status: 403,
+    body: { error: { code: "suspended", message: expect.any(String), details: [], until: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) } },
+  });
+}
+
 async function scenarioRows(where: SQL | undefined = eq(scenarios.postId, postId)) {
   return countRows(scenarios, where);
 }
@@ -184,7 +192,7 @@ describe("scenarios over HTTP", () => {
     await setPost(locked.id, { isLocked: true });
     const before = await countRows(scenarios);
     expectError(await client.post(`/api/v1/posts/${postId}/scenarios`, { title: unique("Anon"), body: "x" }), 401, "unauthenticated");
-    expectError(await client.post(`/api/v1/posts/${postId}/scenarios`, { title: unique("Erin"), body: "x" }, { token: erin.token }), 403, "forbidden");
+    expectSuspended(await client.post(`/api/v1/posts/${postId}/scenarios`, { title: unique("Erin"), body: "x" }, { token: erin.token }));
     expectError(await client.post(`/api/v1/posts/${locked.id}/scenarios`, { title: unique("Late"), body: "x" }, { token: alice.token }), 423, "locked");
     expect(await countRows(scenarios)).toBe(before);
   });
@@ -338,7 +346,7 @@ describe("votes over HTTP", () => {
     expectError(await client.put(url, {}, { token: bob.token }), 400, "validation_failed");
     expectError(await client.put(url, { value: 1 }, { token: alice.token }), 403, "forbidden");
     expectError(await client.put(url, { value: 1 }), 401, "unauthenticated");
-    expectError(await client.put(url, { value: 1 }, { token: erin.token }), 403, "forbidden");
+    expectSuspended(await client.put(url, { value: 1 }, { token: erin.token }));
     expectError(await client.put("/api/v1/scenarios/no-such-scenario/vote", { value: 1 }, { token: bob.token }), 404, "not_found");
     expect(await countRows(votes, eq(votes.scenarioId, scenario.id))).toBe(0);
 

@@ -53,7 +53,7 @@ describe("drafts", () => {
     expect(await outcome(getDraft(anonymous, { key }))).toBe("Unauthenticated");
     expect(await outcome(discardDraft(anonymous, { key }))).toBe("Unauthenticated");
     const suspended = await createActor("member", { suspendedUntil: new Date(Date.now() + 60_000) });
-    expect(await outcome(saveDraft(suspended, { key, content: { body: "x" } }))).toBe("Forbidden");
+    expect(await outcome(saveDraft(suspended, { key, content: { body: "x" } }))).toBe("Suspended");
   });
 
   it.each<[string, unknown]>([

@@ -54,7 +54,7 @@ describe("flags", () => {
     const member = await createActor();
     expect(await outcome(createFlag(author, { targetType: "reply", targetId: replyId, reason: "spam" }))).toBe("Forbidden");
     expect(await outcome(createFlag({ actor: null }, { targetType: "reply", targetId: replyId, reason: "spam" }))).toBe("Unauthenticated");
-    expect(await outcome(createFlag(suspended, { targetType: "reply", targetId: replyId, reason: "spam" }))).toBe("Forbidden");
+    expect(await outcome(createFlag(suspended, { targetType: "reply", targetId: replyId, reason: "spam" }))).toBe("Suspended");
     expect(await outcome(createFlag(member, { targetType: "reply", targetId: "nope", reason: "spam" }))).toBe("NotFound");
     expect(await outcome(createFlag(member, { targetType: "scenario", targetId: replyId, reason: "spam" }))).toBe("NotFound");
     expect(await outcome(createFlag(member, { targetType: "user", targetId: author.actor.id, reason: "spam" }))).toBe("ValidationFailed");

@@ -7,7 +7,7 @@ import { anonymous } from "@/lib/auth/actor";
 import { flushCommunity } from "@/lib/forecasts/community";
 import { getForecast, getForecastHistory, listMyForecasts, submitForecast } from "@/lib/forecasts/forecasts";
 import { listPostScores, resolvePost } from "@/lib/forecasts/resolution";
-import { Forbidden, Locked, NotFound, Unauthenticated, ValidationFailed } from "@/lib/errors";
+import { Forbidden, Locked, NotFound, Suspended, Unauthenticated, ValidationFailed } from "@/lib/errors";
 import { getPost } from "@/lib/forum/posts";
 import { createScenario, listScenarios } from "@/lib/forum/scenarios";
 import { createActor } from "../support/actors";
@@ -84,7 +84,7 @@ describe("submitForecast", () => {
   it("refuses anonymous and suspended members, and unknown posts", async () => {
     await expect(submitForecast(anonymous, { postId, probabilities: { other: 100 } })).rejects.toBeInstanceOf(Unauthenticated);
     const suspended = await createActor("member", { suspendedUntil: new Date(Date.now() + 60_000) });
-    await expect(submitForecast(suspended, { postId, probabilities: { other: 100 } })).rejects.toBeInstanceOf(Forbidden);
+    await expect(submitForecast(suspended, { postId, probabilities: { other: 100 } })).rejects.toBeInstanceOf(Suspended);
     await expect(submitForecast(await createActor(), { postId: "nope", probabilities: { other: 100 } })).rejects.toBeInstanceOf(NotFound);
   });
 });

@@ -221,7 +221,7 @@ describe("createReply", () => {
     const before = await footprint(scenario.id, closed.id);
     expect(await outcome(createReply(member, { scenarioId: scenario.id, body: text() }))).toBe("Locked");
     const suspended = await createActor("member", { suspendedUntil: new Date(Date.now() + 60_000) });
-    expect(await outcome(createReply(suspended, { scenarioId: scenario.id, body: text() }))).toBe("Forbidden");
+    expect(await outcome(createReply(suspended, { scenarioId: scenario.id, body: text() }))).toBe("Suspended");
     expect(await outcome(createReply(anonymous, { scenarioId: scenario.id, body: text() }))).toBe("Unauthenticated");
     expect(await footprint(scenario.id, closed.id)).toEqual(before);
     expect(await outcome(createReply(await createActor("moderator"), { scenarioId: scenario.id, body: text() }))).toBe("ok");

@@ -241,7 +241,7 @@ describe("createScenario", () => {
     const suspended = await createActor("member", { suspendedUntil: new Date(Date.now() + 3_600_000) });
     const formerly = await createActor("member", { suspendedUntil: new Date(Date.now() - 3_600_000) });
     const before = await footprint(post.id);
-    expect(await outcome(createScenario(suspended, { postId: post.id, title: fresh(), body: "x" }))).toBe("Forbidden");
+    expect(await outcome(createScenario(suspended, { postId: post.id, title: fresh(), body: "x" }))).toBe("Suspended");
     expect(await outcome(createScenario(anonymous, { postId: post.id, title: fresh(), body: "x" }))).toBe("Unauthenticated");
     expect(await footprint(post.id)).toEqual(before);
     expect(await outcome(createScenario(formerly, { postId: post.id, title: fresh(), body: "x" }))).toBe("ok");
@@ -362,8 +362,8 @@ describe("updateScenario", () => {
     const suspendedAuthor = { actor: { ...author.actor!, suspendedUntil: new Date(Date.now() + 60_000) } };
     const attempts: [Context, string][] = [
       [await createActor(), "Forbidden"],
-      [await createActor("member", { suspendedUntil: new Date(Date.now() + 60_000) }), "Forbidden"],
-      [suspendedAuthor, "Forbidden"],
+      [await createActor("member", { suspendedUntil: new Date(Date.now() + 60_000) }), "Suspended"],
+      [suspendedAuthor, "Suspended"],
       [anonymous, "Unauthenticated"],
     ];
     for (const [who, expected] of attempts) {

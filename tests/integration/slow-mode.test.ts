@@ -60,8 +60,11 @@ describe("setSlowMode", () => {
     const mod = await createActor("moderator");
     expect(await outcome(setSlowMode(anonymous, { postId: post.id, seconds: 60, reason: "r" }))).toBe("Unauthenticated");
     expect(await outcome(setSlowMode(await createActor(), { postId: post.id, seconds: 60, reason: "r" }))).toBe("Forbidden");
+    // Refused before the body is looked at.
+    expect(await outcome(setSlowMode(anonymous, { postId: "\u0000", seconds: -5 }))).toBe("Unauthenticated");
+    expect(await outcome(setSlowMode(await createActor(), { postId: "\u0000", seconds: -5 }))).toBe("Forbidden");
     const suspended = await createActor("moderator", { suspendedUntil: new Date(Date.now() + 3_600_000) });
-    expect(await outcome(setSlowMode(suspended, { postId: post.id, seconds: 60, reason: "r" }))).toBe("Forbidden");
+    expect(await outcome(setSlowMode(suspended, { postId: post.id, seconds: 60, reason: "r" }))).toBe("Suspended");
     for (const bad of [
       { postId: post.id, seconds: 60 },
       { postId: post.id, seconds: 60, reason: "   " },

@@ -110,9 +110,9 @@ describe("castVote", () => {
     const before = await storedVoteCounters([target]);
     expect(await outcome(castVote(anonymous, { scenarioId: target, value: 1 }))).toBe("Unauthenticated");
     const suspended = await createActor("member", { suspendedUntil: new Date(Date.now() + 60_000) });
-    expect(await outcome(castVote(suspended, { scenarioId: target, value: 1 }))).toBe("Forbidden");
+    expect(await outcome(castVote(suspended, { scenarioId: target, value: 1 }))).toBe("Suspended");
     const suspendedModerator = await createActor("moderator", { suspendedUntil: new Date(Date.now() + 60_000) });
-    expect(await outcome(castVote(suspendedModerator, { scenarioId: target, value: 1 }))).toBe("Forbidden");
+    expect(await outcome(castVote(suspendedModerator, { scenarioId: target, value: 1 }))).toBe("Suspended");
     expect(await storedVoteCounters([target])).toEqual(before);
   });
 

@@ -28,7 +28,8 @@ const A = "allow";
 const U = "unauthenticated";
 const F = "forbidden";
 const L = "locked";
-type Outcome = typeof A | typeof U | typeof F | typeof L;
+const S = "suspended";
+type Outcome = typeof A | typeof U | typeof F | typeof L | typeof S;
 
 // Targets that depend on who asks: "own" content is authored by the asking actor (nobody's, for an anonymous one).
 const own = (actor: Actor | null) => actor?.id ?? "no-author";
@@ -50,12 +51,12 @@ const vote = (author: Author, status: "visible" | "hidden" | "merged", post: typ
 });
 
 // What an active member may do on an open post, and on a locked one (moderators still curate locked posts).
-const memberWrite: Record<Who, Outcome> = { anonymous: U, member: A, suspended: F, formerlySuspended: A, moderator: A, suspendedModerator: F, admin: A };
-const memberWriteLocked: Record<Who, Outcome> = { anonymous: U, member: L, suspended: F, formerlySuspended: L, moderator: A, suspendedModerator: F, admin: A };
+const memberWrite: Record<Who, Outcome> = { anonymous: U, member: A, suspended: S, formerlySuspended: A, moderator: A, suspendedModerator: S, admin: A };
+const memberWriteLocked: Record<Who, Outcome> = { anonymous: U, member: L, suspended: S, formerlySuspended: L, moderator: A, suspendedModerator: S, admin: A };
 // Someone else's content: only moderators, and not while suspended; the lock never matters to moderators.
-const moderatorWrite: Record<Who, Outcome> = { anonymous: U, member: F, suspended: F, formerlySuspended: F, moderator: A, suspendedModerator: F, admin: A };
+const moderatorWrite: Record<Who, Outcome> = { anonymous: U, member: F, suspended: S, formerlySuspended: F, moderator: A, suspendedModerator: S, admin: A };
 // Nobody: anonymous readers are told to sign in, everyone else is refused.
-const nobody: Record<Who, Outcome> = { anonymous: U, member: F, suspended: F, formerlySuspended: F, moderator: F, suspendedModerator: F, admin: F };
+const nobody: Record<Who, Outcome> = { anonymous: U, member: F, suspended: S, formerlySuspended: F, moderator: F, suspendedModerator: S, admin: F };
 const everyone: Record<Who, Outcome> = { anonymous: A, member: A, suspended: A, formerlySuspended: A, moderator: A, suspendedModerator: A, admin: A };
 const moderatorsRead: Record<Who, Outcome> = { anonymous: F, member: F, suspended: F, formerlySuspended: F, moderator: A, suspendedModerator: A, admin: A };
 
@@ -63,13 +64,13 @@ const moderatorsRead: Record<Who, Outcome> = { anonymous: F, member: F, suspende
 const table: [string, Permission | ((actor: Actor | null) => Permission), Record<Who, Outcome>][] = [
   ["read a visible post", { action: "post.read", target: { status: "visible" } }, { anonymous: A, member: A, suspended: A, formerlySuspended: A, moderator: A, suspendedModerator: A, admin: A }],
   ["read a hidden post", { action: "post.read", target: { status: "hidden" } }, { anonymous: F, member: F, suspended: F, formerlySuspended: F, moderator: A, suspendedModerator: A, admin: A }],
-  ["create a post", { action: "post.create" }, { anonymous: U, member: F, suspended: F, formerlySuspended: F, moderator: A, suspendedModerator: F, admin: A }],
-  ["edit a post", { action: "post.edit" }, { anonymous: U, member: F, suspended: F, formerlySuspended: F, moderator: A, suspendedModerator: F, admin: A }],
-  ["set a post's slow mode", { action: "post.setSlowMode" }, { anonymous: U, member: F, suspended: F, formerlySuspended: F, moderator: A, suspendedModerator: F, admin: A }],
-  ["reply past slow mode", { action: "reply.skipSlowMode" }, { anonymous: U, member: F, suspended: F, formerlySuspended: F, moderator: A, suspendedModerator: F, admin: A }],
-  ["update own profile", { action: "profile.update" }, { anonymous: U, member: A, suspended: F, formerlySuspended: A, moderator: A, suspendedModerator: F, admin: A }],
+  ["create a post", { action: "post.create" }, { anonymous: U, member: F, suspended: S, formerlySuspended: F, moderator: A, suspendedModerator: S, admin: A }],
+  ["edit a post", { action: "post.edit" }, { anonymous: U, member: F, suspended: S, formerlySuspended: F, moderator: A, suspendedModerator: S, admin: A }],
+  ["set a post's slow mode", { action: "post.setSlowMode" }, { anonymous: U, member: F, suspended: S, formerlySuspended: F, moderator: A, suspendedModerator: S, admin: A }],
+  ["reply past slow mode", { action: "reply.skipSlowMode" }, { anonymous: U, member: F, suspended: S, formerlySuspended: F, moderator: A, suspendedModerator: S, admin: A }],
+  ["update own profile", { action: "profile.update" }, { anonymous: U, member: A, suspended: S, formerlySuspended: A, moderator: A, suspendedModerator: S, admin: A }],
   ["manage own API tokens", { action: "token.manage" }, { anonymous: U, member: A, suspended: A, formerlySuspended: A, moderator: A, suspendedModerator: A, admin: A }],
-  ["change a user's role", { action: "user.setRole" }, { anonymous: U, member: F, suspended: F, formerlySuspended: F, moderator: F, suspendedModerator: F, admin: A }],
+  ["change a user's role", { action: "user.setRole" }, { anonymous: U, member: F, suspended: S, formerlySuspended: F, moderator: F, suspendedModerator: S, admin: A }],
 
   ["read a visible scenario", { action: "scenario.read", target: { status: "visible" } }, everyone],
   ["read a hidden scenario", { action: "scenario.read", target: { status: "hidden" } }, moderatorsRead],
@@ -104,15 +105,18 @@ const table: [string, Permission | ((actor: Actor | null) => Permission), Record
 
   ["forecast on an open post", { action: "forecast.submit", target: { post: { isLocked: false, isResolved: false } } }, memberWrite],
   ["forecast on a locked post", { action: "forecast.submit", target: { post: { isLocked: true, isResolved: false } } }, memberWriteLocked],
-  ["forecast on a resolved post", { action: "forecast.submit", target: { post: { isLocked: false, isResolved: true } } }, { anonymous: U, member: L, suspended: F, formerlySuspended: L, moderator: L, suspendedModerator: F, admin: L }],
+  ["forecast on a resolved post", { action: "forecast.submit", target: { post: { isLocked: false, isResolved: true } } }, { anonymous: U, member: L, suspended: S, formerlySuspended: L, moderator: L, suspendedModerator: S, admin: L }],
   ["flag someone else's content", () => ({ action: "flag.create", target: { authorId: others() } }), memberWrite],
   ["flag a post without an author", { action: "flag.create", target: { authorId: null } }, memberWrite],
-  ["flag own content", (actor) => ({ action: "flag.create", target: { authorId: own(actor) } }), { anonymous: U, member: F, suspended: F, formerlySuspended: F, moderator: F, suspendedModerator: F, admin: F }],
+  ["flag own content", (actor) => ({ action: "flag.create", target: { authorId: own(actor) } }), { anonymous: U, member: F, suspended: S, formerlySuspended: F, moderator: F, suspendedModerator: S, admin: F }],
   ["withdraw own flag", (actor) => ({ action: "flag.withdraw", target: { reporterId: own(actor) } }), memberWrite],
   ["withdraw someone else's flag", { action: "flag.withdraw", target: { reporterId: "someone-else-id" } }, nobody],
+  ["suspend a member", { action: "user.suspend", target: { id: "someone-else-id", role: "member" } }, moderatorWrite],
+  ["suspend a moderator", { action: "user.suspend", target: { id: "someone-else-id", role: "moderator" } }, { anonymous: U, member: F, suspended: S, formerlySuspended: F, moderator: F, suspendedModerator: S, admin: A }],
+  ["suspend an admin", { action: "user.suspend", target: { id: "someone-else-id", role: "admin" } }, nobody],
   ["review the flag queue", { action: "queue.review" }, moderatorWrite],
   ["resolve a post", { action: "post.resolve", target: { post: { isResolved: false } } }, moderatorWrite],
-  ["resolve a resolved post again", { action: "post.resolve", target: { post: { isResolved: true } } }, { anonymous: U, member: F, suspended: F, formerlySuspended: F, moderator: L, suspendedModerator: F, admin: L }],
+  ["resolve a resolved post again", { action: "post.resolve", target: { post: { isResolved: true } } }, { anonymous: U, member: F, suspended: S, formerlySuspended: F, moderator: L, suspendedModerator: S, admin: L }],
 ];
 
 describe("permissions", () => {
@@ -122,7 +126,7 @@ describe("permissions", () => {
     const known: Record<Action, true> = {
       "post.read": true, "post.create": true, "post.edit": true, "post.setSlowMode": true, "reply.skipSlowMode": true, "profile.update": true, "token.manage": true, "user.setRole": true, "draft.manage": true,
       "scenario.read": true, "scenario.create": true, "scenario.edit": true, "scenario.vote": true, "reply.create": true, "reply.edit": true,
-      "forecast.submit": true, "post.resolve": true, "flag.create": true, "flag.withdraw": true, "queue.review": true,
+      "forecast.submit": true, "post.resolve": true, "flag.create": true, "flag.withdraw": true, "queue.review": true, "user.suspend": true,
     };
     expect([...actions].sort()).toEqual(Object.keys(known).sort());
   });

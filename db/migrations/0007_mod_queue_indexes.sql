@@ -1,0 +1,3 @@
+CREATE INDEX "moderation_log_actor_idx" ON "moderation_log" USING btree ("actor_id","created_at","id");--> statement-breakpoint
+CREATE INDEX "moderation_log_target_idx" ON "moderation_log" USING btree ("target_type","target_id","created_at","id");--> statement-breakpoint
+CREATE INDEX "review_items_pending_idx" ON "review_items" USING btree ("score","target_type","target_id") WHERE "review_items"."state" in ('open', 'autohidden');
