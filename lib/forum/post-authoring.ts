@@ -77,17 +77,20 @@ export async function createPost(ctx: Context, input: CreatePostInput): Promise<
   const actor = assertCan(ctx.actor, { action: "post.create" });
   const { title, body, question, lang, axes, translation } = parseInput(CreatePostInput, input);
   await consumeRateLimit("postCreate", actor.id);
+  // Rendered before the transaction, so that the slug lock is not held while 20,000 characters are parsed.
+  const html = renderMarkdown(body);
+  const translationHtml = translation ? renderMarkdown(translation.body) : "";
   const db = await getDb();
   const view = await db.transaction(async (tx) => {
     const slug = await uniqueSlug(tx, title);
     const [post] = await tx
       .insert(posts)
-      .values({ slug, lang, title, body, html: renderMarkdown(body), question, axes: axes ? toAxes(axes) : defaultAxes, authorId: actor.id })
+      .values({ slug, lang, title, body, html, question, axes: axes ? toAxes(axes) : defaultAxes, authorId: actor.id })
       .returning();
     const rows = translation
       ? await tx
           .insert(postTranslations)
-          .values({ postId: post!.id, lang: translation.lang, title: translation.title, body: translation.body, html: renderMarkdown(translation.body), question: translation.question })
+          .values({ postId: post!.id, lang: translation.lang, title: translation.title, body: translation.body, html: translationHtml, question: translation.question })
           .returning()
       : [];
     return toPostView(post!, rows, undefined, rows.map((r) => r.lang));

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectAccessible, hasBrowser, launchBrowser, openPage, screenshot, type Viewport } from "./support/browser";
+import { expectAccessible, hasBrowser, launchBrowser, openPage as openContextPage, screenshot, type Viewport } from "./support/browser";
 import { api } from "../support/http";
 import { startServer, type RunningServer } from "../support/server";
 
@@ -10,6 +10,13 @@ const moderator = { email: "moderator@e2e.test", name: "Mona Moderator" };
 const title = "هل تصمد الهدنة حتى الربيع؟";
 const slug = "هل-تصمد-الهدنة-حتى-الربيع";
 const question = "كم ستدوم الهدنة؟";
+
+/** A page as openPage gives it, whose navigations may take 30 s: each test here renders many pages on a busy machine. */
+async function openPage(browser: Browser, locale: "ar" | "en", viewport: Viewport = "desktop"): Promise<Page> {
+  const page = await openContextPage(browser, locale, viewport);
+  page.setDefaultNavigationTimeout(30_000);
+  return page;
+}
 
 async function signIn(page: Page, server: RunningServer, email: string) {
   await page.goto(server.url + "/signin");
@@ -145,7 +152,7 @@ describe.skipIf(!hasBrowser)("a moderator opens a post in Chromium", () => {
     await page.reload();
     expect(await page.locator(".reply-main > .user-text", { hasText: "ردّ ثانٍ بعد قليل" }).count()).toBe(0);
     await page.context().close();
-  });
+  }, 120_000);
 
   for (const locale of ["ar", "en"] as const) {
     for (const viewport of ["mobile", "desktop"] as const satisfies Viewport[]) {
@@ -167,7 +174,7 @@ describe.skipIf(!hasBrowser)("a moderator opens a post in Chromium", () => {
         await expectAccessible(page);
         await screenshot(page, `home-posts-${locale}-${viewport}`);
         await page.context().close();
-      });
+      }, 120_000);
     }
   }
 
