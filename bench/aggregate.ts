@@ -3,19 +3,12 @@
  * Budget: 50 ms on a slow 2-core machine. Input is shuffled so the sort is measured too.
  */
 import { aggregateForecasts, type ForecastInput, type ScenarioInput } from "../lib/forecasts/aggregate";
+import { makeRandom } from "./support/write-load";
 
 const FORECASTERS = Number(process.env.BENCH_FORECASTERS ?? 10_000);
 const SCENARIOS = Number(process.env.BENCH_SCENARIOS ?? 50);
 const RUNS = 20;
 
-/** Deterministic, so runs on different machines aggregate the same data. */
-function makeRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
 
 const random = makeRandom(42);
 const start = Date.UTC(2026, 0, 1);

@@ -7,7 +7,6 @@
  * figure equals a fresh aggregation of the current forecasts (timed here, in process). Runs on PostgreSQL
  * (TEST_DATABASE_URL, or the local server) and on PGlite. Targets: ≥ 500 forecasts/s on PostgreSQL, p99 ≤ 50 ms.
  */
-import autocannon from "autocannon";
 import { and, eq } from "drizzle-orm";
 import { openDatabase } from "../db/client";
 import { forecasts, scenarios } from "../db/schema";
@@ -15,23 +14,14 @@ import { aggregateForecasts } from "../lib/forecasts/aggregate";
 import { buildIfStale } from "../scripts/build-if-stale.mjs";
 import { api } from "../tests/support/http";
 import { startServer, type RunningServer } from "../tests/support/server";
-import { defaultPostgresUrl, isListening } from "../tests/support/services";
-import { createTestDatabase } from "../tests/support/test-database";
 import { createMembers } from "./support/members";
+import { type BenchDatabase, makeRandom, onEachDatabase, writeLoad } from "./support/write-load";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 30);
 const memberCount = Number(process.env.BENCH_FORECASTERS ?? 300);
 const scenarioCount = Number(process.env.BENCH_SCENARIOS ?? 20);
 const slug = "russia-balance-diplomacy-escalation";
 
-/** Deterministic, so runs on different machines submit the same forecasts. */
-function makeRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
 
 /** A random distribution: integer cut points in 0–100 split the 100 points between the scenarios and Other. */
 function randomDistribution(random: () => number, scenarioIds: string[]): Record<string, number> {
@@ -72,10 +62,6 @@ function forecastRequests(postId: string, members: string[], scenarioIds: string
   };
 }
 
-async function load(url: string, next: () => autocannon.Request, duration: number) {
-  const result = await autocannon({ url, connections: 8, duration, requests: [{ setupRequest: (request) => ({ ...request, ...next() }) }] });
-  return { perSecond: result.requests.average, total: result.requests.total, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx + result.timeouts };
-}
 
 async function lastSeq(server: RunningServer, postId: string): Promise<number> {
   return (await api(server.url + "/api/v1").get(`/posts/${postId}/events?after=0&limit=1`)).body.lastSeq as number;
@@ -92,13 +78,13 @@ async function timeUntilCounted(server: RunningServer, postId: string, expected:
   }
 }
 
-async function benchOn(label: string, database: { databaseUrl: string | null; drop: () => Promise<void> }) {
+async function benchOn(label: string, database: BenchDatabase) {
   const server = await startServer({ databaseUrl: database.databaseUrl, env: { MIZAN_RATE_LIMITS: "off", LOG_LEVEL: "info" } });
   try {
     const { postId, members, scenarioIds } = await prepare(server);
-    await load(server.url, forecastRequests(postId, members, scenarioIds), 3); // warm up; every member forecasts
+    await writeLoad(server.url, forecastRequests(postId, members, scenarioIds), 3); // warm up; every member forecasts
     const seqBefore = await lastSeq(server, postId);
-    const run = await load(server.url, forecastRequests(postId, members, scenarioIds), seconds);
+    const run = await writeLoad(server.url, forecastRequests(postId, members, scenarioIds), seconds);
     const freshness = await timeUntilCounted(server, postId, members.length);
     await new Promise((resolve) => setTimeout(resolve, 400)); // let the last recount land
     const recounts = (await lastSeq(server, postId)) - seqBefore;
@@ -135,11 +121,4 @@ async function benchOn(label: string, database: { databaseUrl: string | null; dr
 
 buildIfStale();
 console.log(`8 clients, ${seconds} s of forecasts by ${memberCount} members over ${scenarioCount} scenarios`);
-process.env.TEST_DATABASE_URL ??= defaultPostgresUrl;
-if (await isListening("127.0.0.1", 5432)) {
-  const created = await createTestDatabase();
-  await benchOn("PostgreSQL", { databaseUrl: "url" in created.target ? created.target.url : null, drop: created.drop });
-} else {
-  console.log("PostgreSQL: not running on 127.0.0.1:5432, skipped");
-}
-await benchOn("PGlite", { databaseUrl: null, drop: async () => {} });
+await onEachDatabase(benchOn);

@@ -5,15 +5,13 @@
  * counters are checked against a recount of the votes table. Runs on PostgreSQL (TEST_DATABASE_URL, or the local
  * server) and on PGlite.
  */
-import autocannon from "autocannon";
 import { openDatabase } from "../db/client";
 import { buildIfStale } from "../scripts/build-if-stale.mjs";
 import { api } from "../tests/support/http";
 import { startServer, type RunningServer } from "../tests/support/server";
-import { defaultPostgresUrl, isListening } from "../tests/support/services";
-import { createTestDatabase } from "../tests/support/test-database";
 import { createMembers } from "./support/members";
 import { findCounterMismatches } from "./support/recount";
+import { type BenchDatabase, onEachDatabase, writeLoad } from "./support/write-load";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 30);
 const voterCount = Number(process.env.BENCH_VOTERS ?? 200);
@@ -48,23 +46,19 @@ function voteRequests(voters: string[], scenarioIds: string[]) {
   };
 }
 
-async function load(url: string, next: () => autocannon.Request, duration: number) {
-  const result = await autocannon({ url, connections: 8, duration, requests: [{ setupRequest: (request) => ({ ...request, ...next() }) }] });
-  return { perSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx + result.timeouts };
-}
 
-async function benchOn(label: string, database: { databaseUrl: string | null; drop: () => Promise<void> }) {
+async function benchOn(label: string, database: BenchDatabase) {
   const server = await startServer({ databaseUrl: database.databaseUrl, env: { MIZAN_RATE_LIMITS: "off", LOG_LEVEL: "info" } });
   try {
     const { voters, scenarioIds } = await prepare(server);
-    await load(server.url, voteRequests(voters, scenarioIds), 3); // warm up
-    const spread = await load(server.url, voteRequests(voters, scenarioIds), seconds);
-    const single = await load(server.url, voteRequests(voters, [scenarioIds[0]!]), Math.max(5, seconds / 2));
+    await writeLoad(server.url, voteRequests(voters, scenarioIds), 3); // warm up
+    const spread = await writeLoad(server.url, voteRequests(voters, scenarioIds), seconds);
+    const single = await writeLoad(server.url, voteRequests(voters, [scenarioIds[0]!]), Math.max(5, seconds / 2));
     expect0(await server.stop(), label);
     const db = await openDatabase(database.databaseUrl ? { url: database.databaseUrl } : { dataDir: server.dataDir });
     const mismatches = await findCounterMismatches(db.db);
     await db.close();
-    const line = (what: string, r: Awaited<ReturnType<typeof load>>) =>
+    const line = (what: string, r: Awaited<ReturnType<typeof writeLoad>>) =>
       `${label.padEnd(10)} ${what.padEnd(14)} ${r.perSecond.toFixed(0).padStart(6)} votes/s  p50 ${r.p50} ms  p99 ${r.p99} ms  errors ${r.errors}`;
     console.log(line("many scenarios", spread));
     console.log(line("one scenario", single));
@@ -81,11 +75,4 @@ function expect0(code: number | null, label: string) {
 
 buildIfStale();
 console.log(`8 clients, ${seconds} s on ${scenarioCount} scenarios by ${voterCount} members, then all on one scenario`);
-process.env.TEST_DATABASE_URL ??= defaultPostgresUrl;
-if (await isListening("127.0.0.1", 5432)) {
-  const created = await createTestDatabase();
-  await benchOn("PostgreSQL", { databaseUrl: "url" in created.target ? created.target.url : null, drop: created.drop });
-} else {
-  console.log("PostgreSQL: not running on 127.0.0.1:5432, skipped");
-}
-await benchOn("PGlite", { databaseUrl: null, drop: async () => {} });
+await onEachDatabase(benchOn);

@@ -156,6 +156,21 @@ export async function HistoryChart({ points, mine, end, resolvedAt }: Props) {
 }
 
 /** The same data for screen readers and anyone who wants the figures: the community's steps, then the member's own. */
+/** The head row of a history table: the time column at the start, figures aligned to the end. */
+function ColumnHeads({ labels }: { labels: string[] }) {
+  return (
+    <thead>
+      <tr className="border-b border-line text-muted">
+        {labels.map((label, i) => (
+          <th key={label} scope="col" className={`py-1.5 font-medium ${i === 0 ? "text-start" : "text-end"} ${i < labels.length - 1 ? "pe-3" : ""}`}>
+            {label}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
 export async function HistoryTables({ points, mine }: { points: HistoryPoint[]; mine: OwnForecast[] }) {
   const [t, format] = await Promise.all([getTranslations("history"), getFormatter()]);
   const full = (iso: string) => format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short" });
@@ -167,22 +182,7 @@ export async function HistoryTables({ points, mine }: { points: HistoryPoint[]; 
         {points.length > 0 && (
           <table className="w-full text-sm">
             <caption className="py-2 text-start font-semibold">{t("tableCaption")}</caption>
-            <thead>
-              <tr className="border-b border-line text-muted">
-                <th scope="col" className="py-1.5 pe-3 text-start font-medium">
-                  {t("columns.when")}
-                </th>
-                <th scope="col" className="py-1.5 pe-3 text-end font-medium">
-                  {t("columns.community")}
-                </th>
-                <th scope="col" className="py-1.5 pe-3 text-end font-medium">
-                  {t("columns.band")}
-                </th>
-                <th scope="col" className="py-1.5 text-end font-medium">
-                  {t("columns.forecasters")}
-                </th>
-              </tr>
-            </thead>
+            <ColumnHeads labels={[t("columns.when"), t("columns.community"), t("columns.band"), t("columns.forecasters")]} />
             <tbody>
               {[...points].reverse().map((p) => (
                 <tr key={p.at} className="border-b border-line/70 last:border-0">
@@ -200,16 +200,7 @@ export async function HistoryTables({ points, mine }: { points: HistoryPoint[]; 
         {mine.length > 0 && (
           <table className="w-full text-sm">
             <caption className="py-2 text-start font-semibold">{t("mineCaption")}</caption>
-            <thead>
-              <tr className="border-b border-line text-muted">
-                <th scope="col" className="py-1.5 pe-3 text-start font-medium">
-                  {t("columns.when")}
-                </th>
-                <th scope="col" className="py-1.5 text-end font-medium">
-                  {t("columns.yours")}
-                </th>
-              </tr>
-            </thead>
+            <ColumnHeads labels={[t("columns.when"), t("columns.yours")]} />
             <tbody>
               {[...mine].reverse().map((m) => (
                 <tr key={m.at} className="border-b border-line/70 last:border-0">

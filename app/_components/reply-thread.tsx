@@ -2,6 +2,9 @@ import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { Avatar, AuthorLink } from "./author-chip";
 import { ForwardArrow } from "./icons";
+import { LiveHideable } from "./live/live-hideable";
+import { ModerationMenu } from "./moderation-menu";
+import { HiddenNotice } from "./moderation-notice";
 import { ReplyAction } from "./reply-action";
 import type { ReplyNode } from "./reply-tree";
 import { StanceBadge } from "./stance-badge";
@@ -19,6 +22,8 @@ type ThreadContext = {
    */
   base: string;
   canReply: boolean;
+  /** The reader moderates: each reply gets the moderator's menu. */
+  moderates: boolean;
 };
 
 /** Replies and their answers, nested with the reading direction; each level is a list inside its parent. */
@@ -65,6 +70,11 @@ async function ReplyItem({ node, depth, thread }: { node: ReplyNode; depth: numb
         </span>
         <TimeAgo iso={reply.createdAt} className="text-muted" />
         {reply.editedAt && <span className="text-muted">({t("edited")})</span>}
+        {thread.moderates && (
+          <span className="ms-auto">
+            <ModerationMenu targetType="reply" targetId={reply.id} hidden={isHidden} version={reply.moderation?.version ?? 0} />
+          </span>
+        )}
       </header>
       <details open>
         <summary className="reply-toggle rounded-md text-sm">
@@ -78,10 +88,10 @@ async function ReplyItem({ node, depth, thread }: { node: ReplyNode; depth: numb
           {isHidden && !hasText ? (
             <p className="mt-1 italic text-muted">{t("removed")}</p>
           ) : (
-            <>
-              {isHidden && <p className="mt-1 text-xs font-semibold text-danger">{t("removedForModerators")}</p>}
+            <LiveHideable id={reply.id} fallback={<p className="mt-1 italic text-muted" data-reply-removed>{t("removed")}</p>}>
+              <HiddenNotice status={reply.status} moderation={reply.moderation} className="mt-1" />
               <div dir="auto" className="user-text mt-1" dangerouslySetInnerHTML={{ __html: reply.html }} />
-            </>
+            </LiveHideable>
           )}
           <div className="mt-1.5 -ms-2.5">
             {thread.canReply && !isHidden ? (

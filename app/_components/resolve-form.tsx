@@ -47,7 +47,7 @@ export function ResolveForm({ postId, scenarios, createdAt }: Props) {
     setPending(true);
     setError(null);
     try {
-      await callApi("POST", `/mod/posts/${postId}/resolve`, {
+      await callApi("POST", `/mod/post/${postId}/resolve`, {
         outcome,
         ...(outcome === "scenario" ? { scenarioId } : {}),
         note,

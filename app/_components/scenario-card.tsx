@@ -6,9 +6,10 @@ import type { PostView } from "@/lib/forum/post-view";
 import type { ScenarioView } from "@/lib/forum/scenario-view";
 import { Avatar, AuthorLink } from "./author-chip";
 import { AxisMap } from "./axis-map";
-import { PinIcon, ReplyIcon } from "./icons";
+import { LockIcon, PinIcon, ReplyIcon } from "./icons";
 import { LiveProbability } from "./live/live-probability";
 import { LiveReplyCount } from "./live/live-reply-count";
+import { ModerationMenu } from "./moderation-menu";
 import { TimeAgo } from "./time-ago";
 import { VoteButtons, type VoteMode } from "./vote-buttons";
 
@@ -17,7 +18,7 @@ import { VoteButtons, type VoteMode } from "./vote-buttons";
 export function voteModeFor(actor: Actor | null, scenario: ScenarioView, post: PostView): VoteMode {
   if (!actor) return "signIn";
   if (actor.id === scenario.author.id) return "own";
-  const target = { authorId: scenario.author.id, status: scenario.status, post: { isLocked: post.locked } };
+  const target = { authorId: scenario.author.id, status: scenario.status, isLocked: scenario.locked, post: { isLocked: post.locked } };
   return can(actor, { action: "scenario.vote", target }) ? "vote" : "closed";
 }
 
@@ -27,19 +28,25 @@ export function voteTotals(scenario: ScenarioView) {
 
 /** A scenario in the post's list: votes, title, excerpt, who and when, replies, its community probability and its spot on the axes. */
 export async function ScenarioCard({ scenario, post, actor }: { scenario: ScenarioView; post: PostView; actor: Actor | null }) {
-  const t = await getTranslations("scenarios");
+  const [t, tNotices] = await Promise.all([getTranslations("scenarios"), getTranslations("modNotices")]);
   const href = `/p/${post.slug}/s/${scenario.id}`;
   const placement = t("placement", { xLabel: post.axes.x.label, x: scenario.x, yLabel: post.axes.y.label, y: scenario.y });
   return (
     <article aria-labelledby={`scenario-${scenario.id}`} className={`flex gap-2 rounded-2xl border bg-card p-3 transition hover:border-accent/60 sm:gap-4 sm:p-5 ${scenario.pinned ? "border-gold/50" : "border-line"}`}>
       <VoteButtons scenarioId={scenario.id} initial={voteTotals(scenario)} mode={voteModeFor(actor, scenario, post)} />
       <div className="min-w-0 flex-1 pt-1">
-        {(scenario.pinned || scenario.status !== "visible") && (
+        {(scenario.pinned || scenario.locked || scenario.status !== "visible") && (
           <p className="mb-1.5 flex flex-wrap gap-2 text-xs font-semibold">
             {scenario.pinned && (
               <span className="inline-flex items-center gap-1 text-gold">
                 <PinIcon />
                 {t("pinned")}
+              </span>
+            )}
+            {scenario.locked && (
+              <span className="inline-flex items-center gap-1 text-muted" data-scenario-locked>
+                <LockIcon />
+                {tNotices("lockedBadge")}
               </span>
             )}
             {scenario.status === "hidden" && <span className="text-danger">{t("hidden")}</span>}
@@ -66,6 +73,9 @@ export async function ScenarioCard({ scenario, post, actor }: { scenario: Scenar
             <ReplyIcon />
             <LiveReplyCount scenarioId={scenario.id} initial={scenario.replyCount} />
           </Link>
+          {can(actor, { action: "content.moderate" }) && (
+            <ModerationMenu targetType="scenario" targetId={scenario.id} hidden={scenario.status === "hidden"} locked={scenario.locked} pinned={scenario.pinned} version={scenario.moderation?.version ?? 0} />
+          )}
         </div>
       </div>
       <div className="flex shrink-0 flex-col items-center gap-2">

@@ -9,7 +9,7 @@ import { callApi } from "./api-client";
 import { AxisPad } from "./axis-pad";
 import { DraftStatus, FormAlert } from "./form-alert";
 import { MarkdownField } from "./markdown-field";
-import { problemOf, textLength, useIdempotencyKey, type Problem } from "./submission";
+import { textLength, useIdempotencyKey, useSubmission } from "./submission";
 import { useDraft } from "./use-draft";
 
 type Props = { postId: string; slug: string; axes: PostView["axes"]; axesLang: string };
@@ -33,8 +33,7 @@ export function ScenarioComposer({ postId, slug, axes, axesLang }: Props) {
   const id = useId();
   const form = useRef<HTMLFormElement>(null);
   const [fields, setFields] = useState<Fields>({ title: "", body: "", x: 50, y: 50 });
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const [pending, setPending] = useState(false);
+  const { problem, pending, submit: submitWith } = useSubmission(form);
   const idempotency = useIdempotencyKey();
   const draft = useDraft(
     `scenario:${postId}`,
@@ -52,22 +51,9 @@ export function ScenarioComposer({ postId, slug, axes, axesLang }: Props) {
   const update = (change: Partial<Fields>) => setFields((current) => ({ ...current, ...change }));
   const fieldError = (name: keyof Fields) => (problem?.fields.includes(name) ? t(`errors.${name}`) : undefined);
 
-  function fail(next: Problem) {
-    setProblem(next);
-    const first = next.fields[0];
-    // Put the member where the fix is: the first field in error, else the message.
-    requestAnimationFrame(() => (first ? form.current?.querySelector<HTMLElement>(`[name="${first}"]`)?.focus() : undefined));
-  }
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (pending) return;
-    const bad = invalidFields(fields);
-    if (bad.length) return fail({ fields: bad, code: "validation_failed" });
-    setPending(true);
-    setProblem(null);
-    const payload = { title: fields.title, body: fields.body, x: fields.x, y: fields.y };
-    try {
+  const submit = (event: FormEvent) =>
+    submitWith(event, invalidFields(fields), async () => {
+      const payload = { title: fields.title, body: fields.body, x: fields.x, y: fields.y };
       await draft.settle();
       const { scenario } = await callApi<{ scenario: ScenarioView }>("POST", `/posts/${postId}/scenarios`, payload, {
         "idempotency-key": idempotency.keyFor(payload),
@@ -75,11 +61,7 @@ export function ScenarioComposer({ postId, slug, axes, axesLang }: Props) {
       draft.forget();
       idempotency.clear();
       router.push(`/p/${slug}/s/${scenario.id}`);
-    } catch (error) {
-      setPending(false);
-      fail(problemOf(error));
-    }
-  }
+    });
 
   return (
     <form ref={form} onSubmit={submit} noValidate className="space-y-6" aria-describedby={`${id}-lead`}>

@@ -1,6 +1,6 @@
 "use client";
 
-import { useRef } from "react";
+import { useRef, useState, type FormEvent, type RefObject } from "react";
 import { ApiError } from "./api-client";
 
 function newIdempotencyKey(): string {
@@ -44,4 +44,37 @@ export function problemOf(error: unknown): Problem {
 /** Length as the server counts it: code points after trimming. */
 export function textLength(value: string): number {
   return Array.from(value.trim()).length;
+}
+
+/**
+ * A composer's submission: a second submit while one is in flight is ignored; fields that `invalid` names are
+ * shown without calling the server; otherwise `send` runs, and its error becomes the problem shown. Focus goes
+ * where the fix is: the first field in error (found by `fieldSelector`), else the message. On success the form
+ * stays pending: `send` navigates away.
+ */
+export function useSubmission(form: RefObject<HTMLFormElement | null>, fieldSelector = (name: string) => `[name="${name}"]`) {
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [pending, setPending] = useState(false);
+
+  function fail(next: Problem) {
+    setProblem(next);
+    const first = next.fields[0];
+    requestAnimationFrame(() => (first ? form.current?.querySelector<HTMLElement>(fieldSelector(first))?.focus() : undefined));
+  }
+
+  async function submit(event: FormEvent, invalid: string[], send: () => Promise<void>) {
+    event.preventDefault();
+    if (pending) return;
+    if (invalid.length) return fail({ fields: invalid, code: "validation_failed" });
+    setPending(true);
+    setProblem(null);
+    try {
+      await send();
+    } catch (error) {
+      setPending(false);
+      fail(problemOf(error));
+    }
+  }
+
+  return { problem, pending, submit };
 }

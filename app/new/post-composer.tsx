@@ -7,7 +7,7 @@ import type { PostView } from "@/lib/forum/post-view";
 import { callApi } from "@/app/_components/api-client";
 import { FormAlert } from "@/app/_components/form-alert";
 import { MarkdownField } from "@/app/_components/markdown-field";
-import { problemOf, textLength, type Problem } from "@/app/_components/submission";
+import { textLength, useSubmission } from "@/app/_components/submission";
 
 type Lang = "ar" | "en";
 const axisParts = ["label", "low", "high"] as const;
@@ -75,41 +75,24 @@ export function PostComposer({ defaultLang }: { defaultLang: Lang }) {
     tQuestion: "",
     tLabels: emptyLabels,
   });
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const [pending, setPending] = useState(false);
+  const { problem, pending, submit: submitWith } = useSubmission(form, (name) => `[data-field="${name}"]`);
   const other: Lang = fields.lang === "ar" ? "en" : "ar";
   const update = (change: Partial<Fields>) => setFields((current) => ({ ...current, ...change }));
   const fieldError = (name: string) => (problem?.fields.includes(name) ? t(`errors.${name}`) : undefined);
 
-  function fail(next: Problem) {
-    setProblem(next);
-    const first = next.fields[0];
-    requestAnimationFrame(() => (first ? form.current?.querySelector<HTMLElement>(`[data-field="${first}"]`)?.focus() : undefined));
-  }
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (pending) return;
-    const bad = invalidFields(fields);
-    if (bad.length) return fail({ fields: bad, code: "validation_failed" });
-    setPending(true);
-    setProblem(null);
-    const payload = {
-      title: fields.title,
-      body: fields.body,
-      question: fields.question,
-      lang: fields.lang,
-      axes: axesPayload(fields, other),
-      ...(fields.translate ? { translation: { lang: other, title: fields.tTitle, body: fields.tBody, question: fields.tQuestion } } : {}),
-    };
-    try {
+  const submit = (event: FormEvent) =>
+    submitWith(event, invalidFields(fields), async () => {
+      const payload = {
+        title: fields.title,
+        body: fields.body,
+        question: fields.question,
+        lang: fields.lang,
+        axes: axesPayload(fields, other),
+        ...(fields.translate ? { translation: { lang: other, title: fields.tTitle, body: fields.tBody, question: fields.tQuestion } } : {}),
+      };
       const { post } = await callApi<{ post: PostView }>("POST", "/posts", payload);
       router.push(`/p/${post.slug}`);
-    } catch (error) {
-      setPending(false);
-      fail(problemOf(error));
-    }
-  }
+    });
 
   /** The two axes and the four corners, in the post's language or (translated) in the other. */
   function labelInputs(which: "labels" | "tLabels") {

@@ -12,23 +12,35 @@ export type Axis = { label: LocalizedText; low: LocalizedText; high: LocalizedTe
 export type Quadrants = { highHigh: LocalizedText; highLow: LocalizedText; lowHigh: LocalizedText; lowLow: LocalizedText };
 export type Axes = { x: Axis; y: Axis; quadrants?: Quadrants };
 
+/**
+ * The latest moderator action on a post, scenario or reply: what, why, when and by whom (null: the forum itself,
+ * an auto-hide), and `version`, how many actions it has had: a moderator acting on an older version than this is
+ * told who changed it since (409). The author of hidden content sees the action, reason and time, nothing more.
+ */
+export type ModerationNote = { action: string; reason: string; at: string; by: { id: string; handle: string } | null; version: number };
+
 export const contentStatuses = ["visible", "hidden"] as const;
 export const contentStatusEnum = pgEnum("content_status", contentStatuses);
 
 export const resolutionOutcomes = ["scenario", "other", "annulled"] as const;
 export const resolutionOutcomeEnum = pgEnum("resolution_outcome", resolutionOutcomes);
 
+/** What a post says in one language: the original's columns, and each translation's. */
+const localizedText = () => ({
+  lang: text("lang").$type<Locale>().notNull(),
+  title: text("title").notNull(),
+  body: text("body").notNull(),
+  html: text("html").notNull(),
+  question: text("question").notNull(),
+  disclaimer: text("disclaimer"),
+});
+
 export const posts = pgTable(
   "posts",
   {
     id: idColumn(),
     slug: text("slug").notNull(),
-    lang: text("lang").$type<Locale>().notNull(),
-    title: text("title").notNull(),
-    body: text("body").notNull(),
-    html: text("html").notNull(),
-    question: text("question").notNull(),
-    disclaimer: text("disclaimer"),
+    ...localizedText(),
     axes: jsonb("axes").$type<Axes>().notNull(),
     authorId: text("author_id").references(() => users.id),
     status: contentStatusEnum("status").notNull().default("visible"),
@@ -36,6 +48,8 @@ export const posts = pgTable(
     isPinned: boolean("is_pinned").notNull().default(false),
     /** Slow mode: the least time between one member's replies on the post, in seconds (0: off). */
     slowModeSeconds: integer("slow_mode_seconds").notNull().default(0),
+    /** The latest moderator action on it (see ModerationNote); null until there is one. */
+    moderation: jsonb("moderation").$type<ModerationNote>(),
     /** Visible scenarios; kept in the same transaction as the scenario rows. */
     scenarioCount: integer("scenario_count").notNull().default(0),
     /** The post's latest outbox seq; bumped under the row lock so seqs are gapless. */
@@ -65,12 +79,7 @@ export const postTranslations = pgTable(
     postId: text("post_id")
       .notNull()
       .references(() => posts.id, { onDelete: "cascade" }),
-    lang: text("lang").$type<Locale>().notNull(),
-    title: text("title").notNull(),
-    body: text("body").notNull(),
-    html: text("html").notNull(),
-    question: text("question").notNull(),
-    disclaimer: text("disclaimer"),
+    ...localizedText(),
     createdAt: createdAtColumn(),
   },
   (t) => [uniqueIndex("post_translations_post_lang_key").on(t.postId, t.lang)],

@@ -1,7 +1,7 @@
-import { customType, index, pgEnum, pgTable, smallint, text, timestamp } from "drizzle-orm/pg-core";
+import { customType, index, jsonb, pgEnum, pgTable, smallint, text, timestamp } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 import { createdAtColumn, idColumn } from "./ids";
-import { contentStatusEnum, posts } from "./posts";
+import { contentStatusEnum, posts, type ModerationNote } from "./posts";
 import { scenarios } from "./scenarios";
 import { users } from "./users";
 import { stances } from "@/lib/forum/stances";
@@ -35,6 +35,8 @@ export const replies = pgTable(
     fingerprint: text("fingerprint"),
     stance: stanceEnum("stance").notNull().default("neutral"),
     status: contentStatusEnum("status").notNull().default("visible"),
+    /** The latest moderator action on it (see ModerationNote); null until there is one. */
+    moderation: jsonb("moderation").$type<ModerationNote>(),
     createdAt: createdAtColumn(),
     editedAt: timestamp("edited_at", { withTimezone: true, mode: "date", precision: 3 }),
   },

@@ -13,7 +13,7 @@ import {
   boolean,
 } from "drizzle-orm/pg-core";
 import { createdAtColumn, idColumn } from "./ids";
-import { posts } from "./posts";
+import { posts, type ModerationNote } from "./posts";
 import { users } from "./users";
 
 export const scenarioStatuses = ["visible", "hidden", "merged"] as const;
@@ -46,6 +46,10 @@ export const scenarios = pgTable(
     status: scenarioStatusEnum("status").notNull().default("visible"),
     mergedIntoId: text("merged_into_id"),
     isPinned: boolean("is_pinned").notNull().default(false),
+    /** A locked scenario takes no new replies or votes (moderators exempt). */
+    isLocked: boolean("is_locked").notNull().default(false),
+    /** The latest moderator action on it (see ModerationNote); null until there is one. */
+    moderation: jsonb("moderation").$type<ModerationNote>(),
     lastActivityAt: timestamp("last_activity_at", { withTimezone: true, mode: "date", precision: 3 }).notNull().defaultNow(),
     createdAt: createdAtColumn(),
     editedAt: timestamp("edited_at", { withTimezone: true, mode: "date", precision: 3 }),

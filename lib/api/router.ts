@@ -14,6 +14,7 @@ import { eventRoutes } from "./routes/events";
 import { flagRoutes } from "./routes/flags";
 import { forecastRoutes } from "./routes/forecasts";
 import { healthRoutes } from "./routes/health";
+import { moderationRoutes } from "./routes/moderation";
 import { modQueueRoutes } from "./routes/mod-queue";
 import { modUserRoutes } from "./routes/mod-users";
 import { postControlRoutes } from "./routes/post-controls";
@@ -37,6 +38,7 @@ const describedRoutes: Route[] = [
   ...eventRoutes,
   ...forecastRoutes,
   ...flagRoutes,
+  ...moderationRoutes,
   ...modQueueRoutes,
   ...modUserRoutes,
   ...postControlRoutes,

@@ -1,16 +1,21 @@
-import { Forbidden, Locked, Suspended, Unauthenticated } from "@/lib/errors";
+import { and, eq, or, type Column, type SQL } from "drizzle-orm";
+import { Forbidden, Locked, NotFound, Suspended, Unauthenticated } from "@/lib/errors";
 import { isModerator, isSuspended, type Actor } from "./actor";
 
 /**
  * The one place that answers "may this actor do this to this thing?" (after Discourse's Guardian).
- * Verbs call assertCan; pages call can only to decide what to show; list queries use canSeeHidden.
+ * Verbs call assertCan; pages call can only to decide what to show. What a reader may see is one rule
+ * (seesAll below), asked of one object through the `*.read` actions (assertVisible), of one text to show or
+ * redact through canSee, and of lists through visibleTo, its SQL form. Nothing else decides what a reader sees.
  */
 type Visibility = { status: "visible" | "hidden" | "merged" };
 type PostState = { isLocked: boolean };
 type Authored = { authorId: string };
+/** One level of content (a post, a scenario, a reply) as the visibility rule sees it. */
+export type Shown = { status: "visible" | "hidden" | "merged"; authorId: string | null };
 
 export type Permission =
-  | { action: "post.read"; target: Visibility }
+  | { action: "post.read"; target: { post: Shown } }
   | { action: "post.create" }
   | { action: "post.edit" }
   | { action: "post.setSlowMode" }
@@ -19,11 +24,13 @@ export type Permission =
   | { action: "token.manage" }
   | { action: "user.setRole" }
   | { action: "draft.manage" }
-  | { action: "scenario.read"; target: Visibility }
+  | { action: "scenario.read"; target: { post: Shown; scenario: Shown } }
+  | { action: "reply.read"; target: { post: Shown; scenario: Shown; reply: Shown } }
+  | { action: "content.moderate" }
   | { action: "scenario.create"; target: { post: PostState } }
   | { action: "scenario.edit"; target: Authored & { post: PostState } }
-  | { action: "scenario.vote"; target: Authored & Visibility & { post: PostState } }
-  | { action: "reply.create"; target: { post: PostState; scenario: Visibility } }
+  | { action: "scenario.vote"; target: Authored & Visibility & PostState & { post: PostState } }
+  | { action: "reply.create"; target: { post: PostState; scenario: Visibility & PostState } }
   | { action: "reply.edit"; target: Authored & { post: PostState } }
   | { action: "forecast.submit"; target: { post: PostState & { isResolved: boolean } } }
   | { action: "post.resolve"; target: { post: { isResolved: boolean } } }
@@ -34,10 +41,11 @@ export type Permission =
 
 export type Action = Permission["action"];
 
-type Denial = "unauthenticated" | "forbidden" | "locked" | "suspended";
-type Decision = { allowed: true } | { allowed: false; reason: Denial };
+type Denial = "unauthenticated" | "forbidden" | "locked" | "suspended" | "not_found";
+/** A refusal may say what to tell the caller (which lock, and what it stops). */
+type Decision = { allowed: true } | { allowed: false; reason: Denial; message?: string };
 const allow: Decision = { allowed: true };
-const deny = (reason: Denial): Decision => ({ allowed: false, reason });
+const deny = (reason: Denial, message?: string): Decision => ({ allowed: false, reason, ...(message ? { message } : {}) });
 
 /** Signed in and not suspended: the bar for every write. */
 function activeMember(actor: Actor | null): Decision {
@@ -53,16 +61,31 @@ function all(...checks: (() => Decision)[]): Decision {
   return allow;
 }
 
-const when = (condition: boolean, reason: Denial) => () => (condition ? allow : deny(reason));
-const visibleOrModerator = (actor: Actor | null, target: Visibility) => target.status !== "hidden" || isModerator(actor);
-// A locked post takes no new contributions; moderators may still curate it.
-const openOrModerator = (actor: Actor | null, post: PostState) => !post.isLocked || isModerator(actor);
+const when = (condition: boolean, reason: Denial, message?: string) => () => (condition ? allow : deny(reason, message));
+
+/**
+ * The visibility rule: hidden content, and anything on hidden content, reads as not found except to moderators
+ * and to the author of what is hidden (who is shown why). Each level (post, scenario, reply) must be not hidden,
+ * or written by this reader, or the reader moderates. A merged scenario stays readable as an object: it is the
+ * pointer (`mergedInto`) that leads its old links to the scenario it was merged into.
+ */
+function seesAll(actor: Actor | null, levels: Shown[]): boolean {
+  if (isModerator(actor)) return true;
+  return levels.every((level) => level.status !== "hidden" || (actor !== null && level.authorId === actor.id));
+}
+// A locked post or scenario takes no new contributions; moderators may still curate it.
+const openOrModerator = (actor: Actor | null, content: PostState) => !content.isLocked || isModerator(actor);
+const postLocked = (what: string) => `This post is locked by a moderator: it takes no new ${what}.`;
+const scenarioLocked = (what: string) => `This scenario is locked by a moderator: it takes no new ${what}.`;
 
 export function decide(actor: Actor | null, permission: Permission): Decision {
   switch (permission.action) {
     case "post.read":
     case "scenario.read":
-      return visibleOrModerator(actor, permission.target) ? allow : deny("forbidden");
+    case "reply.read":
+      return seesAll(actor, Object.values(permission.target)) ? allow : deny("not_found");
+    case "content.moderate":
+      return all(() => activeMember(actor), when(isModerator(actor), "forbidden"));
     case "post.create":
     case "post.edit":
     case "post.setSlowMode":
@@ -78,14 +101,14 @@ export function decide(actor: Actor | null, permission: Permission): Decision {
     case "user.setRole":
       return all(() => activeMember(actor), when(actor?.role === "admin", "forbidden"));
     case "scenario.create":
-      return all(() => activeMember(actor), when(openOrModerator(actor, permission.target.post), "locked"));
+      return all(() => activeMember(actor), when(openOrModerator(actor, permission.target.post), "locked", postLocked("scenarios")));
     case "scenario.edit":
     case "reply.edit": {
       const { target } = permission;
       return all(
         () => activeMember(actor),
         when(actor?.id === target.authorId || isModerator(actor), "forbidden"),
-        when(openOrModerator(actor, target.post), "locked"),
+        when(openOrModerator(actor, target.post), "locked", "This post is locked by a moderator: its scenarios and replies can no longer be edited."),
       );
     }
     case "scenario.vote": {
@@ -94,18 +117,19 @@ export function decide(actor: Actor | null, permission: Permission): Decision {
         () => activeMember(actor),
         when(target.status === "visible", "forbidden"),
         when(actor?.id !== target.authorId, "forbidden"),
-        when(openOrModerator(actor, target.post), "locked"),
+        when(openOrModerator(actor, target.post), "locked", postLocked("votes")),
+        when(openOrModerator(actor, target), "locked", scenarioLocked("votes")),
       );
     }
     // Forecasting closes at resolution, for everyone.
     case "forecast.submit":
       return all(
         () => activeMember(actor),
-        when(!permission.target.post.isResolved, "locked"),
-        when(openOrModerator(actor, permission.target.post), "locked"),
+        when(!permission.target.post.isResolved, "locked", "Forecasting on this post closed when it was resolved."),
+        when(openOrModerator(actor, permission.target.post), "locked", postLocked("forecasts")),
       );
     case "post.resolve":
-      return all(() => activeMember(actor), when(isModerator(actor), "forbidden"), when(!permission.target.post.isResolved, "locked"));
+      return all(() => activeMember(actor), when(isModerator(actor), "forbidden"), when(!permission.target.post.isResolved, "locked", "This post is already resolved."));
     // Flagging one's own content is refused: it is not a report, and it would let an author hide their own text.
     case "flag.create":
       return all(() => activeMember(actor), when(actor?.id !== permission.target.authorId, "forbidden"));
@@ -123,7 +147,8 @@ export function decide(actor: Actor | null, permission: Permission): Decision {
       return all(
         () => activeMember(actor),
         when(permission.target.scenario.status === "visible", "forbidden"),
-        when(openOrModerator(actor, permission.target.post), "locked"),
+        when(openOrModerator(actor, permission.target.post), "locked", postLocked("replies")),
+        when(openOrModerator(actor, permission.target.scenario), "locked", scenarioLocked("replies")),
       );
   }
 }
@@ -132,7 +157,9 @@ export function can(actor: Actor | null, permission: Permission): boolean {
   return decide(actor, permission).allowed;
 }
 
-type ReadPermission = Extract<Permission, { action: "post.read" | "scenario.read" }>;
+const notFoundName: Partial<Record<Action, string>> = { "post.read": "The post", "scenario.read": "The scenario", "reply.read": "The reply" };
+
+type ReadPermission = Extract<Permission, { action: "post.read" | "scenario.read" | "reply.read" }>;
 
 /**
  * Throws the denial as an error, or returns the actor: narrowed to a signed-in member for every action but the
@@ -144,12 +171,50 @@ export function assertCan(actor: Actor | null, permission: Permission): Actor | 
   const decision = decide(actor, permission);
   if (decision.allowed) return actor;
   if (decision.reason === "unauthenticated") throw new Unauthenticated();
-  if (decision.reason === "locked") throw new Locked();
+  if (decision.reason === "locked") throw new Locked(decision.message);
   if (decision.reason === "suspended") throw new Suspended(actor!.suspendedUntil!);
+  if (decision.reason === "not_found") throw new NotFound(notFoundName[permission.action]);
   throw new Forbidden();
 }
 
-/** Whether lists should include content hidden from the public. */
-export function canSeeHidden(actor: Actor | null): boolean {
-  return isModerator(actor);
+type ReadTargets = { post: Shown } | { post: Shown; scenario: Shown } | { post: Shown; scenario: Shown; reply: Shown };
+
+/**
+ * Throws NotFound unless the content exists (every level given) and this reader may see it: the one check
+ * every read makes. The deepest level named decides the message ("The reply was not found.").
+ */
+export function assertVisible(actor: Actor | null, target: { [K in "post" | "scenario" | "reply"]?: Shown | null | undefined } | null | undefined): void {
+  const levels = target ? Object.entries(target) : [];
+  const action = "reply" in (target ?? {}) ? "reply.read" : "scenario" in (target ?? {}) ? "scenario.read" : "post.read";
+  if (!target || levels.length === 0 || levels.some(([, level]) => !level)) throw new NotFound(notFoundName[action]);
+  assertCan(actor, { action, target: target as ReadTargets } as ReadPermission);
+}
+
+/** Whether this reader may see a piece of content at every level named: for showing or redacting its text. */
+export function canSee(actor: Actor | null, ...levels: Shown[]): boolean {
+  return seesAll(actor, levels);
+}
+
+/**
+ * Who is told why content was moderated: moderators everything (who acted, the version they act on), the author
+ * of hidden content what was done, why and when; anyone else nothing.
+ */
+export function seesModeration(actor: Actor | null, content: Shown): "all" | "why" | null {
+  if (isModerator(actor)) return "all";
+  return content.status === "hidden" && actor !== null && content.authorId === actor.id ? "why" : null;
+}
+
+/** The columns of one level of content in a list query. */
+export type ShownColumns = { status: Column; authorId: Column };
+
+/**
+ * The visibility rule as a SQL condition for lists: rows this reader may see at every level named (undefined
+ * for moderators, who see everything). Lists hide exactly what the object reads refuse, and one thing more:
+ * merged scenarios, whose content now lives in the scenario they were merged into, are listed for moderators only.
+ */
+export function visibleTo(actor: Actor | null, ...levels: ShownColumns[]): SQL | undefined {
+  if (isModerator(actor)) return undefined;
+  const shown = (level: ShownColumns) =>
+    actor ? or(eq(level.status, "visible"), and(eq(level.status, "hidden"), eq(level.authorId, actor.id)))! : eq(level.status, "visible");
+  return and(...levels.map(shown));
 }

@@ -5,8 +5,8 @@ import { isUniqueViolation } from "@/db/errors";
 import { preparedFor } from "@/db/prepared";
 import { forecasts, newId, posts, scenarios, type Post } from "@/db/schema";
 import type { Context } from "@/lib/auth/actor";
-import { assertCan, canSeeHidden } from "@/lib/auth/permissions";
-import { Conflict, NotFound, ValidationFailed } from "@/lib/errors";
+import { assertCan, assertVisible } from "@/lib/auth/permissions";
+import { Conflict, ValidationFailed } from "@/lib/errors";
 import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
 import { markCommunityChanged, readCommunity, readHistory, recentlyRecorded, type CommunityView } from "./community";
 
@@ -31,10 +31,10 @@ const toForecastView = (row: { probabilities: Record<string, number>; other: num
   createdAt: row.createdAt.toISOString(),
 });
 
-async function findPost(ctx: Context, postId: string): Promise<Pick<Post, "id" | "status">> {
-  const [post] = await (await getDb()).select({ id: posts.id, status: posts.status }).from(posts).where(eq(posts.id, postId));
-  if (!post || (post.status !== "visible" && !canSeeHidden(ctx.actor))) throw new NotFound("The post");
-  return post;
+async function findPost(ctx: Context, postId: string): Promise<Pick<Post, "id" | "status" | "authorId">> {
+  const [post] = await (await getDb()).select({ id: posts.id, status: posts.status, authorId: posts.authorId }).from(posts).where(eq(posts.id, postId));
+  assertVisible(ctx.actor, { post });
+  return post!;
 }
 
 /** The post's state for the permission check, and which of the given ids are its visible scenarios: one read. */
@@ -42,6 +42,7 @@ const forecastTarget = preparedFor((db) =>
   db
     .select({
       status: posts.status,
+      authorId: posts.authorId,
       isLocked: posts.isLocked,
       resolvedAt: posts.resolvedAt,
       // Spelt out: drizzle leaves columns unqualified in a one-table select, and "id" would be ambiguous here.
@@ -94,9 +95,9 @@ export async function submitForecast(ctx: Context, input: SubmitForecastInput): 
   const ids = Object.keys(byScenario);
   const db = await getDb();
   const [post] = await forecastTarget(db).execute({ postId, ids });
-  if (!post || (post.status !== "visible" && !canSeeHidden(ctx.actor))) throw new NotFound("The post");
-  const actor = assertCan(ctx.actor, { action: "forecast.submit", target: { post: { isLocked: post.isLocked, isResolved: post.resolvedAt !== null } } });
-  const unknown = ids.filter((id) => !post.visibleIds.includes(id));
+  assertVisible(ctx.actor, { post });
+  const actor = assertCan(ctx.actor, { action: "forecast.submit", target: { post: { isLocked: post!.isLocked, isResolved: post!.resolvedAt !== null } } });
+  const unknown = ids.filter((id) => !post!.visibleIds.includes(id));
   if (unknown.length > 0) {
     throw new ValidationFailed(
       "Some ids are not visible scenarios of this post.",
@@ -144,8 +145,11 @@ export async function getForecastHistory(ctx: Context, input: ForecastHistoryInp
   const { postId, scenarioId } = parseInput(ForecastHistoryInput, input);
   const post = await findPost(ctx, postId);
   if (scenarioId !== "other") {
-    const [scenario] = await (await getDb()).select({ id: scenarios.id }).from(scenarios).where(and(eq(scenarios.id, scenarioId), eq(scenarios.postId, post.id)));
-    if (!scenario) throw new NotFound("The scenario");
+    const [scenario] = await (await getDb())
+      .select({ status: scenarios.status, authorId: scenarios.authorId })
+      .from(scenarios)
+      .where(and(eq(scenarios.id, scenarioId), eq(scenarios.postId, post.id)));
+    assertVisible(ctx.actor, { post, scenario });
   }
   return { points: await readHistory(post.id, scenarioId === "other" ? null : scenarioId) };
 }

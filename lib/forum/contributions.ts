@@ -3,27 +3,26 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { posts, replies, scenarios, type Stance } from "@/db/schema";
 import type { Context } from "@/lib/auth/actor";
-import { canSeeHidden } from "@/lib/auth/permissions";
+import { visibleTo } from "@/lib/auth/permissions";
 import { excerptFromMarkdown } from "@/lib/text/excerpt";
 import { Identifier, parseInput } from "@/lib/validation";
 
 export type ContributionScenario = { id: string; title: string; postSlug: string; score: number; replyCount: number; createdAt: string };
 export type ContributionReply = { id: string; scenarioId: string; scenarioTitle: string; postSlug: string; excerpt: string; stance: Stance; createdAt: string };
 
-/** A member's latest scenarios and replies, for their profile; hidden ones only for moderators. Anyone may read. */
+/** A member's latest scenarios and replies, for their profile; hidden ones by the visibility rule. Anyone may read. */
 export async function listContributions(
   ctx: Context,
   input: { userId?: unknown; limit?: unknown },
 ): Promise<{ scenarios: ContributionScenario[]; replies: ContributionReply[] }> {
   const { userId, limit } = parseInput(z.object({ userId: Identifier, limit: z.number().int().min(1).max(50).default(10) }), input);
   const db = await getDb();
-  const visibleOnly = !canSeeHidden(ctx.actor);
   const [ownScenarios, ownReplies] = await Promise.all([
     db
       .select({ scenario: scenarios, postSlug: posts.slug })
       .from(scenarios)
       .innerJoin(posts, eq(posts.id, scenarios.postId))
-      .where(and(eq(scenarios.authorId, userId), visibleOnly ? eq(scenarios.status, "visible") : undefined, visibleOnly ? eq(posts.status, "visible") : undefined))
+      .where(and(eq(scenarios.authorId, userId), visibleTo(ctx.actor, scenarios, posts)))
       .orderBy(desc(scenarios.createdAt))
       .limit(limit),
     db
@@ -31,7 +30,7 @@ export async function listContributions(
       .from(replies)
       .innerJoin(scenarios, eq(scenarios.id, replies.scenarioId))
       .innerJoin(posts, eq(posts.id, replies.postId))
-      .where(and(eq(replies.authorId, userId), visibleOnly ? eq(replies.status, "visible") : undefined, visibleOnly ? eq(scenarios.status, "visible") : undefined))
+      .where(and(eq(replies.authorId, userId), visibleTo(ctx.actor, replies, scenarios, posts)))
       .orderBy(desc(replies.createdAt))
       .limit(limit),
   ]);

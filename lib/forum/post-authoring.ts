@@ -3,7 +3,7 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { locales, postRevisions, postTranslations, posts, users, type Axes, type LocalizedText } from "@/db/schema";
 import type { Context } from "@/lib/auth/actor";
-import { assertCan } from "@/lib/auth/permissions";
+import { assertCan, assertVisible } from "@/lib/auth/permissions";
 import { NotFound } from "@/lib/errors";
 import { dropCachedPages } from "@/lib/http/page-cache";
 import { transactWithEvents } from "@/lib/live/outbox";
@@ -138,9 +138,8 @@ export type PostRevisionView = { id: string; title: string; body: string; questi
 export async function listPostRevisions(ctx: Context, input: { postId?: unknown }): Promise<PostRevisionView[]> {
   const { postId } = parseInput(z.object({ postId: Identifier }), input);
   const db = await getDb();
-  const [post] = await db.select({ status: posts.status }).from(posts).where(eq(posts.id, postId));
-  if (!post) throw new NotFound("The post");
-  assertCan(ctx.actor, { action: "post.read", target: post });
+  const [post] = await db.select({ status: posts.status, authorId: posts.authorId }).from(posts).where(eq(posts.id, postId));
+  assertVisible(ctx.actor, { post });
   const rows = await db
     .select({ revision: postRevisions, editor: { id: users.id, handle: users.handle, name: users.name } })
     .from(postRevisions)

@@ -1,4 +1,5 @@
 import type { Axes, Locale, Post, PostTranslation } from "@/db/schema";
+import type { ModerationView } from "./moderation-view";
 
 export type PostView = {
   id: string;
@@ -22,6 +23,8 @@ export type PostView = {
   /** Slow mode: the least seconds between one member's replies on the post (0: off; staff are exempt). */
   slowModeSeconds: number;
   status: Post["status"];
+  /** The latest moderator action, for the viewers told of it (moderators; the author while it is hidden). */
+  moderation?: ModerationView;
   createdAt: string;
   /** When a scenario or reply last arrived, or the post was opened: the home page's order. */
   lastActivityAt: string;

@@ -3,10 +3,10 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { locales, postTranslations, posts, type Locale, type Post } from "@/db/schema";
 import { decodeCursor, encodeCursor, Limit } from "@/lib/pagination";
-import type { Context } from "@/lib/auth/actor";
-import { assertCan, canSeeHidden } from "@/lib/auth/permissions";
-import { NotFound } from "@/lib/errors";
+import type { Actor, Context } from "@/lib/auth/actor";
+import { assertVisible, visibleTo } from "@/lib/auth/permissions";
 import { Identifier, parseInput, PostKey, type Unparsed } from "@/lib/validation";
+import { moderationFor } from "./moderation-view";
 import { toPostView, type PostView } from "./post-view";
 
 export const ListPostsInput = z.object({
@@ -18,7 +18,7 @@ export type ListPostsInput = Unparsed<typeof ListPostsInput>;
 
 const PostCursor = z.tuple([z.boolean(), z.iso.datetime(), Identifier]);
 
-async function withTranslations(rows: Post[], lang?: (typeof locales)[number]): Promise<PostView[]> {
+async function withTranslations(viewer: Actor | null, rows: Post[], lang?: (typeof locales)[number]): Promise<PostView[]> {
   if (rows.length === 0) return [];
   const db = await getDb();
   const translations = await db
@@ -27,11 +27,11 @@ async function withTranslations(rows: Post[], lang?: (typeof locales)[number]): 
     .where(inArray(postTranslations.postId, rows.map((p) => p.id)));
   return rows.map((post) => {
     const own = translations.filter((t) => t.postId === post.id);
-    return toPostView(post, own, lang, own.map((t) => t.lang));
+    return { ...toPostView(post, own, lang, own.map((t) => t.lang)), ...moderationFor(viewer, post) };
   });
 }
 
-/** Lists posts, pinned first, then by latest activity (a new scenario or reply, or the post's opening). Anyone may call it; hidden posts are listed for moderators only. */
+/** Lists posts, pinned first, then by latest activity (a new scenario or reply, or the post's opening). Anyone may call it; hidden posts only for moderators and their authors. */
 export async function listPosts(
   ctx: Context,
   input: ListPostsInput,
@@ -39,7 +39,8 @@ export async function listPosts(
   const { limit, cursor, lang } = parseInput(ListPostsInput, input);
   const db = await getDb();
   const filters: SQL[] = [];
-  if (!canSeeHidden(ctx.actor)) filters.push(eq(posts.status, "visible"));
+  const shown = visibleTo(ctx.actor, posts);
+  if (shown) filters.push(shown);
   if (cursor) {
     const [pinned, lastActivityAt, id] = decodeCursor(cursor, PostCursor);
     filters.push(
@@ -58,7 +59,7 @@ export async function listPosts(
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
-    posts: await withTranslations(page, lang),
+    posts: await withTranslations(ctx.actor, page, lang),
     nextCursor: rows.length > limit && last ? encodeCursor([last.isPinned, last.lastActivityAt.toISOString(), last.id]) : null,
   };
 }
@@ -69,7 +70,7 @@ export const GetPostInput = z.object({
 });
 export type GetPostInput = Unparsed<typeof GetPostInput>;
 
-/** Reads one post by id or slug. Anyone may call it; a hidden post reads as not found except to moderators. */
+/** Reads one post by id or slug. Anyone may call it; a hidden post reads as not found except to moderators and its author. */
 export async function getPost(ctx: Context, input: GetPostInput): Promise<PostView> {
   const { idOrSlug, lang } = parseInput(GetPostInput, input);
   const db = await getDb();
@@ -84,7 +85,6 @@ export async function getPost(ctx: Context, input: GetPostInput): Promise<PostVi
     .leftJoin(postTranslations, and(eq(postTranslations.postId, posts.id), lang ? eq(postTranslations.lang, lang) : sql`false`))
     .where(or(eq(posts.id, idOrSlug), eq(posts.slug, idOrSlug)))
     .limit(1);
-  if (!row || (row.post.status !== "visible" && !canSeeHidden(ctx.actor))) throw new NotFound("The post");
-  assertCan(ctx.actor, { action: "post.read", target: row.post });
-  return toPostView(row.post, row.translation ? [row.translation] : [], lang, row.languages);
+  assertVisible(ctx.actor, { post: row?.post });
+  return { ...toPostView(row!.post, row!.translation ? [row!.translation] : [], lang, row!.languages), ...moderationFor(ctx.actor, row!.post) };
 }

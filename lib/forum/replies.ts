@@ -5,9 +5,10 @@ import { getDb, type Transaction } from "@/db/client";
 import { drafts, posts, replies, replyRevisions, scenarios, stances, users, type Stance } from "@/db/schema";
 import { decodeCursor, encodeCursor, Limit } from "@/lib/pagination";
 import type { Context } from "@/lib/auth/actor";
-import { assertCan, canSeeHidden } from "@/lib/auth/permissions";
+import { assertCan, assertVisible, canSee } from "@/lib/auth/permissions";
 import { Conflict, NotFound, Unauthenticated, ValidationFailed } from "@/lib/errors";
 import { transactWithEvents } from "@/lib/live/outbox";
+import { redactedData } from "@/lib/live/redaction";
 import { enforceSlowMode } from "@/lib/moderation/slow-mode";
 import { renderMarkdown } from "@/lib/text/markdown";
 import { markdownText } from "@/lib/text/normalize";
@@ -36,7 +37,7 @@ export const authorColumns = { id: users.id, handle: users.handle, name: users.n
 
 async function findScenarioWithPost(scenarioId: string) {
   const [row] = await (await getDb())
-    .select({ scenario: scenarios, post: { id: posts.id, isLocked: posts.isLocked, status: posts.status } })
+    .select({ scenario: scenarios, post: { id: posts.id, isLocked: posts.isLocked, status: posts.status, authorId: posts.authorId } })
     .from(scenarios)
     .innerJoin(posts, eq(posts.id, scenarios.postId))
     .where(eq(scenarios.id, scenarioId));
@@ -70,8 +71,9 @@ export async function createReply(ctx: Context, input: CreateReplyInput): Promis
   const fingerprint = textFingerprint(body);
   return onceForKey(actor.id, idempotencyKey, async (remember) =>
     transactWithEvents(async (tx, emit) => {
-      const target = await lockReplyTarget(tx, actor.id, scenarioId, parentId ?? null);
-      if (!target || (target.scenario.status === "hidden" && !canSeeHidden(actor))) throw new NotFound("The scenario");
+      const found = await lockReplyTarget(tx, actor.id, scenarioId, parentId ?? null);
+      assertVisible(actor, found && { post: found.post, scenario: found.scenario });
+      const target = found!;
       assertCan(actor, { action: "reply.create", target });
       const parent = target.parent;
       if (parentId && !parent) throw new ValidationFailed("The reply answers a reply that is not under this scenario.", [{ path: "parentId", message: "not a reply under this scenario" }]);
@@ -119,7 +121,7 @@ export async function createReply(ctx: Context, input: CreateReplyInput): Promis
         );
       const [row] = await tx.with(inserted, counted, cleared).select().from(inserted).crossJoin(counted);
       if (row!.counted.repeated) throw new Conflict("You posted this reply a moment ago.");
-      const view = toReplyView(row!.inserted, { id: actor.id, handle: actor.handle, name: actor.name }, false);
+      const view = toReplyView(row!.inserted, { id: actor.id, handle: actor.handle, name: actor.name }, actor);
       await emit(target.post.id, "reply.created", { reply: view, replyCount: row!.counted.replyCount });
       await remember(tx, view);
       return view;
@@ -139,8 +141,8 @@ async function lockReplyTarget(tx: Transaction, authorId: string, scenarioId: st
   const [row] = await tx
     .select({
       locked: sql`pg_advisory_xact_lock(hashtext(${`reply:${authorId}:${scenarioId}`}))`,
-      scenario: { status: scenarios.status },
-      post: { id: posts.id, isLocked: posts.isLocked, slowModeSeconds: posts.slowModeSeconds },
+      scenario: { status: scenarios.status, authorId: scenarios.authorId, isLocked: scenarios.isLocked },
+      post: { id: posts.id, isLocked: posts.isLocked, status: posts.status, authorId: posts.authorId, slowModeSeconds: posts.slowModeSeconds },
       parent,
     })
     .from(scenarios)
@@ -158,10 +160,10 @@ export const ListRepliesInput = z.object({
 });
 export type ListRepliesInput = Unparsed<typeof ListRepliesInput>;
 
-/** Throws NotFound unless the scenario exists and this reader may see it (hidden ones: moderators only). */
+/** Throws NotFound unless the scenario exists and this reader may see it and its post (the visibility rule). */
 export async function assertReadableScenario(ctx: Context, scenarioId: string): Promise<void> {
   const target = await findScenarioWithPost(scenarioId);
-  if (!target || (target.scenario.status === "hidden" && !canSeeHidden(ctx.actor))) throw new NotFound("The scenario");
+  assertVisible(ctx.actor, target && { post: target.post, scenario: target.scenario });
 }
 
 /**
@@ -188,9 +190,8 @@ export async function listReplies(ctx: Context, input: ListRepliesInput): Promis
     .orderBy(asc(replies.path))
     .limit(limit + 1);
   const page = rows.slice(0, limit);
-  const seeHidden = canSeeHidden(ctx.actor);
   return {
-    replies: page.map(({ reply, author }) => toReplyView(reply, author, seeHidden)),
+    replies: page.map(({ reply, author }) => toReplyView(reply, author, ctx.actor)),
     nextCursor: rows.length > limit ? encodeCursor([page.at(-1)!.reply.path]) : null,
   };
 }
@@ -218,12 +219,14 @@ export type UpdateReplyInput = Unparsed<typeof UpdateReplyInput>;
 export async function updateReply(ctx: Context, input: UpdateReplyInput): Promise<ReplyView> {
   const { replyId, ...changes } = parseInput(UpdateReplyInput, input);
   const db = await getDb();
-  const [row] = await db
-    .select({ reply: replies, isLocked: posts.isLocked })
+  const [found] = await db
+    .select({ reply: replies, isLocked: posts.isLocked, post: { status: posts.status, authorId: posts.authorId }, scenario: { status: scenarios.status, authorId: scenarios.authorId } })
     .from(replies)
     .innerJoin(posts, eq(posts.id, replies.postId))
+    .innerJoin(scenarios, eq(scenarios.id, replies.scenarioId))
     .where(eq(replies.id, replyId));
-  if (!row || (row.reply.status === "hidden" && !canSeeHidden(ctx.actor))) throw new NotFound("The reply");
+  assertVisible(ctx.actor, found && { post: found.post, scenario: found.scenario, reply: found.reply });
+  const row = found!;
   const actor = assertCan(ctx.actor, { action: "reply.edit", target: { authorId: row.reply.authorId, post: { isLocked: row.isLocked } } });
   return transactWithEvents(async (tx, emit) => {
     await tx.insert(replyRevisions).values({ replyId, editorId: actor.id, body: row.reply.body, stance: row.reply.stance });
@@ -233,8 +236,10 @@ export async function updateReply(ctx: Context, input: UpdateReplyInput): Promis
       .where(eq(replies.id, replyId))
       .returning();
     const [author] = await tx.select(authorColumns).from(users).where(eq(users.id, updated!.authorId));
-    const view = toReplyView(updated!, author!, canSeeHidden(actor));
-    await emit(row.reply.postId, "reply.updated", { reply: view });
+    const view = toReplyView(updated!, author!, actor);
+    // The event goes to every reader of the post: an edit an anonymous reader could not see is announced without its text.
+    const shown = canSee(null, row.scenario, row.reply);
+    await emit(row.reply.postId, "reply.updated", !shown ? redactedData({ targetType: "reply", targetId: replyId }) : { reply: view });
     return view;
   });
 }

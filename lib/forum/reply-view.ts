@@ -1,4 +1,7 @@
 import type { Reply, Stance } from "@/db/schema";
+import type { Actor } from "@/lib/auth/actor";
+import { canSee } from "@/lib/auth/permissions";
+import { moderationFor, type ModerationView } from "./moderation-view";
 import type { AuthorView } from "./scenario-view";
 
 export type ReplyView = {
@@ -11,13 +14,18 @@ export type ReplyView = {
   stance: Stance;
   author: AuthorView;
   status: Reply["status"];
+  /** The latest moderator action, for the viewers told of it (moderators; the author while it is hidden). */
+  moderation?: ModerationView;
   createdAt: string;
   editedAt: string | null;
 };
 
-/** A hidden reply keeps its place in the thread, but only moderators see its text. */
-export function toReplyView(reply: Reply, author: AuthorView, canSeeHiddenText: boolean): ReplyView {
-  const showText = reply.status === "visible" || canSeeHiddenText;
+/**
+ * A hidden reply keeps its place in the thread (its answers hang from it), but its text and why it was hidden go
+ * only to the readers the visibility rule lets see it: moderators and its author.
+ */
+export function toReplyView(reply: Reply, author: AuthorView, viewer: Actor | null): ReplyView {
+  const showText = canSee(viewer, reply);
   return {
     id: reply.id,
     scenarioId: reply.scenarioId,
@@ -28,6 +36,7 @@ export function toReplyView(reply: Reply, author: AuthorView, canSeeHiddenText: 
     stance: reply.stance,
     author,
     status: reply.status,
+    ...moderationFor(viewer, reply),
     createdAt: reply.createdAt.toISOString(),
     editedAt: reply.editedAt?.toISOString() ?? null,
   };

@@ -1,6 +1,8 @@
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { scenarios, users, votes, type Scenario } from "@/db/schema";
+import type { Actor } from "@/lib/auth/actor";
+import { moderationFor, type ModerationView } from "./moderation-view";
 
 export type AuthorView = { id: string; handle: string; name: string };
 
@@ -24,6 +26,9 @@ export type ScenarioView = {
   status: Scenario["status"];
   mergedInto: string | null;
   pinned: boolean;
+  locked: boolean;
+  /** The latest moderator action, for the viewers told of it (moderators; the author while it is hidden). */
+  moderation?: ModerationView;
   lastActivityAt: string;
   createdAt: string;
   editedAt: string | null;
@@ -31,7 +36,7 @@ export type ScenarioView = {
 
 type Row = { scenario: Scenario; author: AuthorView; myVote: number | null };
 
-export function toScenarioView({ scenario, author, myVote }: Row, viewerId: string | null): ScenarioView {
+export function toScenarioView({ scenario, author, myVote }: Row, viewer: Actor | null): ScenarioView {
   return {
     id: scenario.id,
     postId: scenario.postId,
@@ -47,10 +52,12 @@ export function toScenarioView({ scenario, author, myVote }: Row, viewerId: stri
     down: scenario.down,
     replyCount: scenario.replyCount,
     community: null,
-    ...(viewerId ? { myVote: (myVote ?? 0) as -1 | 0 | 1 } : {}),
+    ...(viewer ? { myVote: (myVote ?? 0) as -1 | 0 | 1 } : {}),
     status: scenario.status,
     mergedInto: scenario.mergedIntoId,
     pinned: scenario.isPinned,
+    locked: scenario.isLocked,
+    ...moderationFor(viewer, scenario),
     lastActivityAt: scenario.lastActivityAt.toISOString(),
     createdAt: scenario.createdAt.toISOString(),
     editedAt: scenario.editedAt?.toISOString() ?? null,
@@ -58,7 +65,8 @@ export function toScenarioView({ scenario, author, myVote }: Row, viewerId: stri
 }
 
 /** Scenarios with their authors and, for a signed-in viewer, the viewer's vote. */
-export async function selectScenarioViews(db: Executor, where: SQL | undefined, viewerId: string | null): Promise<ScenarioView[]> {
+export async function selectScenarioViews(db: Executor, where: SQL | undefined, viewer: Actor | null): Promise<ScenarioView[]> {
+  const viewerId = viewer?.id ?? null;
   const rows = await db
     .select({
       scenario: scenarios,
@@ -69,5 +77,5 @@ export async function selectScenarioViews(db: Executor, where: SQL | undefined, 
     .innerJoin(users, eq(users.id, scenarios.authorId))
     .leftJoin(votes, viewerId ? and(eq(votes.scenarioId, scenarios.id), eq(votes.userId, viewerId)) : sql`false`)
     .where(where);
-  return rows.map((row) => toScenarioView(row, viewerId));
+  return rows.map((row) => toScenarioView(row, viewer));
 }

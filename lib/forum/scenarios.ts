@@ -4,9 +4,10 @@ import { getDb } from "@/db/client";
 import { drafts, posts, scenarioRevisions, scenarios, users, type Post } from "@/db/schema";
 import { decodeCursor, encodeCursor, Limit } from "@/lib/pagination";
 import type { Context } from "@/lib/auth/actor";
-import { assertCan, canSeeHidden } from "@/lib/auth/permissions";
-import { Conflict, NotFound } from "@/lib/errors";
+import { assertCan, assertVisible, canSee, visibleTo } from "@/lib/auth/permissions";
+import { Conflict } from "@/lib/errors";
 import { transactWithEvents } from "@/lib/live/outbox";
+import { redactedData } from "@/lib/live/redaction";
 import { excerptFromMarkdown } from "@/lib/text/excerpt";
 import { renderMarkdown } from "@/lib/text/markdown";
 import { readCommunity, type CommunityView } from "@/lib/forecasts/community";
@@ -27,10 +28,11 @@ export function scenarioDraftKey(postId: string): string {
   return `scenario:${postId}`;
 }
 
-async function findPost(postId: string): Promise<Post> {
+/** The post, or NotFound when it does not exist or this reader may not see it. */
+async function findPost(ctx: Context, postId: string): Promise<Post> {
   const [post] = await (await getDb()).select().from(posts).where(eq(posts.id, postId));
-  if (!post) throw new NotFound("The post");
-  return post;
+  assertVisible(ctx.actor, { post });
+  return post!;
 }
 
 /** Fills in the community forecast, once it is revealed, for scenarios of one post. */
@@ -38,12 +40,14 @@ function withCommunity(views: ScenarioView[], community: CommunityView): Scenari
   return views.map((view) => ({ ...view, community: community.revealed ? (community.scenarios[view.id] ?? null) : null }));
 }
 
-/** One scenario as its viewer may see it; hidden ones read as not found except to moderators. */
+/** One scenario as its viewer may see it; hidden and merged ones (or on a hidden post) read as not found except to moderators and authors. */
 export async function getScenario(ctx: Context, input: { scenarioId?: unknown }): Promise<ScenarioView> {
   const { scenarioId } = parseInput(z.object({ scenarioId: Id }), input);
-  const [view] = await selectScenarioViews(await getDb(), eq(scenarios.id, scenarioId), ctx.actor?.id ?? null);
-  if (!view || (view.status === "hidden" && !canSeeHidden(ctx.actor))) throw new NotFound("The scenario");
-  return withCommunity([view], await readCommunity(view.postId))[0]!;
+  const db = await getDb();
+  const [view] = await selectScenarioViews(db, eq(scenarios.id, scenarioId), ctx.actor);
+  const [post] = view ? await db.select({ status: posts.status, authorId: posts.authorId }).from(posts).where(eq(posts.id, view.postId)) : [];
+  assertVisible(ctx.actor, { post, scenario: view && { status: view.status, authorId: view.author.id } });
+  return withCommunity([view!], await readCommunity(view!.postId))[0]!;
 }
 
 export const CreateScenarioInput = z.object({
@@ -63,8 +67,7 @@ export type CreateScenarioInput = Unparsed<typeof CreateScenarioInput>;
  */
 export async function createScenario(ctx: Context, input: CreateScenarioInput): Promise<ScenarioView> {
   const { postId, title, body, x, y, idempotencyKey } = parseInput(CreateScenarioInput, input);
-  const post = await findPost(postId);
-  if (post.status !== "visible" && !canSeeHidden(ctx.actor)) throw new NotFound("The post");
+  const post = await findPost(ctx, postId);
   const actor = assertCan(ctx.actor, { action: "scenario.create", target: { post } });
   const fingerprint = textFingerprint(title, body);
   return onceForKey(actor.id, idempotencyKey, async (remember) =>
@@ -84,7 +87,7 @@ export async function createScenario(ctx: Context, input: CreateScenarioInput): 
         .returning({ id: scenarios.id });
       await tx.update(posts).set({ scenarioCount: sql`${posts.scenarioCount} + 1` }).where(eq(posts.id, postId));
       await tx.delete(drafts).where(and(eq(drafts.userId, actor.id), eq(drafts.key, scenarioDraftKey(postId))));
-      const [view] = await selectScenarioViews(tx, eq(scenarios.id, row!.id), actor.id);
+      const [view] = await selectScenarioViews(tx, eq(scenarios.id, row!.id), actor);
       await emit(postId, "scenario.created", { scenario: { ...view!, myVote: undefined } });
       await remember(tx, view!);
       return view!;
@@ -101,7 +104,7 @@ export type UpdateScenarioInput = Unparsed<typeof UpdateScenarioInput>;
 export async function updateScenario(ctx: Context, input: UpdateScenarioInput): Promise<ScenarioView> {
   const { scenarioId, ...changes } = parseInput(UpdateScenarioInput, input);
   const current = await getScenario(ctx, { scenarioId });
-  const post = await findPost(current.postId);
+  const post = await findPost(ctx, current.postId);
   const actor = assertCan(ctx.actor, { action: "scenario.edit", target: { authorId: current.author.id, post } });
   return transactWithEvents(async (tx, emit) => {
     const [before] = await tx.select().from(scenarios).where(eq(scenarios.id, scenarioId)).for("update");
@@ -118,8 +121,10 @@ export async function updateScenario(ctx: Context, input: UpdateScenarioInput): 
         lastActivityAt: new Date(),
       })
       .where(eq(scenarios.id, scenarioId));
-    const [view] = await selectScenarioViews(tx, eq(scenarios.id, scenarioId), actor.id);
-    await emit(current.postId, "scenario.updated", { scenario: { ...view!, myVote: undefined } });
+    const [view] = await selectScenarioViews(tx, eq(scenarios.id, scenarioId), actor);
+    // The event goes to every reader of the post: an edit only an anonymous reader could not see is announced without its text.
+    const data = !canSee(null, { status: current.status, authorId: current.author.id }) ? redactedData({ targetType: "scenario", targetId: scenarioId }) : { scenario: { ...view!, myVote: undefined } };
+    await emit(current.postId, "scenario.updated", data);
     return view!;
   });
 }
@@ -193,12 +198,11 @@ function rankKey(sort: ScenarioSort, row: RankRow, now: Date, community: Communi
 
 /**
  * A post's scenarios in the chosen order, pinned first: the pure formulas in ranking.ts over the counters of the
- * post's (hundreds of) scenarios, read in one narrow query. Hidden and merged ones are left out except for
- * moderators; a hidden post is not found except for moderators.
+ * post's (hundreds of) scenarios, read in one narrow query. Hidden and merged ones, and a hidden post, follow the
+ * visibility rule (moderators and authors see them).
  */
 async function rankScenarios(ctx: Context, postId: string, sort: ScenarioSort): Promise<{ ranked: RankRow[]; community: CommunityView }> {
-  const post = await findPost(postId);
-  if (post.status !== "visible" && !canSeeHidden(ctx.actor)) throw new NotFound("The post");
+  await findPost(ctx, postId);
   const db = await getDb();
   const [rows, community] = await Promise.all([
     db
@@ -216,7 +220,7 @@ async function rankScenarios(ctx: Context, postId: string, sort: ScenarioSort): 
         createdAt: scenarios.createdAt,
       })
       .from(scenarios)
-      .where(and(eq(scenarios.postId, postId), canSeeHidden(ctx.actor) ? undefined : eq(scenarios.status, "visible"))),
+      .where(and(eq(scenarios.postId, postId), visibleTo(ctx.actor, scenarios))),
     readCommunity(postId),
   ]);
   const now = new Date();
@@ -228,7 +232,7 @@ async function rankScenarios(ctx: Context, postId: string, sort: ScenarioSort): 
 
 /**
  * A post's scenarios in the chosen order, pinned first, paginated. Anyone may list; hidden and merged scenarios
- * are left out except for moderators. Full rows are loaded for one page only; the cursor is the offset into the
+ * only for moderators and their authors. Full rows are loaded for one page only; the cursor is the offset into the
  * order.
  */
 export async function listScenarios(ctx: Context, input: ListScenariosInput): Promise<{ scenarios: ScenarioView[]; nextCursor: string | null }> {
@@ -236,7 +240,7 @@ export async function listScenarios(ctx: Context, input: ListScenariosInput): Pr
   const offset = cursor ? decodeCursor(cursor, z.tuple([z.number().int().min(0).max(1_000_000)]))[0] : 0;
   const { ranked, community } = await rankScenarios(ctx, postId, sort);
   const pageIds = ranked.slice(offset, offset + limit).map((r) => r.id);
-  const views = pageIds.length ? await selectScenarioViews(await getDb(), inArray(scenarios.id, pageIds), ctx.actor?.id ?? null) : [];
+  const views = pageIds.length ? await selectScenarioViews(await getDb(), inArray(scenarios.id, pageIds), ctx.actor) : [];
   const byId = new Map(withCommunity(views, community).map((v) => [v.id, v]));
   return {
     scenarios: pageIds.map((id) => byId.get(id)!),

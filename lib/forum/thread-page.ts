@@ -4,7 +4,6 @@ import { getDb } from "@/db/client";
 import { replies, users } from "@/db/schema";
 import { decodeCursor, encodeCursor } from "@/lib/pagination";
 import type { Context } from "@/lib/auth/actor";
-import { canSeeHidden } from "@/lib/auth/permissions";
 import { NotFound } from "@/lib/errors";
 import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
 import { assertReadableScenario, authorColumns } from "./replies";
@@ -83,9 +82,8 @@ export async function readThreadPage(ctx: Context, input: ReadThreadPageInput): 
     .innerJoin(users, eq(users.id, replies.authorId))
     .where(and(inScenario, gte(replies.path, first), end ? lt(replies.path, end) : undefined))
     .orderBy(asc(replies.path));
-  const seeHidden = canSeeHidden(ctx.actor);
   return {
-    replies: rows.map(({ reply, author }) => toReplyView(reply, author, seeHidden)),
+    replies: rows.map(({ reply, author }) => toReplyView(reply, author, ctx.actor)),
     isFirst: !start,
     nextCursor: end ? encodeCursor([roots[taken - 1]!.path]) : null,
   };

@@ -4,8 +4,7 @@ import { getDb } from "@/db/client";
 import { preparedFor } from "@/db/prepared";
 import { posts, scenarios, votes } from "@/db/schema";
 import type { Context } from "@/lib/auth/actor";
-import { assertCan, canSeeHidden } from "@/lib/auth/permissions";
-import { NotFound } from "@/lib/errors";
+import { assertCan, assertVisible } from "@/lib/auth/permissions";
 import { markVoteTotalsChanged } from "@/lib/live/vote-totals";
 import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
 
@@ -19,7 +18,13 @@ export type VoteResult = { score: number; up: number; down: number; myVote: -1 |
 
 const voteTarget = preparedFor((db) =>
   db
-    .select({ authorId: scenarios.authorId, status: scenarios.status, postId: scenarios.postId, isLocked: posts.isLocked })
+    .select({
+      authorId: scenarios.authorId,
+      status: scenarios.status,
+      isLocked: scenarios.isLocked,
+      postId: scenarios.postId,
+      post: { status: posts.status, authorId: posts.authorId, isLocked: posts.isLocked },
+    })
     .from(scenarios)
     .innerJoin(posts, eq(posts.id, scenarios.postId))
     .where(eq(scenarios.id, sql.placeholder("scenarioId")))
@@ -66,9 +71,9 @@ export async function castVote(ctx: Context, input: CastVoteInput): Promise<Vote
   const { scenarioId, value } = parseInput(CastVoteInput, input);
   const db = await getDb();
   const [target] = await voteTarget(db).execute({ scenarioId });
-  if (!target || (target.status === "hidden" && !canSeeHidden(ctx.actor))) throw new NotFound("The scenario");
-  const actor = assertCan(ctx.actor, { action: "scenario.vote", target: { authorId: target.authorId, status: target.status, post: target } });
+  assertVisible(ctx.actor, target && { post: target.post, scenario: target });
+  const actor = assertCan(ctx.actor, { action: "scenario.vote", target: target! });
   const [totals] = await castVoteStatement(db).execute({ userId: actor.id, scenarioId, value });
-  if (totals!.changed) markVoteTotalsChanged(target.postId, scenarioId);
+  if (totals!.changed) markVoteTotalsChanged(target!.postId, scenarioId);
   return { score: totals!.score, up: totals!.up, down: totals!.down, myVote: value };
 }

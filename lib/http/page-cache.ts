@@ -13,6 +13,9 @@ import { processSlot } from "@/lib/process-slot";
  * - Only public reading pages (`/`, `/p/…`, `/u/…`), only GET, only full page loads (no React Server Components
  *   navigation or action headers), and only requests whose cookies are at most the locale cookie: anything
  *   that could make the page personal bypasses the cache. Only 200 responses without Set-Cookie are kept.
+ *   Pages read as their real reader (a moderator opens hidden posts, an author sees their hidden scenario), so
+ *   this cache must only ever serve, and keep, pages rendered for a reader without a session: what an anonymous
+ *   reader may see under the visibility rule in lib/auth/permissions.ts. Never widen the cookie check.
  * - The key is the path with its query and the locale the app resolves from the cookie and Accept-Language,
  *   the same rule lib/i18n/request.ts uses, so Arabic and English readers never share a page.
  * - The CSP nonce stays fresh per response: the kept page's nonce (128 random bits, so it never occurs by

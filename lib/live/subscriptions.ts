@@ -1,12 +1,9 @@
 import { Identifier } from "@/lib/validation";
-import { eq, or } from "drizzle-orm";
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import type { Server, Socket } from "socket.io";
 import { z } from "zod";
-import { getDb } from "@/db/client";
-import { posts } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
-import { can } from "@/lib/auth/permissions";
+import { getPost } from "@/lib/forum/posts";
 import { DomainError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { listEvents } from "./events";
@@ -53,11 +50,8 @@ async function subscribe(io: Server, socket: Socket, actor: Actor | null, payloa
   const parsed = SubscribeInput.safeParse(payload);
   if (!parsed.success) return fail("validation_failed", "Send {postId: string, after?: non-negative integer}.");
   const { postId, after } = parsed.data;
-  const [post] = await (await getDb())
-    .select({ id: posts.id, status: posts.status, lastSeq: posts.lastSeq })
-    .from(posts)
-    .where(or(eq(posts.id, postId), eq(posts.slug, postId)));
-  if (!post || !can(actor, { action: "post.read", target: post })) return fail("not_found", "The post was not found.");
+  // The same read as every door's, so the same visibility rule (a NotFound answers not_found below).
+  const post = await getPost({ actor }, { idOrSlug: postId });
   await socket.join(postRoom(post.id));
   schedulePresence(io, post.id);
   const lastSeq = after === undefined ? post.lastSeq : await catchUp(socket, actor, post.id, after);

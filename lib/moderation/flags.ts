@@ -3,14 +3,16 @@ import { z } from "zod";
 import { getDb, type Transaction } from "@/db/client";
 import { flaggerStats, flagReasons, flags, pendingReviewStates, reviewItems, type Flag } from "@/db/schema";
 import { isNewAccount, type Context } from "@/lib/auth/actor";
-import { assertCan, canSeeHidden } from "@/lib/auth/permissions";
+import { assertCan, canSee } from "@/lib/auth/permissions";
 import { env } from "@/lib/env";
 import { Conflict, NotFound, Unauthenticated } from "@/lib/errors";
 import { announceQueue } from "@/lib/live/moderator-sockets";
+import { transactWithEvents } from "@/lib/live/outbox";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { userText } from "@/lib/text/normalize";
 import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
 import { flaggerStanding, flagScore } from "./flag-score";
+import { applyModeration, settleModeration } from "./content-actions";
 import { flaggableTypes, readFlagTarget } from "./flag-target";
 
 export const CreateFlagInput = z
@@ -31,6 +33,9 @@ function toFlagView(flag: Flag): FlagView {
   return { id, targetType, targetId, reason, note, status, createdAt: createdAt.toISOString() };
 }
 
+/** The moderation-log reason of an auto-hide. */
+export const autoHideReason = "Flags from members reached the auto-hide weight; hidden pending a moderator's review.";
+
 /** How many targets wait for a moderator: the figure behind the header count and `queue.changed`. */
 export async function countOpenQueue(tx: Transaction): Promise<number> {
   const [row] = await tx
@@ -44,7 +49,8 @@ export async function countOpenQueue(tx: Transaction): Promise<number> {
  * Flags a post, scenario or reply. Active members, not on their own content (403); one open flag per member per
  * target (409); accounts younger than a day may flag a few items a day. The flag's weight joins its target's
  * queue row in the same transaction; when the open weight reaches MIZAN_AUTOHIDE_WEIGHT the target is marked
- * auto-hidden, pending review. Not idempotent: a repeat is a Conflict.
+ * auto-hidden and hidden by the moderators' hide (logged with no actor, announced as `content.hidden`), pending
+ * review. Not idempotent: a repeat is a Conflict.
  */
 export async function createFlag(ctx: Context, input: CreateFlagInput): Promise<FlagView> {
   const { targetType, targetId, reason, note } = parseInput(CreateFlagInput, input);
@@ -52,11 +58,11 @@ export async function createFlag(ctx: Context, input: CreateFlagInput): Promise<
   if (!actor) throw new Unauthenticated();
   const db = await getDb();
   const target = await readFlagTarget(db, targetType, targetId);
-  if (!target || (target.status !== "visible" && !canSeeHidden(actor))) throw new NotFound(`The ${targetType}`);
+  if (!target || !canSee(actor, target)) throw new NotFound(`The ${targetType}`);
   assertCan(actor, { action: "flag.create", target });
   if (isNewAccount(actor)) await consumeRateLimit("newAccountFlags", actor.id);
   const threshold = env().MIZAN_AUTOHIDE_WEIGHT;
-  const { flag, open } = await db.transaction(async (tx) => {
+  const { flag, open, autoHidden } = await transactWithEvents(async (tx, emit) => {
     const [stats] = await tx.select().from(flaggerStats).where(eq(flaggerStats.userId, actor.id));
     const weight = flagScore(flaggerStanding(actor.role, Date.now() - actor.createdAt.getTime()), stats?.agreed ?? 0, stats?.disagreed ?? 0);
     const [flag] = await tx
@@ -79,12 +85,16 @@ export async function createFlag(ctx: Context, input: CreateFlagInput): Promise<
           updatedAt: sql`now()`,
         },
       });
-    await tx
+    const [reached] = await tx
       .update(reviewItems)
       .set({ state: "autohidden", autoHiddenAt: sql`now()` })
-      .where(and(eq(reviewItems.targetType, targetType), eq(reviewItems.targetId, targetId), sql`${reviewItems.autoHiddenAt} is null`, sql`${reviewItems.score} >= ${threshold}`));
-    return { flag, open: await countOpenQueue(tx) };
+      .where(and(eq(reviewItems.targetType, targetType), eq(reviewItems.targetId, targetId), sql`${reviewItems.autoHiddenAt} is null`, sql`${reviewItems.score} >= ${threshold}`))
+      .returning({ targetId: reviewItems.targetId });
+    // At the threshold the target is hidden at once by the forum itself, through the moderators' own hide.
+    const autoHidden = reached && target.status !== "merged" ? await applyModeration(tx, emit, null, { targetType, targetId, action: "hide", reason: autoHideReason }) : null;
+    return { flag, open: await countOpenQueue(tx), autoHidden };
   });
+  if (autoHidden) settleModeration(autoHidden);
   announceQueue(open);
   return toFlagView(flag);
 }

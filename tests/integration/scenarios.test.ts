@@ -393,13 +393,16 @@ describe("updateScenario", () => {
     expect((await getScenario(anonymous, { scenarioId: scenario.id })).editedAt).toBeNull();
   });
 
-  it("answers NotFound for an unknown scenario, and for a hidden one unless a moderator asks", async () => {
+  it("answers NotFound for an unknown scenario, and for a hidden one unless a moderator or its author asks", async () => {
     expect(await outcome(updateScenario(author, { scenarioId: "no-such-scenario", body: "x" }))).toBe("NotFound");
     const scenario = await createScenario(author, { postId: post.id, title: fresh(), body: "To hide" });
     await (await getDb()).update(scenarios).set({ status: "hidden" }).where(eq(scenarios.id, scenario.id));
-    expect(await outcome(updateScenario(author, { scenarioId: scenario.id, body: "x" }))).toBe("NotFound");
-    expect(await outcome(listScenarioRevisions(author, { scenarioId: scenario.id }))).toBe("NotFound");
-    expect(await outcome(getScenario(author, { scenarioId: scenario.id }))).toBe("NotFound");
+    const stranger = await createActor("member");
+    expect(await outcome(updateScenario(stranger, { scenarioId: scenario.id, body: "x" }))).toBe("NotFound");
+    expect(await outcome(listScenarioRevisions(stranger, { scenarioId: scenario.id }))).toBe("NotFound");
+    expect(await outcome(getScenario(stranger, { scenarioId: scenario.id }))).toBe("NotFound");
+    expect(await outcome(getScenario(anonymous, { scenarioId: scenario.id }))).toBe("NotFound");
+    expect((await getScenario(author, { scenarioId: scenario.id })).status).toBe("hidden");
     const moderator = await createActor("moderator");
     expect((await getScenario(moderator, { scenarioId: scenario.id })).status).toBe("hidden");
     expect(await outcome(updateScenario(moderator, { scenarioId: scenario.id, body: "Moderated" }))).toBe("ok");

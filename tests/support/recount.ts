@@ -1,6 +1,6 @@
-import { inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { scenarios, votes } from "@/db/schema";
+import { posts, replies, scenarios, votes } from "@/db/schema";
 
 export type VoteCounters = { up: number; down: number; score: number };
 
@@ -43,4 +43,31 @@ export async function voteCounterDrift(scenarioIds: string[]): Promise<{ scenari
       return !a || a.up !== b.up || a.down !== b.down || a.score !== b.score;
     })
     .map((id) => ({ scenarioId: id, stored: stored[id], recount: recount[id]! }));
+}
+
+export type ContentCounters = { scenarioCount: number; replyCounts: Record<string, number> };
+
+/** A post's scenarioCount and each of its scenarios' replyCount as stored. */
+export async function storedContentCounters(postId: string): Promise<ContentCounters> {
+  const db = await getDb();
+  const [[post], rows] = await Promise.all([
+    db.select({ scenarioCount: posts.scenarioCount }).from(posts).where(eq(posts.id, postId)),
+    db.select({ id: scenarios.id, replyCount: scenarios.replyCount }).from(scenarios).where(eq(scenarios.postId, postId)),
+  ]);
+  return { scenarioCount: post!.scenarioCount, replyCounts: Object.fromEntries(rows.map((row) => [row.id, row.replyCount])) };
+}
+
+/** The same figures recounted from the rows: a post counts its visible scenarios, a scenario its visible replies. */
+export async function recountContent(postId: string): Promise<ContentCounters> {
+  const db = await getDb();
+  const [[post], rows] = await Promise.all([
+    db.select({ n: sql<number>`count(*)::int` }).from(scenarios).where(and(eq(scenarios.postId, postId), eq(scenarios.status, "visible"))),
+    db
+      .select({ id: scenarios.id, n: sql<number>`count(${replies.id}) filter (where ${replies.status} = 'visible')`.mapWith(Number) })
+      .from(scenarios)
+      .leftJoin(replies, eq(replies.scenarioId, scenarios.id))
+      .where(eq(scenarios.postId, postId))
+      .groupBy(scenarios.id),
+  ]);
+  return { scenarioCount: post!.n, replyCounts: Object.fromEntries(rows.map((row) => [row.id, row.n])) };
 }

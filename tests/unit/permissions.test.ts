@@ -29,7 +29,8 @@ const U = "unauthenticated";
 const F = "forbidden";
 const L = "locked";
 const S = "suspended";
-type Outcome = typeof A | typeof U | typeof F | typeof L | typeof S;
+const N = "not_found";
+type Outcome = typeof A | typeof U | typeof F | typeof L | typeof S | typeof N;
 
 // Targets that depend on who asks: "own" content is authored by the asking actor (nobody's, for an anonymous one).
 const own = (actor: Actor | null) => actor?.id ?? "no-author";
@@ -45,10 +46,46 @@ const editReply = (author: Author, post: typeof open) => (actor: Actor | null): 
   action: "reply.edit",
   target: { authorId: author(actor), post },
 });
-const vote = (author: Author, status: "visible" | "hidden" | "merged", post: typeof open) => (actor: Actor | null): Permission => ({
+const vote = (author: Author, status: "visible" | "hidden" | "merged", post: typeof open, scenario = open) => (actor: Actor | null): Permission => ({
   action: "scenario.vote",
-  target: { authorId: author(actor), status, post },
+  target: { authorId: author(actor), status, post, ...scenario },
 });
+
+// The visibility rule, for every role: hidden content, or content on hidden content, is not found except to
+// moderators (suspended or not: reading takes nothing away) and to the author of what is hidden. A merged scenario
+// stays readable (it points to the scenario it was merged into).
+type Status = "visible" | "hidden" | "merged";
+const level = (status: Status, author: Author) => (actor: Actor | null) => ({ status, authorId: author(actor) });
+const readPost = (status: Status, author: Author) => (actor: Actor | null): Permission => ({ action: "post.read", target: { post: level(status, author)(actor) } });
+const readScenario = (post: Status, status: Status, author: Author) => (actor: Actor | null): Permission => ({
+  action: "scenario.read",
+  target: { post: level(post, others)(actor), scenario: level(status, author)(actor) },
+});
+const readReply = (post: Status, scenario: Status, status: Status, author: Author) => (actor: Actor | null): Permission => ({
+  action: "reply.read",
+  target: { post: level(post, others)(actor), scenario: level(scenario, others)(actor), reply: level(status, author)(actor) },
+});
+const readers: Record<Who, Outcome> = { anonymous: A, member: A, suspended: A, formerlySuspended: A, moderator: A, suspendedModerator: A, admin: A };
+// Hidden from this reader: moderators and the author only (an anonymous reader is nobody's author).
+const staffOnly: Record<Who, Outcome> = { anonymous: N, member: N, suspended: N, formerlySuspended: N, moderator: A, suspendedModerator: A, admin: A };
+const staffAndAuthor: Record<Who, Outcome> = { anonymous: N, member: A, suspended: A, formerlySuspended: A, moderator: A, suspendedModerator: A, admin: A };
+const readRows: [string, (actor: Actor | null) => Permission, Record<Who, Outcome>][] = [
+  ["read a visible post", readPost("visible", others), readers],
+  ["read someone else's hidden post", readPost("hidden", others), staffOnly],
+  ["read own hidden post", readPost("hidden", own), staffAndAuthor],
+  ["read a visible scenario", readScenario("visible", "visible", others), readers],
+  ["read someone else's hidden scenario", readScenario("visible", "hidden", others), staffOnly],
+  ["read own hidden scenario", readScenario("visible", "hidden", own), staffAndAuthor],
+  ["read a merged scenario", readScenario("visible", "merged", others), readers],
+  ["read a visible scenario on a hidden post", readScenario("hidden", "visible", others), staffOnly],
+  ["read own scenario on someone else's hidden post", readScenario("hidden", "visible", own), staffOnly],
+  ["read a visible reply", readReply("visible", "visible", "visible", others), readers],
+  ["read someone else's hidden reply", readReply("visible", "visible", "hidden", others), staffOnly],
+  ["read own hidden reply", readReply("visible", "visible", "hidden", own), staffAndAuthor],
+  ["read own reply under someone else's hidden scenario", readReply("visible", "hidden", "visible", own), staffOnly],
+  ["read own reply on someone else's hidden post", readReply("hidden", "visible", "visible", own), staffOnly],
+  ["read a reply under a merged scenario", readReply("visible", "merged", "visible", others), readers],
+];
 
 // What an active member may do on an open post, and on a locked one (moderators still curate locked posts).
 const memberWrite: Record<Who, Outcome> = { anonymous: U, member: A, suspended: S, formerlySuspended: A, moderator: A, suspendedModerator: S, admin: A };
@@ -57,13 +94,10 @@ const memberWriteLocked: Record<Who, Outcome> = { anonymous: U, member: L, suspe
 const moderatorWrite: Record<Who, Outcome> = { anonymous: U, member: F, suspended: S, formerlySuspended: F, moderator: A, suspendedModerator: S, admin: A };
 // Nobody: anonymous readers are told to sign in, everyone else is refused.
 const nobody: Record<Who, Outcome> = { anonymous: U, member: F, suspended: S, formerlySuspended: F, moderator: F, suspendedModerator: S, admin: F };
-const everyone: Record<Who, Outcome> = { anonymous: A, member: A, suspended: A, formerlySuspended: A, moderator: A, suspendedModerator: A, admin: A };
-const moderatorsRead: Record<Who, Outcome> = { anonymous: F, member: F, suspended: F, formerlySuspended: F, moderator: A, suspendedModerator: A, admin: A };
 
 // Every action that exists, for every kind of actor. Later features add their rows here.
 const table: [string, Permission | ((actor: Actor | null) => Permission), Record<Who, Outcome>][] = [
-  ["read a visible post", { action: "post.read", target: { status: "visible" } }, { anonymous: A, member: A, suspended: A, formerlySuspended: A, moderator: A, suspendedModerator: A, admin: A }],
-  ["read a hidden post", { action: "post.read", target: { status: "hidden" } }, { anonymous: F, member: F, suspended: F, formerlySuspended: F, moderator: A, suspendedModerator: A, admin: A }],
+  ...readRows,
   ["create a post", { action: "post.create" }, { anonymous: U, member: F, suspended: S, formerlySuspended: F, moderator: A, suspendedModerator: S, admin: A }],
   ["edit a post", { action: "post.edit" }, { anonymous: U, member: F, suspended: S, formerlySuspended: F, moderator: A, suspendedModerator: S, admin: A }],
   ["set a post's slow mode", { action: "post.setSlowMode" }, { anonymous: U, member: F, suspended: S, formerlySuspended: F, moderator: A, suspendedModerator: S, admin: A }],
@@ -71,10 +105,6 @@ const table: [string, Permission | ((actor: Actor | null) => Permission), Record
   ["update own profile", { action: "profile.update" }, { anonymous: U, member: A, suspended: S, formerlySuspended: A, moderator: A, suspendedModerator: S, admin: A }],
   ["manage own API tokens", { action: "token.manage" }, { anonymous: U, member: A, suspended: A, formerlySuspended: A, moderator: A, suspendedModerator: A, admin: A }],
   ["change a user's role", { action: "user.setRole" }, { anonymous: U, member: F, suspended: S, formerlySuspended: F, moderator: F, suspendedModerator: S, admin: A }],
-
-  ["read a visible scenario", { action: "scenario.read", target: { status: "visible" } }, everyone],
-  ["read a hidden scenario", { action: "scenario.read", target: { status: "hidden" } }, moderatorsRead],
-  ["read a merged scenario", { action: "scenario.read", target: { status: "merged" } }, everyone],
 
   ["propose a scenario on an open post", { action: "scenario.create", target: { post: open } }, memberWrite],
   ["propose a scenario on a locked post", { action: "scenario.create", target: { post: locked } }, memberWriteLocked],
@@ -86,20 +116,24 @@ const table: [string, Permission | ((actor: Actor | null) => Permission), Record
 
   ["vote on someone else's visible scenario", vote(others, "visible", open), memberWrite],
   ["vote on someone else's visible scenario on a locked post", vote(others, "visible", locked), memberWriteLocked],
+  ["vote on someone else's locked scenario on an open post", vote(others, "visible", open, locked), memberWriteLocked],
   ["vote on own scenario", vote(own, "visible", open), nobody],
   ["vote on own scenario on a locked post", vote(own, "visible", locked), nobody],
   ["vote on someone else's hidden scenario", vote(others, "hidden", open), nobody],
   ["vote on someone else's merged scenario", vote(others, "merged", open), nobody],
 
-  ["reply under a visible scenario on an open post", { action: "reply.create", target: { post: open, scenario: { status: "visible" } } }, memberWrite],
-  ["reply under a visible scenario on a locked post", { action: "reply.create", target: { post: locked, scenario: { status: "visible" } } }, memberWriteLocked],
-  ["reply under a hidden scenario", { action: "reply.create", target: { post: open, scenario: { status: "hidden" } } }, nobody],
-  ["reply under a merged scenario", { action: "reply.create", target: { post: open, scenario: { status: "merged" } } }, nobody],
+  ["reply under a visible scenario on an open post", { action: "reply.create", target: { post: open, scenario: { status: "visible", isLocked: false } } }, memberWrite],
+  ["reply under a visible scenario on a locked post", { action: "reply.create", target: { post: locked, scenario: { status: "visible", isLocked: false } } }, memberWriteLocked],
+  ["reply under a locked scenario on an open post", { action: "reply.create", target: { post: open, scenario: { status: "visible", isLocked: true } } }, memberWriteLocked],
+  ["reply under a hidden scenario", { action: "reply.create", target: { post: open, scenario: { status: "hidden", isLocked: false } } }, nobody],
+  ["reply under a merged scenario", { action: "reply.create", target: { post: open, scenario: { status: "merged", isLocked: false } } }, nobody],
 
   ["edit own reply on an open post", editReply(own, open), memberWrite],
   ["edit own reply on a locked post", editReply(own, locked), memberWriteLocked],
   ["edit someone else's reply on an open post", editReply(others, open), moderatorWrite],
   ["edit someone else's reply on a locked post", editReply(others, locked), moderatorWrite],
+
+  ["moderate content (hide, lock, pin)", { action: "content.moderate" }, moderatorWrite],
 
   ["manage own drafts", { action: "draft.manage" }, memberWrite],
 
@@ -126,7 +160,8 @@ describe("permissions", () => {
     const known: Record<Action, true> = {
       "post.read": true, "post.create": true, "post.edit": true, "post.setSlowMode": true, "reply.skipSlowMode": true, "profile.update": true, "token.manage": true, "user.setRole": true, "draft.manage": true,
       "scenario.read": true, "scenario.create": true, "scenario.edit": true, "scenario.vote": true, "reply.create": true, "reply.edit": true,
-      "forecast.submit": true, "post.resolve": true, "flag.create": true, "flag.withdraw": true, "queue.review": true, "user.suspend": true,
+      "forecast.submit": true, "post.resolve": true, "reply.read": true, "content.moderate": true,
+      "flag.create": true, "flag.withdraw": true, "queue.review": true, "user.suspend": true,
     };
     expect([...actions].sort()).toEqual(Object.keys(known).sort());
   });

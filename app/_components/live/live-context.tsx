@@ -21,6 +21,8 @@ type LiveState = {
   stanceArrivals: ReadonlyMap<string, number>;
   /** The community forecast from the latest `forecast.updated`, or null until one arrives. */
   community: CommunityView | null;
+  /** Scenarios and replies a moderator hid since the page was rendered: taken off the page at once. */
+  removed: ReadonlySet<string>;
   showPending: () => void;
   shareMyVote: (scenarioId: string, myVote: -1 | 0 | 1, totals: Totals) => void;
 };
@@ -50,6 +52,9 @@ type Props = {
   scenarioId?: string;
   /** On a scenario page whose debate has several pages: new replies may belong on another page than this one. */
   debatePaged?: boolean;
+  /** Who reads: moderators and the author of hidden content keep seeing it (marked), so their page re-renders. */
+  viewerId?: string | null;
+  moderates?: boolean;
   children: React.ReactNode;
 };
 
@@ -58,7 +63,7 @@ type Props = {
  * reconnect or when the tab becomes visible again (asking /events for any gap), moves counters in place, and
  * holds new scenarios and replies behind a banner so nothing shifts under the reader.
  */
-export function LiveProvider({ postId, initialSeq, scenarioId, debatePaged = false, children }: Props) {
+export function LiveProvider({ postId, initialSeq, scenarioId, debatePaged = false, viewerId = null, moderates = false, children }: Props) {
   const router = useRouter();
   const [connection, setConnection] = useState<ConnectionState>("connecting");
   const [readers, setReaders] = useState<number | null>(null);
@@ -68,9 +73,20 @@ export function LiveProvider({ postId, initialSeq, scenarioId, debatePaged = fal
   const [replyCounts, setReplyCounts] = useState<Map<string, number>>(new Map());
   const [stanceArrivals, setStanceArrivals] = useState<Map<string, number>>(new Map());
   const [community, setCommunity] = useState<CommunityView | null>(null);
+  const [removed, setRemoved] = useState<Set<string>>(new Set());
+  const refreshTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const lastSeq = useRef(initialSeq);
   const firstPendingReply = useRef<{ id: string; parentId: string | null } | null>(null);
   const channel = useRef<BroadcastChannel | null>(null);
+
+  // Moderation changes what the server renders (a lock, the order of pins, content back): render the page again,
+  // once, a moment later at a random point so hundreds of open pages do not all ask in the same instant.
+  const refreshSoon = useCallback(() => {
+    refreshTimer.current ??= setTimeout(() => {
+      refreshTimer.current = null;
+      router.refresh();
+    }, Math.random() * 1500);
+  }, [router]);
 
   const apply = useCallback(
     (event: LiveEvent) => {
@@ -102,9 +118,36 @@ export function LiveProvider({ postId, initialSeq, scenarioId, debatePaged = fal
           // The whole page changes meaning (the outcome, the scores, forecasting closed): render it again now.
           router.refresh();
           break;
+        case "content.hidden": {
+          const hidden = event.data as { targetType: string; targetId: string; scenarioId: string | null; authorId: string | null; replyCount?: number };
+          if (moderates || (viewerId !== null && viewerId === hidden.authorId)) refreshSoon(); // they still see it, marked hidden
+          else if (hidden.targetType === "post" || hidden.targetId === scenarioId) router.refresh(); // the page itself is gone
+          else {
+            setRemoved((set) => new Set(set).add(hidden.targetId));
+            if (hidden.replyCount !== undefined && hidden.scenarioId) setReplyCounts((map) => new Map(map).set(hidden.scenarioId!, hidden.replyCount!));
+            if (hidden.targetType === "scenario") refreshSoon(); // the map, the counts and the community figures follow
+          }
+          break;
+        }
+        case "content.restored":
+        case "post.locked":
+        case "post.unlocked":
+        case "scenario.locked":
+        case "scenario.unlocked":
+        case "scenario.pinned":
+        case "scenario.unpinned":
+          setRemoved((set) => {
+            const restored = (event.data as { targetId?: string }).targetId;
+            if (!restored || !set.has(restored)) return set;
+            const next = new Set(set);
+            next.delete(restored);
+            return next;
+          });
+          refreshSoon();
+          break;
       }
     },
-    [scenarioId, router],
+    [scenarioId, router, viewerId, moderates, refreshSoon],
   );
 
   useEffect(() => {
@@ -144,6 +187,8 @@ export function LiveProvider({ postId, initialSeq, scenarioId, debatePaged = fal
       setTotals((map) => new Map(map).set(message.data.scenarioId, message.data.totals));
     });
     return () => {
+      if (refreshTimer.current) clearTimeout(refreshTimer.current);
+      refreshTimer.current = null;
       document.removeEventListener("visibilitychange", onVisible);
       channel.current?.close();
       socket.disconnect();
@@ -160,6 +205,7 @@ export function LiveProvider({ postId, initialSeq, scenarioId, debatePaged = fal
       replyCounts,
       stanceArrivals,
       community,
+      removed,
       showPending: () => {
         // The refreshed page renders what arrived, so its tally already counts them.
         setPending({ scenarios: 0, replies: 0 });
@@ -177,7 +223,7 @@ export function LiveProvider({ postId, initialSeq, scenarioId, debatePaged = fal
         setTotals((map) => new Map(map).set(id, newTotals));
       },
     }),
-    [connection, readers, pending, totals, myVotes, replyCounts, stanceArrivals, community, router, debatePaged],
+    [connection, readers, pending, totals, myVotes, replyCounts, stanceArrivals, community, removed, router, debatePaged],
   );
   return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;
 }

@@ -4,12 +4,15 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import type { Locale } from "@/db/schema";
-import { anonymous } from "@/lib/auth/actor";
+import { can } from "@/lib/auth/permissions";
+import { currentContext } from "@/lib/auth/session";
 import { NotFound, ValidationFailed } from "@/lib/errors";
 import { getPost } from "@/lib/forum/posts";
 import { isLocale } from "@/lib/i18n/locale";
 import { LiveProvider } from "@/app/_components/live/live-context";
 import { LiveStatus } from "@/app/_components/live/live-status";
+import { ModerationMenu } from "@/app/_components/moderation-menu";
+import { HiddenNotice } from "@/app/_components/moderation-notice";
 import { ForecastArea, ResolvePanel } from "./forecast-section";
 import { parseSort, ScenarioSection } from "./scenario-section";
 import { SlowModePanel } from "./slow-mode-panel";
@@ -24,11 +27,12 @@ type Props = {
  * Cached per request: metadata and page share one read.
  */
 const loadPost = cache(async ({ params, searchParams }: Props) => {
-  const [{ slug }, { lang }, locale] = await Promise.all([params, searchParams, getLocale()]);
+  const [{ slug }, { lang }, locale, ctx] = await Promise.all([params, searchParams, getLocale(), currentContext()]);
   const wanted: Locale | undefined = isLocale(lang) ? lang : isLocale(locale) ? locale : undefined;
   try {
+    // As the real reader, so a moderator (or the author) can open a hidden post; see lib/http/page-cache.ts.
     // The router hands the slug over percent-encoded when it has non-ASCII (Arabic) letters.
-    return await getPost(anonymous, { idOrSlug: decodeURIComponent(slug), lang: wanted });
+    return await getPost(ctx, { idOrSlug: decodeURIComponent(slug), lang: wanted });
   } catch (error) {
     if (error instanceof NotFound || error instanceof ValidationFailed || error instanceof URIError) notFound();
     throw error;
@@ -41,7 +45,8 @@ export async function generateMetadata(props: Props): Promise<Metadata> {
 }
 
 export default async function PostPage(props: Props) {
-  const [post, query] = await Promise.all([loadPost(props), props.searchParams]);
+  const [post, query, { actor }] = await Promise.all([loadPost(props), props.searchParams, currentContext()]);
+  const moderates = can(actor, { action: "content.moderate" });
   const [t, format] = await Promise.all([getTranslations("post"), getFormatter()]);
   const original = post.languages[0];
   const others = post.languages.filter((l) => l !== post.lang);
@@ -50,7 +55,11 @@ export default async function PostPage(props: Props) {
     <div className="py-8 sm:py-12">
       <article className="mx-auto max-w-[42rem]">
         <header>
-          <p className="text-sm font-semibold tracking-wide text-gold">{t("kicker")}</p>
+          <HiddenNotice status={post.status} moderation={post.moderation} className="mb-5" />
+          <div className="flex items-start justify-between gap-3">
+            <p className="text-sm font-semibold tracking-wide text-gold">{t("kicker")}</p>
+            {moderates && <ModerationMenu targetType="post" targetId={post.id} hidden={post.status === "hidden"} locked={post.locked} version={post.moderation?.version ?? 0} />}
+          </div>
           <h1 lang={post.lang} dir="auto" className="font-article mt-3 text-3xl font-bold leading-[1.45] sm:text-4xl sm:leading-[1.4]">
             {post.title}
           </h1>
@@ -94,7 +103,7 @@ export default async function PostPage(props: Props) {
 
       {/* The map (with both axes named end to end) stands where the axes legend stood: it is the legend. */}
       <div className="mx-auto mt-12 max-w-[42rem] space-y-10">
-        <LiveProvider postId={post.id} initialSeq={post.lastSeq}>
+        <LiveProvider postId={post.id} initialSeq={post.lastSeq} viewerId={actor?.id ?? null} moderates={moderates}>
           <LiveStatus />
           <ForecastArea post={post} />
           <ScenarioSection

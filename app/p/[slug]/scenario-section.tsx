@@ -6,6 +6,7 @@ import { ValidationFailed } from "@/lib/errors";
 import type { PostView } from "@/lib/forum/post-view";
 import { listScenarios } from "@/lib/forum/scenarios";
 import { LockIcon } from "@/app/_components/icons";
+import { LiveHideable } from "@/app/_components/live/live-hideable";
 import { ScenarioCard } from "@/app/_components/scenario-card";
 import { ScenarioComposer } from "@/app/_components/scenario-composer";
 import { SortTabs, listSorts, type ListSort } from "@/app/_components/sort-tabs";
@@ -71,9 +72,11 @@ export async function ScenarioSection({ post, sort, cursor, lang }: Props) {
         {scenarios.length > 0 ? (
           <ol className="mt-5 space-y-3">
             {scenarios.map((scenario) => (
-              <li key={scenario.id}>
-                <ScenarioCard scenario={scenario} post={post} actor={actor} />
-              </li>
+              <LiveHideable key={scenario.id} id={scenario.id}>
+                <li>
+                  <ScenarioCard scenario={scenario} post={post} actor={actor} />
+                </li>
+              </LiveHideable>
             ))}
           </ol>
         ) : (

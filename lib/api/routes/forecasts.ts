@@ -1,5 +1,5 @@
 import { ForecastHistoryInput, getForecast, getForecastHistory, submitForecast, SubmitForecastInput } from "@/lib/forecasts/forecasts";
-import { listPostScores, resolvePost, ResolvePostInput } from "@/lib/forecasts/resolution";
+import { listPostScores } from "@/lib/forecasts/resolution";
 import { ok } from "../http";
 import type { Route } from "../router";
 
@@ -28,11 +28,5 @@ export const forecastRoutes: Route[] = [
     path: "/api/v1/posts/:postId/scores",
     doc: { operationId: "listPostScores", summary: "Forecasters' scores on a resolved post." },
     handler: async (request, ctx) => ok({ scores: await listPostScores(ctx, request.params) }),
-  },
-  {
-    method: "POST",
-    path: "/api/v1/mod/posts/:postId/resolve",
-    doc: { operationId: "resolvePost", summary: "Resolves a post's question (moderators).", input: ResolvePostInput, errors: ["locked"] },
-    handler: async (request, ctx) => ok({ resolution: await resolvePost(ctx, { ...(await request.json()), postId: request.params.postId }) }),
   },
 ];

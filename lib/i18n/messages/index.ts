@@ -5,6 +5,7 @@ import arDebate from "./ar/debate.json";
 import arForecast from "./ar/forecast.json";
 import arHome from "./ar/home.json";
 import arLive from "./ar/live.json";
+import arModActions from "./ar/mod-actions.json";
 import arPost from "./ar/post.json";
 import arPostControls from "./ar/post-controls.json";
 import enAuth from "./en/auth.json";
@@ -14,6 +15,7 @@ import enDebate from "./en/debate.json";
 import enForecast from "./en/forecast.json";
 import enHome from "./en/home.json";
 import enLive from "./en/live.json";
+import enModActions from "./en/mod-actions.json";
 import enPost from "./en/post.json";
 import enPostControls from "./en/post-controls.json";
 
@@ -22,6 +24,6 @@ import enPostControls from "./en/post-controls.json";
  * its pair of files here.
  */
 export const messages = {
-  ar: { ...arCommon, ...arHome, ...arPost, ...arAuth, ...arDebate, ...arLive, ...arForecast, ...arAuthoring, ...arPostControls },
-  en: { ...enCommon, ...enHome, ...enPost, ...enAuth, ...enDebate, ...enLive, ...enForecast, ...enAuthoring, ...enPostControls },
+  ar: { ...arCommon, ...arHome, ...arPost, ...arAuth, ...arDebate, ...arLive, ...arForecast, ...arAuthoring, ...arModActions, ...arPostControls },
+  en: { ...enCommon, ...enHome, ...enPost, ...enAuth, ...enDebate, ...enLive, ...enForecast, ...enAuthoring, ...enModActions, ...enPostControls },
 };

@@ -21,14 +21,16 @@ type Props = {
   thread: ThreadPage;
   tally: Tally;
   canReply: boolean;
+  /** The reader moderates: each reply gets the moderator's menu. */
+  moderates: boolean;
 };
 
 /**
  * The threaded debate under a scenario: how it divides by stance, a composer for new points, then one page of
  * the thread. The count and the tally come from the scenario's counters, so they cover every page.
  */
-export async function DebateSection({ post, scenario, actor, thread, tally, canReply }: Props) {
-  const [t, tSlow] = await Promise.all([getTranslations("thread"), getTranslations("slowMode")]);
+export async function DebateSection({ post, scenario, actor, thread, tally, canReply, moderates }: Props) {
+  const [t, tNotices, tSlow] = await Promise.all([getTranslations("thread"), getTranslations("modNotices"), getTranslations("slowMode")]);
   const slowed = canReply && post.slowModeSeconds > 0 && !can(actor, { action: "reply.skipSlowMode" });
   const base = `/p/${post.slug}/s/${scenario.id}`;
   const nodes = buildReplyTree(thread.replies);
@@ -57,6 +59,11 @@ export async function DebateSection({ post, scenario, actor, thread, tally, canR
             <LockIcon />
             {t("locked")}
           </p>
+        ) : scenario.locked ? (
+          <p className="flex items-center gap-2 rounded-xl border border-line bg-card px-4 py-3 text-muted" data-scenario-locked-notice>
+            <LockIcon />
+            {tNotices("scenarioLocked")}
+          </p>
         ) : !actor ? (
           <div className="flex flex-wrap items-center justify-between gap-4 rounded-2xl border border-line bg-card p-5">
             <div>
@@ -77,7 +84,7 @@ export async function DebateSection({ post, scenario, actor, thread, tally, canR
       )}
       {nodes.length > 0 ? (
         <div className="mt-8">
-          <ReplyList nodes={nodes} depth={0} thread={{ scenarioId: scenario.id, base, canReply }} />
+          <ReplyList nodes={nodes} depth={0} thread={{ scenarioId: scenario.id, base, canReply, moderates }} />
         </div>
       ) : (
         <p className="mt-8 rounded-2xl border border-dashed border-line px-6 py-8 text-center text-muted">{thread.isFirst ? t("empty") : t("pageEmpty")}</p>

@@ -8,7 +8,9 @@ import { getForecast } from "@/lib/forecasts/forecasts";
 import { Avatar, AuthorLink } from "@/app/_components/author-chip";
 import { AxisPlacement } from "@/app/_components/axis-placement";
 import { Breadcrumb } from "@/app/_components/breadcrumb";
-import { PinIcon } from "@/app/_components/icons";
+import { LockIcon, PinIcon } from "@/app/_components/icons";
+import { ModerationMenu } from "@/app/_components/moderation-menu";
+import { HiddenNotice } from "@/app/_components/moderation-notice";
 import { RevisionHistory } from "@/app/_components/revision-history";
 import { voteModeFor, voteTotals } from "@/app/_components/scenario-card";
 import { ScenarioEditor } from "@/app/_components/scenario-editor";
@@ -38,11 +40,12 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ScenarioPage({ params, searchParams }: Props) {
   const [{ slug, id }, query] = await Promise.all([params, searchParams]);
   const { ctx, post, scenario } = await loadScenario(slug, id);
-  const [t, tScenarios, tPost, tResolution, revisions, tally, thread, { community }] = await Promise.all([
+  const [t, tScenarios, tPost, tResolution, tNotices, revisions, tally, thread, { community }] = await Promise.all([
     getTranslations("scenario"),
     getTranslations("scenarios"),
     getTranslations("post"),
     getTranslations("resolution"),
+    getTranslations("modNotices"),
     listScenarioRevisions(ctx, { scenarioId: scenario.id }),
     tallyStances(scenario.id),
     loadThreadPage(scenario.id, query),
@@ -53,10 +56,11 @@ export default async function ScenarioPage({ params, searchParams }: Props) {
   const { actor } = ctx;
   const postState = { isLocked: post.locked };
   const canEdit = can(actor, { action: "scenario.edit", target: { authorId: scenario.author.id, post: postState } });
-  const canReply = can(actor, { action: "reply.create", target: { post: postState, scenario: { status: scenario.status } } });
+  const canReply = can(actor, { action: "reply.create", target: { post: postState, scenario: { status: scenario.status, isLocked: scenario.locked } } });
+  const moderates = can(actor, { action: "content.moderate" });
 
   return (
-    <LiveProvider postId={post.id} initialSeq={post.lastSeq} scenarioId={scenario.id} debatePaged={isPaged(thread)}>
+    <LiveProvider postId={post.id} initialSeq={post.lastSeq} scenarioId={scenario.id} debatePaged={isPaged(thread)} viewerId={actor?.id ?? null} moderates={moderates}>
       <div className="py-6 sm:py-10">
         <Breadcrumb
           items={[
@@ -66,9 +70,7 @@ export default async function ScenarioPage({ params, searchParams }: Props) {
         />
         <div className="mt-6 lg:grid lg:grid-cols-[minmax(0,1fr)_17rem] lg:gap-x-12">
           <article aria-labelledby="scenario-title" className="min-w-0 lg:col-start-1 lg:row-start-1">
-            {scenario.status === "hidden" && (
-              <p className="mb-5 rounded-xl border border-danger/40 bg-challenges-soft px-4 py-3 text-sm font-medium text-challenges">{t("hiddenNotice")}</p>
-            )}
+            <HiddenNotice status={scenario.status} moderation={scenario.moderation} className="mb-5" />
             {scenario.status === "merged" && (
               <p className="mb-5 rounded-xl border border-line bg-card px-4 py-3 text-sm">
                 {t("mergedNotice")}{" "}
@@ -97,12 +99,25 @@ export default async function ScenarioPage({ params, searchParams }: Props) {
                 <VoteButtons scenarioId={scenario.id} initial={voteTotals(scenario)} mode={voteModeFor(actor, scenario, post)} />
               </div>
               <div className="min-w-0 flex-1">
-                {scenario.pinned && (
-                  <p className="mb-1 inline-flex items-center gap-1 text-xs font-semibold text-gold">
-                    <PinIcon />
-                    {tScenarios("pinned")}
+                <div className="flex flex-wrap items-center justify-between gap-2">
+                  <p className="flex flex-wrap gap-3 text-xs font-semibold">
+                    {scenario.pinned && (
+                      <span className="mb-1 inline-flex items-center gap-1 text-gold">
+                        <PinIcon />
+                        {tScenarios("pinned")}
+                      </span>
+                    )}
+                    {scenario.locked && (
+                      <span className="mb-1 inline-flex items-center gap-1 text-muted" data-scenario-locked>
+                        <LockIcon />
+                        {tNotices("lockedBadge")}
+                      </span>
+                    )}
                   </p>
-                )}
+                  {moderates && (
+                    <ModerationMenu targetType="scenario" targetId={scenario.id} hidden={scenario.status === "hidden"} locked={scenario.locked} pinned={scenario.pinned} version={scenario.moderation?.version ?? 0} />
+                  )}
+                </div>
                 <h1 id="scenario-title" dir="auto" className="text-2xl font-bold leading-snug break-words sm:text-3xl sm:leading-snug">
                   {scenario.title}
                 </h1>
@@ -173,6 +188,7 @@ export default async function ScenarioPage({ params, searchParams }: Props) {
               thread={thread}
               tally={tally}
               canReply={canReply}
+              moderates={moderates}
             />
           </div>
         </div>

@@ -31,7 +31,7 @@ export default async function BranchPage(props: Props) {
   const { ctx, post, scenario, node } = await loadBranch(props);
   const t = await getTranslations("thread");
   const base = `/p/${post.slug}/s/${scenario.id}`;
-  const canReply = can(ctx.actor, { action: "reply.create", target: { post: { isLocked: post.locked }, scenario: { status: scenario.status } } });
+  const canReply = can(ctx.actor, { action: "reply.create", target: { post: { isLocked: post.locked }, scenario: { status: scenario.status, isLocked: scenario.locked } } });
   const title = t("subthreadTitle", { name: `\u2068${node.reply.author.name}\u2069` });
   return (
     <div className="mx-auto max-w-3xl py-6 sm:py-10">
@@ -59,7 +59,7 @@ export default async function BranchPage(props: Props) {
         </Link>
       </header>
       <div className="mt-8">
-        <ReplyList nodes={[node]} depth={0} thread={{ scenarioId: scenario.id, base, canReply }} />
+        <ReplyList nodes={[node]} depth={0} thread={{ scenarioId: scenario.id, base, canReply, moderates: can(ctx.actor, { action: "content.moderate" }) }} />
       </div>
     </div>
   );

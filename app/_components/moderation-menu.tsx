@@ -1,0 +1,133 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useRouter } from "next/navigation";
+import { useId, useState } from "react";
+import { ApiError, callApi } from "./api-client";
+
+type TargetType = "post" | "scenario" | "reply";
+type ModAction = "hide" | "restore" | "lock" | "unlock" | "pin" | "unpin";
+
+type Props = {
+  targetType: TargetType;
+  targetId: string;
+  hidden: boolean;
+  /** Given for what can be locked (posts, scenarios) and pinned (scenarios). */
+  locked?: boolean;
+  pinned?: boolean;
+  /** The moderation version this page shows: acting on an older one is refused with who acted since. */
+  version: number;
+};
+
+/**
+ * A moderator's actions on a post, scenario or reply: a disclosure button (reachable and opened with the
+ * keyboard, closed with Escape) listing what applies, each asking for a reason before it is sent.
+ */
+export function ModerationMenu({ targetType, targetId, hidden, locked, pinned, version }: Props) {
+  const t = useTranslations("modActions");
+  const router = useRouter();
+  const id = useId();
+  const [open, setOpen] = useState(false);
+  const [action, setAction] = useState<ModAction | null>(null);
+  const [reason, setReason] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const actions: ModAction[] = [
+    hidden ? "restore" : "hide",
+    ...(locked === undefined ? [] : [locked ? ("unlock" as const) : ("lock" as const)]),
+    ...(pinned === undefined ? [] : [pinned ? ("unpin" as const) : ("pin" as const)]),
+  ];
+
+  const close = () => {
+    setOpen(false);
+    setAction(null);
+    setReason("");
+    setError(null);
+  };
+
+  async function submit(event: React.FormEvent) {
+    event.preventDefault();
+    if (!action) return;
+    if (reason.trim() === "") return setError(t("reasonRequired"));
+    setBusy(true);
+    setError(null);
+    try {
+      await callApi("POST", `/mod/${targetType}/${targetId}/${action}`, { reason, version });
+      close();
+      router.refresh();
+    } catch (failure) {
+      const message = failure instanceof ApiError ? failure.message : String(failure);
+      setError(failure instanceof ApiError && failure.code === "conflict" ? `${t("conflict")} ${message}` : t("failed", { message }));
+      if (failure instanceof ApiError && failure.code === "conflict") router.refresh();
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="relative inline-block text-sm" onKeyDown={(event) => event.key === "Escape" && open && close()}>
+      <button
+        type="button"
+        aria-expanded={open}
+        aria-controls={open ? id : undefined}
+        onClick={() => (open ? close() : setOpen(true))}
+        className="inline-flex cursor-pointer items-center gap-1 rounded-full border border-line px-2.5 py-0.5 font-medium text-muted hover:border-accent hover:text-accent"
+        data-moderation-menu={targetType}
+      >
+        <svg viewBox="0 0 16 16" aria-hidden="true" className="size-3.5" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinejoin="round">
+          <path d="M8 1.5 13.5 4v4c0 3.2-2.3 5.6-5.5 6.5C4.8 13.6 2.5 11.2 2.5 8V4z" />
+        </svg>
+        {t("menu")}
+        <span className="sr-only"> — {t("menuLabel", { type: targetType })}</span>
+      </button>
+      {open && (
+        <div id={id} role="group" aria-label={t("menuLabel", { type: targetType })} className="absolute end-0 z-20 mt-1 w-72 max-w-[85vw] rounded-xl border border-line bg-card p-3 shadow-lg">
+          {action === null ? (
+            <ul className="flex flex-col gap-1">
+              {actions.map((each) => (
+                <li key={each}>
+                  <button type="button" onClick={() => setAction(each)} className="w-full cursor-pointer rounded-lg px-3 py-1.5 text-start font-medium hover:bg-accent-soft hover:text-accent">
+                    {t(`actions.${each}`)}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <form onSubmit={submit} noValidate>
+              <label htmlFor={`${id}-reason`} className="block font-medium">
+                {t("reasonLabel")}
+              </label>
+              <textarea
+                id={`${id}-reason`}
+                value={reason}
+                onChange={(event) => setReason(event.target.value)}
+                required
+                maxLength={500}
+                rows={3}
+                autoFocus
+                dir="auto"
+                placeholder={t("reasonPlaceholder")}
+                aria-invalid={error !== null}
+                aria-describedby={error ? `${id}-error` : undefined}
+                className="mt-1.5 w-full rounded-lg border border-line bg-paper px-2.5 py-1.5"
+              />
+              {error && (
+                <p id={`${id}-error`} role="alert" className="mt-1.5 text-danger">
+                  {error}
+                </p>
+              )}
+              <div className="mt-2 flex flex-wrap gap-2">
+                <button type="submit" disabled={busy} className="cursor-pointer rounded-full bg-accent px-4 py-1.5 font-semibold text-paper hover:opacity-90 disabled:opacity-60">
+                  {busy ? t("working") : t("confirm", { action: t(`actions.${action}`) })}
+                </button>
+                <button type="button" onClick={close} className="cursor-pointer rounded-full border border-line px-4 py-1.5 text-muted hover:text-ink">
+                  {t("cancel")}
+                </button>
+              </div>
+            </form>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

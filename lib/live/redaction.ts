@@ -1,0 +1,55 @@
+import { eq, inArray } from "drizzle-orm";
+import type { Executor } from "@/db/client";
+import { replies, scenarios } from "@/db/schema";
+import { isModerator, type Actor } from "@/lib/auth/actor";
+import { canSee, type Shown } from "@/lib/auth/permissions";
+import type { LiveEvent } from "./outbox";
+
+type TextTarget = { targetType: "scenario" | "reply"; targetId: string };
+
+/** What an event says in place of the text it carried about content this reader may not see. */
+export function redactedData({ targetType, targetId }: TextTarget): Record<string, unknown> {
+  return { redacted: true, targetType, targetId };
+}
+
+/** The scenario or reply whose text an event carries (`scenario.created`, `reply.updated`, `content.restored`, …). */
+function textTarget(event: LiveEvent): TextTarget | null {
+  const { scenario, reply } = event.data as { scenario?: { id?: unknown }; reply?: { id?: unknown } };
+  if (typeof reply?.id === "string") return { targetType: "reply", targetId: reply.id };
+  if (typeof scenario?.id === "string") return { targetType: "scenario", targetId: scenario.id };
+  return null;
+}
+
+/**
+ * Stored events keep the text they were written with; this redacts it on read, through the visibility rule, for
+ * every event about a scenario or reply that is hidden now (or under a hidden scenario) and that this reader may
+ * not see. Redacting on read rather than rewriting the stored events when content is hidden keeps restore
+ * lossless, lets moderators and the author replay the full history, and costs one indexed read per page of
+ * events; every seq is still delivered, so the catch-up stays gapless and exactly-once.
+ */
+export async function redactEvents(db: Executor, actor: Actor | null, events: LiveEvent[]): Promise<LiveEvent[]> {
+  if (isModerator(actor)) return events;
+  const targets = events.map(textTarget);
+  const ids = (type: TextTarget["targetType"]) => [...new Set(targets.filter((t) => t?.targetType === type).map((t) => t!.targetId))];
+  const [scenarioIds, replyIds] = [ids("scenario"), ids("reply")];
+  const [scenarioRows, replyRows] = await Promise.all([
+    scenarioIds.length ? db.select({ id: scenarios.id, status: scenarios.status, authorId: scenarios.authorId }).from(scenarios).where(inArray(scenarios.id, scenarioIds)) : [],
+    replyIds.length
+      ? db
+          .select({ id: replies.id, status: replies.status, authorId: replies.authorId, scenario: { status: scenarios.status, authorId: scenarios.authorId } })
+          .from(replies)
+          .innerJoin(scenarios, eq(scenarios.id, replies.scenarioId))
+          .where(inArray(replies.id, replyIds))
+      : [],
+  ]);
+  const levels = new Map<string, Shown[]>([
+    ...scenarioRows.map((row) => [row.id, [row]] as [string, Shown[]]),
+    ...replyRows.map((row) => [row.id, [row.scenario, row]] as [string, Shown[]]),
+  ]);
+  return events.map((event, i) => {
+    const target = targets[i];
+    if (!target) return event;
+    const shown = levels.get(target.targetId);
+    return shown && canSee(actor, ...shown) ? event : { ...event, data: redactedData(target) };
+  });
+}
