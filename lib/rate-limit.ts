@@ -20,6 +20,8 @@ const rules = {
   newAccountFlags: { points: 3, duration: 86_400 },
   // The composer previews at most every 350 ms while typing; this is a burst of that, not a steady stream.
   previewByMember: { points: 60, duration: 60 },
+  /** Edits of scenarios and replies: each keeps a whole revision, so edits are writes like any other. */
+  editsByMember: { points: 30, duration: 600 },
 } satisfies Record<string, Rule>;
 export type RateLimitName = keyof typeof rules;
 

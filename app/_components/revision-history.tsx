@@ -1,7 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import type { PostView } from "@/lib/forum/post-view";
 import type { RevisionView } from "@/lib/forum/scenarios";
-import { renderMarkdown } from "@/lib/text/markdown";
 import { TimeAgo } from "./time-ago";
 
 /** A name inside a translated sentence, isolated so its direction cannot reorder the words around it. */
@@ -33,7 +32,7 @@ export async function RevisionHistory({ revisions, axes }: { revisions: Revision
             <p className="mt-0.5 text-xs text-muted">
               {t("revisionPlacement", { text: tScenarios("placement", { xLabel: axes.x.label, x: revision.x, yLabel: axes.y.label, y: revision.y }) })}
             </p>
-            <div dir="auto" className="user-text mt-2 text-[0.95rem] text-muted" dangerouslySetInnerHTML={{ __html: renderMarkdown(revision.body) }} />
+            <div dir="auto" className="user-text mt-2 text-[0.95rem] text-muted" dangerouslySetInnerHTML={{ __html: revision.html }} />
           </li>
         ))}
       </ol>

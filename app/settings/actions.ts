@@ -2,6 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { updateProfile } from "@/lib/auth/accounts";
+import { endAllMemberSessions } from "@/lib/auth/member-sessions";
+import { signOut } from "@/lib/auth/next-auth";
 import { currentContext } from "@/lib/auth/session";
 import { issueTokenToMember, revokeApiToken } from "@/lib/auth/tokens";
 import { formStateOf } from "@/lib/errors";
@@ -35,4 +37,10 @@ export async function createToken(_previous: TokenFormState, formData: FormData)
 export async function revokeToken(formData: FormData): Promise<void> {
   await revokeApiToken(await currentContext(), { tokenId: formData.get("tokenId") });
   revalidatePath("/settings");
+}
+
+/** Ends every session of the member, this browser's included, then clears this browser's cookie. */
+export async function signOutEverywhere(): Promise<void> {
+  await endAllMemberSessions(await currentContext());
+  await signOut({ redirectTo: "/" });
 }

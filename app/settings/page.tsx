@@ -3,7 +3,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
 import { currentContext } from "@/lib/auth/session";
 import { listApiTokens } from "@/lib/auth/tokens";
-import { revokeToken } from "./actions";
+import { revokeToken, signOutEverywhere } from "./actions";
 import { ProfileForm } from "./profile-form";
 import { TokenCreator } from "./token-creator";
 
@@ -59,6 +59,20 @@ export default async function SettingsPage() {
             ))}
           </ul>
         )}
+      </section>
+      <section aria-labelledby="sessions-heading" className="rounded-2xl border border-line bg-card p-6">
+        <h2 id="sessions-heading" className="text-xl font-semibold">
+          {t("sessions")}
+        </h2>
+        <p className="mt-1 mb-5 text-sm text-muted">{t("sessionsLead")}</p>
+        <form action={signOutEverywhere}>
+          <button
+            type="submit"
+            className="cursor-pointer rounded-full border border-line px-4 py-1.5 text-sm text-red-700 hover:border-red-600 dark:text-red-400"
+          >
+            {t("signOutEverywhere")}
+          </button>
+        </form>
       </section>
     </div>
   );

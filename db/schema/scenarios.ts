@@ -77,6 +77,8 @@ export const scenarioRevisions = pgTable(
       .references(() => users.id),
     title: text("title").notNull(),
     body: text("body").notNull(),
+    /** The body as rendered when it was written (copied from the scenario); null on rows from before it existed. */
+    html: text("html"),
     x: smallint("x").notNull(),
     y: smallint("y").notNull(),
     createdAt: createdAtColumn(),

@@ -14,7 +14,8 @@ export type ApiRequest = {
   json(): Promise<Record<string, unknown>>;
 };
 
-export type ApiResult = { status: number; body?: unknown; headers?: Record<string, string> };
+/** `body` is sent as JSON; `text` (an export such as CSV) as it is, with the content-type in `headers`. */
+export type ApiResult = { status: number; body?: unknown; text?: string; headers?: Record<string, string> };
 
 /** The HTTP status of each error code, for the router's answers and the OpenAPI document. */
 export const errorStatus: Record<ErrorCode, number> = {
@@ -32,6 +33,11 @@ export const errorStatus: Record<ErrorCode, number> = {
 export const ok = (body: unknown): ApiResult => ({ status: 200, body });
 export const created = (body: unknown): ApiResult => ({ status: 201, body });
 export const noContent = (): ApiResult => ({ status: 204 });
+export const csv = (text: string, filename: string): ApiResult => ({
+  status: 200,
+  text,
+  headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${filename}"` },
+});
 
 /** Reads a JSON object body of at most 64 KiB from the socket, stopping as soon as the limit is passed. */
 export async function readJsonBody(req: IncomingMessage): Promise<Record<string, unknown>> {

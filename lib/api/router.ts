@@ -14,6 +14,7 @@ import { eventRoutes } from "./routes/events";
 import { flagRoutes } from "./routes/flags";
 import { forecastRoutes } from "./routes/forecasts";
 import { healthRoutes } from "./routes/health";
+import { modLogRoutes } from "./routes/mod-log";
 import { moderationRoutes } from "./routes/moderation";
 import { modQueueRoutes } from "./routes/mod-queue";
 import { modUserRoutes } from "./routes/mod-users";
@@ -41,6 +42,7 @@ const describedRoutes: Route[] = [
   ...moderationRoutes,
   ...modQueueRoutes,
   ...modUserRoutes,
+  ...modLogRoutes,
   ...postControlRoutes,
 ];
 
@@ -74,6 +76,10 @@ function send(res: ServerResponse, result: ApiResult): void {
     "cache-control": "no-store",
     ...result.headers,
   };
+  if (result.text !== undefined) {
+    res.writeHead(result.status, headers).end(result.text);
+    return;
+  }
   if (result.body === undefined) {
     res.writeHead(result.status, headers).end();
     return;

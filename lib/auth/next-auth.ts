@@ -10,6 +10,7 @@ import { env } from "@/lib/env";
 import { RateLimited, Unauthenticated } from "@/lib/errors";
 import { createProviderUser, verifyCredentials } from "./accounts";
 import { clientIp } from "./client-ip";
+import { endMemberSession, sessionLifetimeSeconds, startMemberSession } from "./member-sessions";
 
 class TooManyAttempts extends CredentialsSignin {
   code = "rate_limited";
@@ -37,14 +38,15 @@ async function oauthAdapter(): Promise<Adapter> {
 }
 
 /**
- * Sessions are JWTs carrying only the user id; every request loads the user afresh (lib/auth/session.ts), so a
- * role change or suspension applies on the member's next request.
+ * Sessions are JWTs carrying the user id and the id of a server-side session row (lib/auth/member-sessions.ts);
+ * every request checks the row and loads the user afresh (lib/auth/session-cookie.ts), so signing out, "sign out
+ * everywhere", a role change or a suspension applies on the member's next request.
  */
 export const { handlers, signIn, signOut } = NextAuth(async (): Promise<NextAuthConfig> => {
   const oauth = configuredProviders();
   return {
     adapter: oauth.length > 0 ? await oauthAdapter() : undefined,
-    session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+    session: { strategy: "jwt", maxAge: sessionLifetimeSeconds },
     trustHost: true,
     secret: process.env.AUTH_SECRET,
     pages: { signIn: "/signin", error: "/signin" },
@@ -65,9 +67,18 @@ export const { handlers, signIn, signOut } = NextAuth(async (): Promise<NextAuth
       ...(oauth.includes("github") ? [GitHub] : []),
       ...(oauth.includes("google") ? [Google] : []),
     ],
+    events: {
+      async signOut(message) {
+        if ("token" in message && typeof message.token?.sid === "string") await endMemberSession(message.token.sid);
+      },
+    },
     callbacks: {
-      jwt({ token, user }) {
-        if (user?.id) token.sub = user.id;
+      async jwt({ token, user }) {
+        // `user` is present only at sign-in: that is when the server-side session begins.
+        if (user?.id) {
+          token.sub = user.id;
+          token.sid = await startMemberSession(user.id);
+        }
         return token;
       },
       session({ session, token }) {

@@ -22,6 +22,7 @@ export type Permission =
   | { action: "reply.skipSlowMode" }
   | { action: "profile.update" }
   | { action: "token.manage" }
+  | { action: "session.manage" }
   | { action: "user.setRole" }
   | { action: "draft.manage" }
   | { action: "scenario.read"; target: { post: Shown; scenario: Shown } }
@@ -37,6 +38,7 @@ export type Permission =
   | { action: "flag.create"; target: { authorId: string | null } }
   | { action: "flag.withdraw"; target: { reporterId: string } }
   | { action: "queue.review" }
+  | { action: "log.read" }
   | { action: "user.suspend"; target: { id: string; role: "member" | "moderator" | "admin" } };
 
 export type Action = Permission["action"];
@@ -95,8 +97,9 @@ export function decide(actor: Actor | null, permission: Permission): Decision {
     case "profile.update":
     case "draft.manage":
       return activeMember(actor);
-    // A suspended member may still see and revoke their tokens: revoking only takes power away.
+    // A suspended member may still see and revoke their tokens and end their sessions: that only takes power away.
     case "token.manage":
+    case "session.manage":
       return actor ? allow : deny("unauthenticated");
     case "user.setRole":
       return all(() => activeMember(actor), when(actor?.role === "admin", "forbidden"));
@@ -136,6 +139,7 @@ export function decide(actor: Actor | null, permission: Permission): Decision {
     case "flag.withdraw":
       return all(() => activeMember(actor), when(actor?.id === permission.target.reporterId, "forbidden"));
     case "queue.review":
+    case "log.read":
       return all(() => activeMember(actor), when(isModerator(actor), "forbidden"));
     // Moderators suspend members; only admins suspend moderators; nobody suspends an admin or themselves.
     case "user.suspend": {

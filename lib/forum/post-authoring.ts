@@ -8,7 +8,7 @@ import { NotFound } from "@/lib/errors";
 import { dropCachedPages } from "@/lib/http/page-cache";
 import { transactWithEvents } from "@/lib/live/outbox";
 import { renderMarkdown } from "@/lib/text/markdown";
-import { userText } from "@/lib/text/normalize";
+import { markdownText, userText } from "@/lib/text/normalize";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
 import { toPostView, type PostView } from "./post-view";
@@ -16,7 +16,7 @@ import { uniqueSlug } from "./slugs";
 
 const Title = userText(3, 200);
 // As long as a scenario's body: a post and its translation then fit in one 64 KiB request, in Arabic too.
-const Body = userText(1, 20_000);
+const Body = markdownText(1, 20_000);
 const Question = userText(3, 500);
 const Label = userText(1, 80);
 

@@ -10,6 +10,7 @@ import { Conflict, NotFound, Unauthenticated, ValidationFailed } from "@/lib/err
 import { transactWithEvents } from "@/lib/live/outbox";
 import { redactedData } from "@/lib/live/redaction";
 import { enforceSlowMode } from "@/lib/moderation/slow-mode";
+import { consumeRateLimit } from "@/lib/rate-limit";
 import { renderMarkdown } from "@/lib/text/markdown";
 import { markdownText } from "@/lib/text/normalize";
 import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
@@ -228,6 +229,7 @@ export async function updateReply(ctx: Context, input: UpdateReplyInput): Promis
   assertVisible(ctx.actor, found && { post: found.post, scenario: found.scenario, reply: found.reply });
   const row = found!;
   const actor = assertCan(ctx.actor, { action: "reply.edit", target: { authorId: row.reply.authorId, post: { isLocked: row.isLocked } } });
+  await consumeRateLimit("editsByMember", actor.id);
   return transactWithEvents(async (tx, emit) => {
     await tx.insert(replyRevisions).values({ replyId, editorId: actor.id, body: row.reply.body, stance: row.reply.stance });
     const [updated] = await tx

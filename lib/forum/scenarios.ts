@@ -9,7 +9,8 @@ import { Conflict } from "@/lib/errors";
 import { transactWithEvents } from "@/lib/live/outbox";
 import { redactedData } from "@/lib/live/redaction";
 import { excerptFromMarkdown } from "@/lib/text/excerpt";
-import { renderMarkdown } from "@/lib/text/markdown";
+import { consumeRateLimit } from "@/lib/rate-limit";
+import { renderMarkdown, renderStoredMarkdown } from "@/lib/text/markdown";
 import { readCommunity, type CommunityView } from "@/lib/forecasts/community";
 import { markdownText, userText } from "@/lib/text/normalize";
 import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
@@ -106,9 +107,11 @@ export async function updateScenario(ctx: Context, input: UpdateScenarioInput): 
   const current = await getScenario(ctx, { scenarioId });
   const post = await findPost(ctx, current.postId);
   const actor = assertCan(ctx.actor, { action: "scenario.edit", target: { authorId: current.author.id, post } });
+  await consumeRateLimit("editsByMember", actor.id);
   return transactWithEvents(async (tx, emit) => {
     const [before] = await tx.select().from(scenarios).where(eq(scenarios.id, scenarioId)).for("update");
-    await tx.insert(scenarioRevisions).values({ scenarioId, editorId: actor.id, title: before!.title, body: before!.body, x: before!.x, y: before!.y });
+    const { title: oldTitle, body: oldBody, html: oldHtml, x: oldX, y: oldY } = before!;
+    await tx.insert(scenarioRevisions).values({ scenarioId, editorId: actor.id, title: oldTitle, body: oldBody, html: oldHtml, x: oldX, y: oldY });
     const body = changes.body ?? before!.body;
     const title = changes.title ?? before!.title;
     await tx
@@ -129,26 +132,64 @@ export async function updateScenario(ctx: Context, input: UpdateScenarioInput): 
   });
 }
 
-export type RevisionView = { id: string; title: string; body: string; x: number; y: number; editor: { id: string; handle: string; name: string }; createdAt: string };
+export type RevisionView = {
+  id: string;
+  title: string;
+  body: string;
+  html: string;
+  x: number;
+  y: number;
+  editor: { id: string; handle: string; name: string };
+  createdAt: string;
+};
 
-/** Earlier versions of a scenario, newest first. Anyone who may read the scenario. */
-export async function listScenarioRevisions(ctx: Context, input: { scenarioId?: unknown }): Promise<RevisionView[]> {
-  const scenario = await getScenario(ctx, input);
-  const rows = await (await getDb())
+export const ListScenarioRevisionsInput = z.object({ scenarioId: Id, limit: Limit, cursor: z.string().max(200).optional() });
+export type ListScenarioRevisionsInput = Unparsed<typeof ListScenarioRevisionsInput>;
+const RevisionCursor = z.tuple([z.iso.datetime(), Id]);
+
+/**
+ * Earlier versions of a scenario, newest first, a page at a time, with the HTML stored when each was written.
+ * Anyone who may read the scenario. Rows from before the HTML was stored are rendered once and kept.
+ */
+export async function listScenarioRevisions(ctx: Context, input: ListScenarioRevisionsInput): Promise<{ revisions: RevisionView[]; nextCursor: string | null }> {
+  const { scenarioId, limit, cursor } = parseInput(ListScenarioRevisionsInput, input);
+  const scenario = await getScenario(ctx, { scenarioId });
+  const after = cursor ? decodeCursor(cursor, RevisionCursor) : undefined;
+  const db = await getDb();
+  const rows = await db
     .select({ revision: scenarioRevisions, editor: { id: users.id, handle: users.handle, name: users.name } })
     .from(scenarioRevisions)
     .innerJoin(users, eq(users.id, scenarioRevisions.editorId))
-    .where(eq(scenarioRevisions.scenarioId, scenario.id))
-    .orderBy(desc(scenarioRevisions.createdAt), desc(scenarioRevisions.id));
-  return rows.map(({ revision, editor }) => ({
-    id: revision.id,
-    title: revision.title,
-    body: revision.body,
-    x: revision.x,
-    y: revision.y,
-    editor,
-    createdAt: revision.createdAt.toISOString(),
-  }));
+    .where(
+      and(
+        eq(scenarioRevisions.scenarioId, scenario.id),
+        after ? sql`(${scenarioRevisions.createdAt}, ${scenarioRevisions.id}) < (${after[0]}::timestamptz, ${after[1]})` : undefined,
+      ),
+    )
+    .orderBy(desc(scenarioRevisions.createdAt), desc(scenarioRevisions.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const revisions = await Promise.all(
+    page.map(async ({ revision, editor }) => ({
+      id: revision.id,
+      title: revision.title,
+      body: revision.body,
+      html: revision.html ?? (await storeLegacyRevisionHtml(revision.id, revision.body)),
+      x: revision.x,
+      y: revision.y,
+      editor,
+      createdAt: revision.createdAt.toISOString(),
+    })),
+  );
+  const last = page.at(-1)?.revision;
+  return { revisions, nextCursor: rows.length > limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null };
+}
+
+/** Renders a revision stored before its HTML was, once; a body past today's bounds is kept as plain text. */
+async function storeLegacyRevisionHtml(revisionId: string, body: string): Promise<string> {
+  const html = renderStoredMarkdown(body);
+  await (await getDb()).update(scenarioRevisions).set({ html }).where(eq(scenarioRevisions.id, revisionId));
+  return html;
 }
 
 export const scenarioSorts = ["best", "hot", "new", "controversial", "top", "probability"] as const;

@@ -5,6 +5,7 @@ import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
 import { unified } from "unified";
+import { markdownComplexityProblem } from "./markdown-limits";
 
 /**
  * User Markdown to safe HTML, in layers so one mistake is not enough for XSS:
@@ -166,4 +167,15 @@ const processor = unified()
 
 export function renderMarkdown(source: string): string {
   return String(processor.processSync(source));
+}
+
+const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+
+/**
+ * For text stored before bodies were bounded (lib/text/markdown-limits.ts): rendered when within the bounds,
+ * otherwise shown as escaped plain text, so an old crafted body can neither stall nor break the page.
+ */
+export function renderStoredMarkdown(source: string): string {
+  if (markdownComplexityProblem(source) === null) return renderMarkdown(source);
+  return `<p>${source.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!)}</p>`;
 }

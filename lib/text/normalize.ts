@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { markdownNestingProblem } from "./markdown-limits";
+import { markdownComplexityProblem } from "./markdown-limits";
 
 // \s already covers U+FEFF; the others are invisible and let "empty" text slip past a plain trim().
 const EDGE_SPACE = /^[\s\u200B\u200C\u200D\u2060\uFEFF]+|[\s\u200B\u200C\u200D\u2060\uFEFF]+$/g;
@@ -40,10 +40,10 @@ export function userText(min: number, max: number) {
     .refine((value) => countCodePoints(value) <= max, { message: `must be at most ${describeCharacters(max)}` });
 }
 
-/** userText for Markdown bodies: also refused, before any parsing, when its nesting passes the renderer's bounds. */
+/** userText for Markdown bodies: also refused, before any parsing, when its nesting or amount of markup passes the renderer's bounds. */
 export function markdownText(min: number, max: number) {
   return userText(min, max).superRefine((value, ctx) => {
-    const problem = markdownNestingProblem(value);
+    const problem = markdownComplexityProblem(value);
     if (problem !== null) ctx.addIssue({ code: "custom", message: problem });
   });
 }

@@ -132,6 +132,36 @@ describe("roles", () => {
   });
 });
 
+describe("sessions", () => {
+  /** Signs out through Auth.js as the site's sign-out button does (its CSRF token, the session cookie). */
+  async function signOut(cookie: string): Promise<void> {
+    const csrf = await fetch(server.url + "/api/auth/csrf", { headers: { cookie } });
+    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+    const csrfCookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const response = await fetch(server.url + "/api/auth/signout", {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded", cookie: `${cookie}; ${csrfCookie}`, origin: server.url },
+      body: new URLSearchParams({ csrfToken }),
+    });
+    expect(response.status).toBeLessThan(400);
+  }
+
+  it("end on the server when the member signs out: a copy of the cookie stops working (issue 16, finding 9)", async () => {
+    const { user } = await account("leaving@example.test", "Leaving");
+    const copied = await signInForCookie(server.url, "leaving@example.test", password);
+    const other = await signInForCookie(server.url, "leaving@example.test", password);
+    expect((await client.get("/me", { headers: { cookie: copied } })).body.user.id).toBe(user.id);
+    await signOut(copied);
+    expect((await client.get("/me", { headers: { cookie: copied } })).status).toBe(401);
+    // Another browser's session is its own; "sign out everywhere" ends it too.
+    expect((await client.get("/me", { headers: { cookie: other } })).status).toBe(200);
+    const third = await signInForCookie(server.url, "leaving@example.test", password);
+    expect((await client.delete("/sessions", { headers: { cookie: third, origin: server.url } })).body).toEqual({ ended: 2 });
+    expect((await client.get("/me", { headers: { cookie: other } })).status).toBe(401);
+  });
+});
+
 describe("sockets", () => {
   it("know their member by token or cookie, and nobody when anonymous", async () => {
     const { user, token } = await account("socket@example.test", "Socket");

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { drafts, replies, scenarios, users, votes } from "@/db/schema";
 import { seedSlug } from "@/db/seed/seed-article";
+import { startMemberSession } from "@/lib/auth/member-sessions";
 import { flushVoteTotals } from "@/lib/live/vote-totals";
 import { api, type ApiResponse } from "../support/http";
 import { rawRequest, startApiServer, type ApiServer } from "../support/api-server";
@@ -542,7 +543,7 @@ describe("ids", () => {
 
 describe("cookie sessions", () => {
   const cookieFor = async (account: Account) =>
-    `authjs.session-token=${await encode({ token: { sub: account.id }, secret: authSecret, salt: "authjs.session-token" })}`;
+    `authjs.session-token=${await encode({ token: { sub: account.id, sid: await startMemberSession(account.id) }, secret: authSecret, salt: "authjs.session-token" })}`;
 
   it("reads with a cookie, refuses a cookie write without a same-origin Origin, and accepts it with one", async () => {
     const cookie = await cookieFor(carol);

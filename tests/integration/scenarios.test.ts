@@ -327,7 +327,10 @@ describe("updateScenario", () => {
     const third = await updateScenario(author, { scenarioId: original.id, title: "Version three", y: 0 });
     expect(third).toMatchObject({ title: "Version three", x: 90, y: 0 });
 
-    const revisions = await listScenarioRevisions(anonymous, { scenarioId: original.id });
+    const { revisions, nextCursor } = await listScenarioRevisions(anonymous, { scenarioId: original.id });
+    expect(nextCursor).toBeNull();
+    expect(revisions[0]!.html).toBe(first.html);
+    expect(revisions[2]!.html).toBe(original.html);
     expect(revisions.map((r) => [r.title, r.body, r.x, r.y])).toEqual([
       ["Version two", "Body **two**", 90, 20],
       ["Version two", "Body **two**", 10, 20],
@@ -353,7 +356,7 @@ describe("updateScenario", () => {
     const edited = await updateScenario(moderator, { scenarioId: scenario.id, body: "After moderation" });
     expect(edited.body).toBe("After moderation");
     expect(edited.author.id).toBe(author.actor!.id);
-    const [revision] = await listScenarioRevisions(anonymous, { scenarioId: scenario.id });
+    const [revision] = (await listScenarioRevisions(anonymous, { scenarioId: scenario.id })).revisions;
     expect(revision).toMatchObject({ body: "Before moderation", editor: { id: moderator.actor.id } });
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { RateLimited, ValidationFailed } from "@/lib/errors";
 import { previewMarkdown } from "@/lib/forum/preview";
-import { markdownLimits, markdownNestingProblem } from "@/lib/text/markdown-limits";
+import { markdownLimits, markdownComplexityProblem } from "@/lib/text/markdown-limits";
 import { createActor } from "../support/actors";
 
 /** The shapes that made micromark/mdast recurse per level or take more than linear time, at the longest body. */
@@ -19,21 +19,29 @@ const refused: Record<string, string> = {
   "deep inline HTML": "<a>".repeat(6_000),
   "many-column table": `${"|a".repeat(2_500)}\n${"|-".repeat(2_500)}\n`,
   "wide table padded over many rows": `|${"a|".repeat(100)}\n|${"-|".repeat(100)}\n${"|\n".repeat(1_000)}`,
+  "thousands of one-line paragraphs": "a\n\n".repeat(3_000),
+  "thousands of hard breaks": "a  \n".repeat(2_500),
+  "thousands of link references": `[a]: /b\n\n${"[x][a] ".repeat(1_300)}`,
+  "thousands of autolinks": "www.a.test ".repeat(1_500),
+  "thousands of escapes": "\\*".repeat(5_000),
 };
 
 describe("Markdown nesting bounds", () => {
   for (const [name, source] of Object.entries(refused)) {
     it(`refuses ${name} before parsing`, () => {
-      expect(markdownNestingProblem(source)).not.toBeNull();
+      expect(markdownComplexityProblem(source)).not.toBeNull();
     });
   }
 
   it("accepts ordinary Markdown, nesting within the bounds and deep nesting inside code fences", () => {
     const ordinary = "# Title\n\n- a\n  - b\n    - c\n\n> quote **bold** _em_ [link](https://x.test)\n\n|a|b|\n|-|-|\n|1|2|\n";
-    expect(markdownNestingProblem(ordinary)).toBeNull();
-    expect(markdownNestingProblem("- ".repeat(markdownLimits.blockDepth))).toBeNull();
-    expect(markdownNestingProblem("[".repeat(markdownLimits.bracketDepth))).toBeNull();
-    expect(markdownNestingProblem(`\`\`\`\n${"- ".repeat(1_000)}\n\`\`\`\n`)).toBeNull();
+    expect(markdownComplexityProblem(ordinary)).toBeNull();
+    expect(markdownComplexityProblem("- ".repeat(markdownLimits.blockDepth))).toBeNull();
+    expect(markdownComplexityProblem("[".repeat(markdownLimits.bracketDepth))).toBeNull();
+    expect(markdownComplexityProblem(`\`\`\`\n${"- ".repeat(1_000)}\n\`\`\`\n`)).toBeNull();
+    // 20 KB of prose with some bold, code and a link in every paragraph.
+    const prose = `${"Lorem ipsum dolor sit amet, consectetur adipiscing elit. ".repeat(5)}**Bold**, \`code\` and [a link](https://x.test).\n\n`;
+    expect(markdownComplexityProblem(prose.repeat(Math.floor(20_000 / prose.length)))).toBeNull();
   });
 
   it("answers the 8 KB nested-list body from the issue with validation_failed, not a stack overflow", async () => {

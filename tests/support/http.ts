@@ -4,7 +4,8 @@ export type CallOptions = { body?: unknown; token?: string; headers?: Record<str
 
 /**
  * A JSON client for any method (PATCH included). Objects are sent as JSON with content-type application/json;
- * strings are sent as they are. The answer is parsed as JSON when it has a body, and kept as text either way.
+ * strings are sent as they are. The answer is parsed as JSON when it has a body (except a CSV export), and kept
+ * as text either way.
  */
 export function api(base: string) {
   async function call(method: string, path: string, options: CallOptions = {}): Promise<ApiResponse> {
@@ -18,7 +19,8 @@ export function api(base: string) {
     });
     const text = await response.text();
     let body: any = null;
-    if (text) {
+    // A CSV export is text by design; any other body must be JSON (an HTML error page fails loudly here).
+    if (text && !response.headers.get("content-type")?.startsWith("text/csv")) {
       try {
         body = JSON.parse(text);
       } catch {

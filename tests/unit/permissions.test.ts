@@ -104,6 +104,7 @@ const table: [string, Permission | ((actor: Actor | null) => Permission), Record
   ["reply past slow mode", { action: "reply.skipSlowMode" }, { anonymous: U, member: F, suspended: S, formerlySuspended: F, moderator: A, suspendedModerator: S, admin: A }],
   ["update own profile", { action: "profile.update" }, { anonymous: U, member: A, suspended: S, formerlySuspended: A, moderator: A, suspendedModerator: S, admin: A }],
   ["manage own API tokens", { action: "token.manage" }, { anonymous: U, member: A, suspended: A, formerlySuspended: A, moderator: A, suspendedModerator: A, admin: A }],
+  ["end own sessions", { action: "session.manage" }, { anonymous: U, member: A, suspended: A, formerlySuspended: A, moderator: A, suspendedModerator: A, admin: A }],
   ["change a user's role", { action: "user.setRole" }, { anonymous: U, member: F, suspended: S, formerlySuspended: F, moderator: F, suspendedModerator: S, admin: A }],
 
   ["propose a scenario on an open post", { action: "scenario.create", target: { post: open } }, memberWrite],
@@ -149,6 +150,7 @@ const table: [string, Permission | ((actor: Actor | null) => Permission), Record
   ["suspend a moderator", { action: "user.suspend", target: { id: "someone-else-id", role: "moderator" } }, { anonymous: U, member: F, suspended: S, formerlySuspended: F, moderator: F, suspendedModerator: S, admin: A }],
   ["suspend an admin", { action: "user.suspend", target: { id: "someone-else-id", role: "admin" } }, nobody],
   ["review the flag queue", { action: "queue.review" }, moderatorWrite],
+  ["read the moderation log", { action: "log.read" }, moderatorWrite],
   ["resolve a post", { action: "post.resolve", target: { post: { isResolved: false } } }, moderatorWrite],
   ["resolve a resolved post again", { action: "post.resolve", target: { post: { isResolved: true } } }, { anonymous: U, member: F, suspended: S, formerlySuspended: F, moderator: L, suspendedModerator: S, admin: L }],
 ];
@@ -158,10 +160,10 @@ describe("permissions", () => {
     const actions = new Set(table.map(([, permission]) => (typeof permission === "function" ? permission(actors.member) : permission).action));
     // A Record over Action: adding an action to the module fails the typecheck here until it gets rows.
     const known: Record<Action, true> = {
-      "post.read": true, "post.create": true, "post.edit": true, "post.setSlowMode": true, "reply.skipSlowMode": true, "profile.update": true, "token.manage": true, "user.setRole": true, "draft.manage": true,
+      "post.read": true, "post.create": true, "post.edit": true, "post.setSlowMode": true, "reply.skipSlowMode": true, "profile.update": true, "token.manage": true, "session.manage": true, "user.setRole": true, "draft.manage": true,
       "scenario.read": true, "scenario.create": true, "scenario.edit": true, "scenario.vote": true, "reply.create": true, "reply.edit": true,
       "forecast.submit": true, "post.resolve": true, "reply.read": true, "content.moderate": true,
-      "flag.create": true, "flag.withdraw": true, "queue.review": true, "user.suspend": true,
+      "flag.create": true, "flag.withdraw": true, "queue.review": true, "log.read": true, "user.suspend": true,
     };
     expect([...actions].sort()).toEqual(Object.keys(known).sort());
   });

@@ -1,4 +1,5 @@
 import { createAccount, CreateAccountInput, currentMember, setUserRole, SetUserRoleInput } from "@/lib/auth/accounts";
+import { endAllMemberSessions } from "@/lib/auth/member-sessions";
 import { exchangePasswordForToken, PasswordTokenInput, revokeCurrentToken } from "@/lib/auth/tokens";
 import { created, noContent, ok } from "../http";
 import type { Route } from "../router";
@@ -24,6 +25,12 @@ export const accountRoutes: Route[] = [
       await revokeCurrentToken(ctx);
       return noContent();
     },
+  },
+  {
+    method: "DELETE",
+    path: "/api/v1/sessions",
+    doc: { operationId: "endAllSessions", summary: "Signs the caller out everywhere: ends every browser session of theirs.", errors: ["unauthenticated"] },
+    handler: async (_request, ctx) => ok(await endAllMemberSessions(ctx)),
   },
   {
     method: "GET",

@@ -1,4 +1,4 @@
-import { createScenario, CreateScenarioInput, getScenario, listScenarioRevisions, listScenarios, ListScenariosInput, updateScenario, UpdateScenarioInput } from "@/lib/forum/scenarios";
+import { createScenario, CreateScenarioInput, getScenario, listScenarioRevisions, ListScenarioRevisionsInput, listScenarios, ListScenariosInput, updateScenario, UpdateScenarioInput } from "@/lib/forum/scenarios";
 import { castVote, CastVoteInput } from "@/lib/forum/votes";
 import { created, ok } from "../http";
 import type { Route } from "../router";
@@ -39,8 +39,8 @@ export const scenarioRoutes: Route[] = [
   {
     method: "GET",
     path: "/api/v1/scenarios/:scenarioId/revisions",
-    doc: { operationId: "listScenarioRevisions", summary: "A scenario's revisions, newest first." },
-    handler: async (request, ctx) => ok({ revisions: await listScenarioRevisions(ctx, request.params) }),
+    doc: { operationId: "listScenarioRevisions", summary: "A scenario's revisions, newest first, paginated, with the HTML stored with each.", input: ListScenarioRevisionsInput },
+    handler: async (request, ctx) => ok(await listScenarioRevisions(ctx, { ...request.query, scenarioId: request.params.scenarioId })),
   },
   {
     method: "PUT",

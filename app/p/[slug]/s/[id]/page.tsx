@@ -46,7 +46,8 @@ export default async function ScenarioPage({ params, searchParams }: Props) {
     getTranslations("post"),
     getTranslations("resolution"),
     getTranslations("modNotices"),
-    listScenarioRevisions(ctx, { scenarioId: scenario.id }),
+    // The latest revisions only: their HTML is stored, so the page costs the same however often it was edited.
+    listScenarioRevisions(ctx, { scenarioId: scenario.id, limit: 20 }),
     tallyStances(scenario.id),
     loadThreadPage(scenario.id, query),
     getForecast(ctx, { postId: post.id }),
@@ -146,7 +147,7 @@ export default async function ScenarioPage({ params, searchParams }: Props) {
                   <ScenarioEditor scenarioId={scenario.id} current={{ title: scenario.title, body: scenario.body, x: scenario.x, y: scenario.y }} axes={post.axes} axesLang={post.lang} />
                 </div>
               )}
-              <RevisionHistory revisions={revisions} axes={post.axes} />
+              <RevisionHistory revisions={revisions.revisions} axes={post.axes} />
             </div>
           </article>
 

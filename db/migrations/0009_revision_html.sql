@@ -1,0 +1,1 @@
+ALTER TABLE "scenario_revisions" ADD COLUMN "html" text;
