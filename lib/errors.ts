@@ -65,8 +65,11 @@ export class Locked extends DomainError {
   }
 }
 export class RateLimited extends DomainError {
-  constructor(readonly retryAfterSeconds: number) {
-    super("rate_limited", `Too many requests. Try again in ${retryAfterSeconds} seconds.`);
+  constructor(
+    readonly retryAfterSeconds: number,
+    message = `Too many requests. Try again in ${retryAfterSeconds} seconds.`,
+  ) {
+    super("rate_limited", message);
   }
 }
 

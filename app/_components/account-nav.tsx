@@ -5,6 +5,7 @@ import { currentContext } from "@/lib/auth/session";
 import { countPendingReviews } from "@/lib/moderation/review-queue";
 import { countUnread } from "@/lib/notify/notifications";
 import { signOutAction } from "../actions";
+import { PlusIcon } from "./icons";
 import { NotificationBell } from "./notification-bell";
 import { QueueCount } from "./queue-count";
 
@@ -35,8 +36,10 @@ export async function AccountNav() {
         <bdi className="truncate font-medium">{actor.name}</bdi>
       </Link>
       {can(actor, { action: "post.create" }) && (
-        <Link href="/new" className="rounded-full px-2.5 py-1.5 font-medium text-accent hover:text-ink">
-          {t("newPost")}
+        // On a phone only the plus shows: the header has room for one line; the words stay for screen readers.
+        <Link href="/new" className="flex items-center gap-1 rounded-full px-2.5 py-1.5 font-medium whitespace-nowrap text-accent hover:text-ink">
+          <PlusIcon />
+          <span className="max-sm:sr-only">{t("newPost")}</span>
         </Link>
       )}
       {waiting !== null && <QueueCount initial={waiting} />}

@@ -59,3 +59,11 @@ export function BellIcon({ className = "size-5" }: { className?: string }) {
     </svg>
   );
 }
+
+export function PlusIcon({ className = "size-4" }: { className?: string }) {
+  return (
+    <svg viewBox="0 0 16 16" aria-hidden="true" className={`shrink-0 ${className}`} fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round">
+      <path d="M8 3v10M3 8h10" />
+    </svg>
+  );
+}

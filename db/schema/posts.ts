@@ -46,6 +46,8 @@ export const posts = pgTable(
     status: contentStatusEnum("status").notNull().default("visible"),
     isLocked: boolean("is_locked").notNull().default(false),
     isPinned: boolean("is_pinned").notNull().default(false),
+    /** Slow mode: the least time between one member's replies on the post, in seconds (0: off). */
+    slowModeSeconds: integer("slow_mode_seconds").notNull().default(0),
     /** The latest moderator action on it (see ModerationNote); null until there is one. */
     moderation: jsonb("moderation").$type<ModerationNote>(),
     /** Visible scenarios; kept in the same transaction as the scenario rows. */

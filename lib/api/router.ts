@@ -22,6 +22,7 @@ import { modLogRoutes } from "./routes/mod-log";
 import { moderationRoutes } from "./routes/moderation";
 import { modQueueRoutes } from "./routes/mod-queue";
 import { modUserRoutes } from "./routes/mod-users";
+import { postControlRoutes } from "./routes/post-controls";
 import { postRoutes } from "./routes/posts";
 import { replyRoutes } from "./routes/replies";
 import { scenarioRoutes } from "./routes/scenarios";
@@ -51,6 +52,7 @@ const describedRoutes: Route[] = [
   ...unsubscribeRoutes,
   ...modLogRoutes,
   ...searchRoutes,
+  ...postControlRoutes,
 ];
 
 let document: object | undefined;

@@ -18,6 +18,8 @@ export type Permission =
   | { action: "post.read"; target: { post: Shown } }
   | { action: "post.create" }
   | { action: "post.edit" }
+  | { action: "post.setSlowMode" }
+  | { action: "reply.skipSlowMode" }
   | { action: "profile.update" }
   | { action: "token.manage" }
   | { action: "session.manage" }
@@ -90,6 +92,9 @@ export function decide(actor: Actor | null, permission: Permission): Decision {
       return all(() => activeMember(actor), when(isModerator(actor), "forbidden"));
     case "post.create":
     case "post.edit":
+    case "post.setSlowMode":
+    // Staff replies are not held back by slow mode: they are how a heated thread is calmed.
+    case "reply.skipSlowMode":
       return all(() => activeMember(actor), when(isModerator(actor), "forbidden"));
     case "profile.update":
     case "draft.manage":

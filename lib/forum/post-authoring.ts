@@ -74,20 +74,24 @@ export type CreatePostInput = Unparsed<typeof CreatePostInput>;
  * lists it at once.
  */
 export async function createPost(ctx: Context, input: CreatePostInput): Promise<PostView> {
-  const { title, body, question, lang, axes, translation } = parseInput(CreatePostInput, input);
+  // Authorized before the body is read: a caller who may not open posts learns nothing about the schema.
   const actor = assertCan(ctx.actor, { action: "post.create" });
+  const { title, body, question, lang, axes, translation } = parseInput(CreatePostInput, input);
   await consumeRateLimit("postCreate", actor.id);
+  // Rendered before the transaction, so that the slug lock is not held while 20,000 characters are parsed.
+  const html = renderMarkdown(body);
+  const translationHtml = translation ? renderMarkdown(translation.body) : "";
   const db = await getDb();
   const view = await db.transaction(async (tx) => {
     const slug = await uniqueSlug(tx, title);
     const [post] = await tx
       .insert(posts)
-      .values({ slug, lang, title, body, html: renderMarkdown(body), question, axes: axes ? toAxes(axes) : defaultAxes, authorId: actor.id })
+      .values({ slug, lang, title, body, html, question, axes: axes ? toAxes(axes) : defaultAxes, authorId: actor.id })
       .returning();
     const rows = translation
       ? await tx
           .insert(postTranslations)
-          .values({ postId: post!.id, lang: translation.lang, title: translation.title, body: translation.body, html: renderMarkdown(translation.body), question: translation.question })
+          .values({ postId: post!.id, lang: translation.lang, title: translation.title, body: translation.body, html: translationHtml, question: translation.question })
           .returning()
       : [];
     await indexContent(tx, [{ targetType: "post", targetId: post!.id, postId: post!.id, document: postSearchDocument([post!, ...rows]) }]);
@@ -107,8 +111,8 @@ export type UpdatePostInput = Unparsed<typeof UpdatePostInput>;
  * a revision; the slug stays, so links keep working. Open pages hear `post.updated`.
  */
 export async function updatePost(ctx: Context, input: UpdatePostInput): Promise<PostView> {
-  const { postId, axes, ...changes } = parseInput(UpdatePostInput, input);
   const actor = assertCan(ctx.actor, { action: "post.edit" });
+  const { postId, axes, ...changes } = parseInput(UpdatePostInput, input);
   return transactWithEvents(async (tx, emit) => {
     const [before] = await tx.select().from(posts).where(eq(posts.id, postId)).for("update");
     if (!before) throw new NotFound("The post");

@@ -22,6 +22,8 @@ export type PostView = {
   followerCount: number;
   locked: boolean;
   pinned: boolean;
+  /** Slow mode: the least seconds between one member's replies on the post (0: off; staff are exempt). */
+  slowModeSeconds: number;
   status: Post["status"];
   /** The latest moderator action, for the viewers told of it (moderators; the author while it is hidden). */
   moderation?: ModerationView;
@@ -78,6 +80,7 @@ export function toPostView(
     followerCount: post.followerCount,
     locked: post.isLocked,
     pinned: post.isPinned,
+    slowModeSeconds: post.slowModeSeconds,
     status: post.status,
     createdAt: post.createdAt.toISOString(),
     lastActivityAt: post.lastActivityAt.toISOString(),

@@ -11,6 +11,7 @@ import { insertFollow } from "@/lib/notify/follows";
 import { transactWithEvents } from "@/lib/live/outbox";
 import { indexContent, replySearchDocument } from "@/lib/search/index-content";
 import { redactedData } from "@/lib/live/redaction";
+import { enforceSlowMode } from "@/lib/moderation/slow-mode";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { renderMarkdown } from "@/lib/text/markdown";
 import { markdownText } from "@/lib/text/normalize";
@@ -57,7 +58,8 @@ export type CreateReplyInput = Unparsed<typeof CreateReplyInput>;
 
 /**
  * Replies to a scenario, or to a reply under it. Active members; 423 on a locked post; 409 for the same text by
- * the same member on the same scenario within five minutes; new accounts rate limited; idempotent with an
+ * the same member on the same scenario within five minutes; new accounts rate limited, and everyone but staff under
+ * the post's slow mode (429 with the wait); idempotent with an
  * Idempotency-Key. The scenario's reply count and last activity move in the same transaction.
  */
 export async function createReply(ctx: Context, input: CreateReplyInput): Promise<ReplyView> {
@@ -81,6 +83,7 @@ export async function createReply(ctx: Context, input: CreateReplyInput): Promis
       if (parentId && !parent) throw new ValidationFailed("The reply answers a reply that is not under this scenario.", [{ path: "parentId", message: "not a reply under this scenario" }]);
       await limitNewAccount(actor, "newAccountReplies");
       const now = new Date();
+      await enforceSlowMode(tx, actor, target.post, now);
       const segment = pathSegment(now);
       const id = newId();
       // The reply, its scenario's counters, its search index row, the author's follow, the end of the member's
@@ -155,7 +158,7 @@ async function lockReplyTarget(tx: Transaction, authorId: string, scenarioId: st
     .select({
       locked: sql`pg_advisory_xact_lock(hashtext(${`reply:${authorId}:${scenarioId}`}))`,
       scenario: { status: scenarios.status, authorId: scenarios.authorId, isLocked: scenarios.isLocked },
-      post: { id: posts.id, isLocked: posts.isLocked, status: posts.status, authorId: posts.authorId },
+      post: { id: posts.id, isLocked: posts.isLocked, status: posts.status, authorId: posts.authorId, slowModeSeconds: posts.slowModeSeconds },
       parent,
     })
     .from(scenarios)

@@ -58,6 +58,10 @@ describe("createPost", () => {
     const mod = await createActor("moderator");
     expect(await outcome(createPost(anonymous, draft("Anonymous post")))).toBe("Unauthenticated");
     expect(await outcome(createPost(member, draft("Member post")))).toBe("Forbidden");
+    // Refused before the body is looked at.
+    expect(await outcome(createPost(anonymous, { title: 5, lang: "xx" }))).toBe("Unauthenticated");
+    expect(await outcome(createPost(member, { title: 5, lang: "xx" }))).toBe("Forbidden");
+    expect(await outcome(updatePost(member, { postId: "\u0000", title: 5 }))).toBe("Forbidden");
     expect(await outcome(createPost(suspended, draft("Suspended post")))).toBe("Suspended");
     for (const bad of [
       { ...draft("ok title"), title: "  " },

@@ -100,6 +100,8 @@ const table: [string, Permission | ((actor: Actor | null) => Permission), Record
   ...readRows,
   ["create a post", { action: "post.create" }, { anonymous: U, member: F, suspended: S, formerlySuspended: F, moderator: A, suspendedModerator: S, admin: A }],
   ["edit a post", { action: "post.edit" }, { anonymous: U, member: F, suspended: S, formerlySuspended: F, moderator: A, suspendedModerator: S, admin: A }],
+  ["set a post's slow mode", { action: "post.setSlowMode" }, { anonymous: U, member: F, suspended: S, formerlySuspended: F, moderator: A, suspendedModerator: S, admin: A }],
+  ["reply past slow mode", { action: "reply.skipSlowMode" }, { anonymous: U, member: F, suspended: S, formerlySuspended: F, moderator: A, suspendedModerator: S, admin: A }],
   ["update own profile", { action: "profile.update" }, { anonymous: U, member: A, suspended: S, formerlySuspended: A, moderator: A, suspendedModerator: S, admin: A }],
   ["manage own API tokens", { action: "token.manage" }, { anonymous: U, member: A, suspended: A, formerlySuspended: A, moderator: A, suspendedModerator: A, admin: A }],
   ["end own sessions", { action: "session.manage" }, { anonymous: U, member: A, suspended: A, formerlySuspended: A, moderator: A, suspendedModerator: A, admin: A }],
@@ -160,7 +162,7 @@ describe("permissions", () => {
     const actions = new Set(table.map(([, permission]) => (typeof permission === "function" ? permission(actors.member) : permission).action));
     // A Record over Action: adding an action to the module fails the typecheck here until it gets rows.
     const known: Record<Action, true> = {
-      "post.read": true, "post.create": true, "post.edit": true, "profile.update": true, "token.manage": true, "session.manage": true, "user.setRole": true, "draft.manage": true,
+      "post.read": true, "post.create": true, "post.edit": true, "post.setSlowMode": true, "reply.skipSlowMode": true, "profile.update": true, "token.manage": true, "session.manage": true, "user.setRole": true, "draft.manage": true,
       "scenario.read": true, "scenario.create": true, "scenario.edit": true, "scenario.vote": true, "reply.create": true, "reply.edit": true,
       "forecast.submit": true, "post.resolve": true, "reply.read": true, "content.moderate": true,
       "flag.create": true, "flag.withdraw": true, "queue.review": true, "log.read": true, "user.suspend": true, "follow.manage": true, "notification.read": true,

@@ -16,6 +16,7 @@ import { ModerationMenu } from "@/app/_components/moderation-menu";
 import { HiddenNotice } from "@/app/_components/moderation-notice";
 import { ForecastArea, ResolvePanel } from "./forecast-section";
 import { parseSort, ScenarioSection } from "./scenario-section";
+import { SlowModePanel } from "./slow-mode-panel";
 
 type Props = {
   params: Promise<{ slug: string }>;
@@ -116,6 +117,7 @@ export default async function PostPage(props: Props) {
             lang={isLocale(query.lang) ? query.lang : undefined}
           />
           <ResolvePanel post={post} />
+          <SlowModePanel post={post} />
         </LiveProvider>
       </div>
     </div>

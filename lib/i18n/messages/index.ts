@@ -10,6 +10,7 @@ import arModActions from "./ar/mod-actions.json";
 import arModeration from "./ar/moderation.json";
 import arPost from "./ar/post.json";
 import arSearch from "./ar/search.json";
+import arPostControls from "./ar/post-controls.json";
 import enAuth from "./en/auth.json";
 import enAuthoring from "./en/authoring.json";
 import enCommon from "./en/common.json";
@@ -22,12 +23,13 @@ import enModActions from "./en/mod-actions.json";
 import enModeration from "./en/moderation.json";
 import enPost from "./en/post.json";
 import enSearch from "./en/search.json";
+import enPostControls from "./en/post-controls.json";
 
 /**
  * UI strings, one file per area and language; each file holds its own top-level namespaces. A new area adds
  * its pair of files here.
  */
 export const messages = {
-  ar: { ...arCommon, ...arHome, ...arPost, ...arAuth, ...arDebate, ...arLive, ...arForecast, ...arAuthoring, ...arModActions, ...arModeration, ...arSearch, ...arNotify },
-  en: { ...enCommon, ...enHome, ...enPost, ...enAuth, ...enDebate, ...enLive, ...enForecast, ...enAuthoring, ...enModActions, ...enModeration, ...enSearch, ...enNotify },
+  ar: { ...arCommon, ...arHome, ...arPost, ...arAuth, ...arDebate, ...arLive, ...arForecast, ...arAuthoring, ...arModActions, ...arModeration, ...arSearch, ...arNotify, ...arPostControls },
+  en: { ...enCommon, ...enHome, ...enPost, ...enAuth, ...enDebate, ...enLive, ...enForecast, ...enAuthoring, ...enModActions, ...enModeration, ...enSearch, ...enNotify, ...enPostControls },
 };

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { Actor } from "@/lib/auth/actor";
+import { can } from "@/lib/auth/permissions";
 import type { PostView } from "@/lib/forum/post-view";
 import type { StanceTally as Tally } from "@/lib/forum/replies";
 import type { ScenarioView } from "@/lib/forum/scenario-view";
@@ -8,6 +9,7 @@ import { isPaged, type ThreadPage } from "@/lib/forum/thread-page";
 import { LockIcon } from "@/app/_components/icons";
 import { ReplyComposer } from "@/app/_components/reply-composer";
 import { ReplyList } from "@/app/_components/reply-thread";
+import { durationParts } from "@/app/_components/slow-mode-duration";
 import { buildReplyTree } from "@/app/_components/reply-tree";
 import { StanceTally } from "@/app/_components/stance-tally";
 import { ThreadPager } from "./thread-pager";
@@ -28,7 +30,8 @@ type Props = {
  * the thread. The count and the tally come from the scenario's counters, so they cover every page.
  */
 export async function DebateSection({ post, scenario, actor, thread, tally, canReply, moderates }: Props) {
-  const [t, tNotices] = await Promise.all([getTranslations("thread"), getTranslations("modNotices")]);
+  const [t, tNotices, tSlow] = await Promise.all([getTranslations("thread"), getTranslations("modNotices"), getTranslations("slowMode")]);
+  const slowed = canReply && post.slowModeSeconds > 0 && !can(actor, { action: "reply.skipSlowMode" });
   const base = `/p/${post.slug}/s/${scenario.id}`;
   const nodes = buildReplyTree(thread.replies);
   const paged = isPaged(thread);
@@ -47,6 +50,7 @@ export async function DebateSection({ post, scenario, actor, thread, tally, canR
       <div className="mt-6">
         {canReply ? (
           <div className="rounded-2xl border border-line bg-card p-4 sm:p-5">
+            {slowed && <p className="mb-3 text-sm text-muted">{tSlow("notice", { duration: tSlow("duration", durationParts(post.slowModeSeconds)) })}</p>}
             {/* A new top-level reply joins the last page: on a debate of several pages, the composer opens it there. */}
             <ReplyComposer scenarioId={scenario.id} parentId={null} label={t("composerLabel")} placeholder={t("rootPlaceholder")} threadHref={paged ? base : undefined} />
           </div>

@@ -1,0 +1,1 @@
+ALTER TABLE "posts" ADD COLUMN "slow_mode_seconds" integer DEFAULT 0 NOT NULL;

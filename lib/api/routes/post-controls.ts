@@ -1,0 +1,13 @@
+import { setSlowMode, SetSlowModeInput } from "@/lib/moderation/slow-mode";
+import { ok } from "../http";
+import type { Route } from "../router";
+
+/** Moderators' per-post controls. */
+export const postControlRoutes: Route[] = [
+  {
+    method: "POST",
+    path: "/api/v1/mod/post/:postId/slow-mode",
+    doc: { operationId: "setSlowMode", summary: "Sets a post's slow mode: each member's replies on it at most one per `seconds` (0: off).", input: SetSlowModeInput },
+    handler: async (request, ctx) => ok(await setSlowMode(ctx, { ...(await request.json()), postId: request.params.postId })),
+  },
+];
