@@ -17,6 +17,7 @@ import { indexContent, replySearchDocument, scenarioSearchDocument } from "../li
 import { searchContent } from "../lib/search/search";
 import { defaultPostgresUrl, isListening } from "../tests/support/services";
 import { createTestDatabase } from "../tests/support/test-database";
+import { makeRandom } from "./support/write-load";
 
 const replyCount = Number(process.env.BENCH_REPLIES ?? 5_000);
 const scenarioCount = Number(process.env.BENCH_SCENARIOS ?? 500);
@@ -25,14 +26,6 @@ const queryCount = Number(process.env.BENCH_QUERIES ?? 300);
 const arabic = "وروسيا لروسيا موسكو أوكرانيا الهدنة مفاوضات التصعيد الدبلوماسية العقوبات بيونغ يانغ الحرب السلام والغرب الطاقة النفط الغاز الحدود القمة".split(" ");
 const english = "Russia Moscow Ukraine truce negotiations escalation diplomacy sanctions Pyongyang war peace West energy oil gas border summit talks ceasefire".split(" ");
 const queries = ["روسيا", "وروسيا", "الهدنه", "مفاوضات الطاقة", '"بيونغ يانغ"', "روسيا -الحرب", "negotiate", "sanctions", '"oil gas"', "truce -war", "Pyongyang", "القمم"];
-
-function makeRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
 
 const random = makeRandom(7);
 const sentence = (words: string[], length: number) => Array.from({ length }, () => words[Math.floor(random() ** 2 * words.length)]).join(" ");

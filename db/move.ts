@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { openDatabase, type Database } from "./client";
-import { digestTables, listTables, rowsOf, type TableDigest } from "./table-digest";
+import { rowsOf } from "./rows";
+import { digestTables, listTables, type TableDigest } from "./table-digest";
 
 /** A move that cannot go ahead, with the reason for the operator. */
 export class MoveRefused extends Error {}

@@ -1,14 +1,9 @@
 import { sql } from "drizzle-orm";
 import type { Executor } from "./client";
+import { rowsOf } from "./rows";
 
 /** One table's row count and a digest of every row, equal on two databases exactly when they hold the same rows. */
 export type TableDigest = { table: string; rows: number; digest: string };
-
-/** PGlite answers {rows}, postgres-js answers the rows themselves. */
-export function rowsOf<T>(result: unknown): T[] {
-  const answer = result as { rows: T[] } | T[];
-  return Array.isArray(answer) ? answer : answer.rows;
-}
 
 /** The application's tables (schema public), by name. */
 export async function listTables(db: Executor): Promise<string[]> {

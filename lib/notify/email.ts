@@ -1,5 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
+import { rowsOf } from "@/db/rows";
 import { notifications, users, type Locale } from "@/db/schema";
 import { env } from "@/lib/env";
 import { messages } from "@/lib/i18n/messages";
@@ -44,10 +45,6 @@ function composeMessage(to: Recipient, kind: EmailKind, subject: string, lines: 
   };
 }
 
-/** drizzle's execute answers an array (postgres-js) or {rows} (PGlite). */
-function rowsOf<T>(result: unknown): T[] {
-  return Array.isArray(result) ? (result as T[]) : ((result as { rows: T[] }).rows ?? []);
-}
 
 /** Sends the reply and mention emails that are due. → how many were sent. */
 export async function sendPendingEmails(): Promise<number> {

@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Transaction } from "@/db/client";
+import { rowsOf } from "@/db/rows";
 import type { LiveEvent } from "@/lib/live/outbox";
 import { isMailConfigured } from "@/lib/mail/send-mail";
 import type { ModerationEntry } from "@/lib/moderation/log";
@@ -43,10 +44,6 @@ async function insertNotifications(tx: Transaction, candidates: SQL, actorId: st
   return rowsOf<{ user_id: string; id: string }>(rows).map((r) => ({ userId: r.user_id, id: r.id }));
 }
 
-/** drizzle's execute answers an array (postgres-js) or {rows} (PGlite). */
-function rowsOf<T>(result: unknown): T[] {
-  return Array.isArray(result) ? (result as T[]) : ((result as { rows: T[] }).rows ?? []);
-}
 
 function mentions(body: string): SQL {
   const handles = mentionedHandles(body);

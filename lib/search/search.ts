@@ -1,6 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db/client";
+import { rowsOf } from "@/db/rows";
 import { posts, replies, scenarios, searchDocuments, searchTargetTypes, type SearchTargetType } from "@/db/schema";
 import type { Context } from "@/lib/auth/actor";
 import { assertVisible, visibleTo } from "@/lib/auth/permissions";
@@ -141,9 +142,7 @@ async function findHits(query: SearchQuery, mode: MatchMode, after: z.infer<type
   const db = await getDb();
   return db.transaction(async (tx) => {
     await tx.execute(sql.raw(`set local statement_timeout = ${STATEMENT_TIMEOUT_MS}`));
-    // postgres-js answers an array of rows, PGlite an object holding them.
-    const result = (await tx.execute<Hit>(statement)) as unknown as Hit[] | { rows: Hit[] };
-    return Array.isArray(result) ? result : result.rows;
+    return rowsOf<Hit>(await tx.execute(statement));
   });
 }
 

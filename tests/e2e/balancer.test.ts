@@ -5,7 +5,7 @@ import { io as connectSocket, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findCounterMismatches } from "@/bench/support/recount";
 import { openDatabase } from "@/db/client";
-import { rowsOf } from "@/db/table-digest";
+import { rowsOf } from "@/db/rows";
 import { startHaproxy, type Balancer } from "../support/haproxy";
 import { api } from "../support/http";
 import { startServer, type RunningServer } from "../support/server";

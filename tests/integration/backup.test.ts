@@ -8,7 +8,8 @@ import { backupDatabase, BackupRefused, restoreDatabase, type StoredTarget } fro
 import { getDb, installDatabase, openDatabase, uninstallDatabase, type DatabaseHandle } from "@/db/client";
 import { DataDirLocked } from "@/db/data-dir-lock";
 import { seedArticle } from "@/db/seed/seed-article";
-import { digestTables, rowsOf } from "@/db/table-digest";
+import { rowsOf } from "@/db/rows";
+import { digestTables } from "@/db/table-digest";
 import { castVote } from "@/lib/forum/votes";
 import { flushVoteTotals } from "@/lib/live/vote-totals";
 import { createActor } from "../support/actors";

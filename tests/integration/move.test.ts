@@ -7,7 +7,8 @@ import { findCounterMismatches } from "@/bench/support/recount";
 import { getDb, installDatabase, openDatabase, uninstallDatabase } from "@/db/client";
 import { moveToPostgres } from "@/db/move";
 import { seedArticle } from "@/db/seed/seed-article";
-import { digestTables, rowsOf } from "@/db/table-digest";
+import { rowsOf } from "@/db/rows";
+import { digestTables } from "@/db/table-digest";
 import { seedForum } from "../support/seed-forum";
 import { createTestDatabase } from "../support/test-database";
 
