@@ -60,6 +60,12 @@ export async function consumeRateLimit(name: RateLimitName, key: string): Promis
   }
 }
 
+/** Gives back one attempt counted by consumeRateLimit, for an action that did not happen after all. */
+export async function refundRateLimit(name: RateLimitName, key: string): Promise<void> {
+  if (env().MIZAN_RATE_LIMITS === "off") return;
+  await limiter(name).reward(key, 1);
+}
+
 /** Throws RateLimited when a key has already used up its limit, without counting this attempt. */
 export async function assertWithinRateLimit(name: RateLimitName, key: string): Promise<void> {
   if (env().MIZAN_RATE_LIMITS === "off") return;

@@ -18,7 +18,7 @@ import { markdownText } from "@/lib/text/normalize";
 import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
 import { sameTextLately, textFingerprint } from "./duplicates";
 import { onceForKey } from "./idempotency";
-import { limitNewAccount } from "./rate-limits";
+import { withinNewAccountLimit } from "./rate-limits";
 import { toReplyView, type ReplyView } from "./reply-view";
 
 const Id = Identifier;
@@ -74,14 +74,13 @@ export async function createReply(ctx: Context, input: CreateReplyInput): Promis
   const fingerprint = textFingerprint(body);
   const document = replySearchDocument({ body });
   return onceForKey(actor.id, idempotencyKey, async (remember) =>
-    transactWithEvents(async (tx, emit) => {
+    withinNewAccountLimit(actor, "newAccountReplies", () => transactWithEvents(async (tx, emit) => {
       const found = await lockReplyTarget(tx, actor.id, scenarioId, parentId ?? null);
       assertVisible(actor, found && { post: found.post, scenario: found.scenario });
       const target = found!;
       assertCan(actor, { action: "reply.create", target });
       const parent = target.parent;
       if (parentId && !parent) throw new ValidationFailed("The reply answers a reply that is not under this scenario.", [{ path: "parentId", message: "not a reply under this scenario" }]);
-      await limitNewAccount(actor, "newAccountReplies");
       const now = new Date();
       await enforceSlowMode(tx, actor, target.post, now);
       const segment = pathSegment(now);
@@ -141,7 +140,7 @@ export async function createReply(ctx: Context, input: CreateReplyInput): Promis
       await emit(target.post.id, "reply.created", { reply: view, replyCount: row!.counted.replyCount });
       await remember(tx, view);
       return view;
-    }),
+    })),
   );
 }
 

@@ -18,7 +18,7 @@ import { markdownText, userText } from "@/lib/text/normalize";
 import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
 import { sameTextLately, textFingerprint } from "./duplicates";
 import { onceForKey } from "./idempotency";
-import { limitNewAccount } from "./rate-limits";
+import { withinNewAccountLimit } from "./rate-limits";
 import { computeControversy, computeHotScore, computeWilsonLowerBound } from "./ranking";
 import { selectScenarioViews, type ScenarioView } from "./scenario-view";
 
@@ -75,7 +75,7 @@ export async function createScenario(ctx: Context, input: CreateScenarioInput): 
   const fingerprint = textFingerprint(title, body);
   const document = scenarioSearchDocument({ title, body });
   return onceForKey(actor.id, idempotencyKey, async (remember) =>
-    transactWithEvents(async (tx, emit) => {
+    withinNewAccountLimit(actor, "newAccountScenarios", () => transactWithEvents(async (tx, emit) => {
       // One author's creates on one post run one at a time, so a double submit cannot slip past the check.
       await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`scenario:${actor.id}:${postId}`}))`);
       const [repeated] = await tx
@@ -84,7 +84,6 @@ export async function createScenario(ctx: Context, input: CreateScenarioInput): 
         .where(and(eq(scenarios.postId, postId), sameTextLately(scenarios, actor.id, fingerprint)))
         .limit(1);
       if (repeated) throw new Conflict("You proposed this scenario a moment ago.");
-      await limitNewAccount(actor, "newAccountScenarios");
       const [row] = await tx
         .insert(scenarios)
         .values({ postId, authorId: actor.id, title, body, html: renderMarkdown(body), excerpt: excerptFromMarkdown(body), fingerprint, x, y })
@@ -97,7 +96,7 @@ export async function createScenario(ctx: Context, input: CreateScenarioInput): 
       await emit(postId, "scenario.created", { scenario: { ...view!, myVote: undefined } });
       await remember(tx, view!);
       return view!;
-    }),
+    })),
   );
 }
 

@@ -231,8 +231,12 @@ describe("scenarios over HTTP", () => {
     }
   });
 
-  it("answers 429 with Retry-After once a new account has proposed three scenarios", async () => {
-    for (let i = 0; i < 3; i++) {
+  it("answers 429 with Retry-After once a new account has proposed three scenarios; a refused duplicate costs none", async () => {
+    const first = { title: unique("Newbie"), body: "Idea 0" };
+    expect((await client.post(`/api/v1/posts/${postId}/scenarios`, first, { token: newbie.token })).status).toBe(201);
+    // The point is spent before the transaction and given back when it rolls back.
+    expectError(await client.post(`/api/v1/posts/${postId}/scenarios`, first, { token: newbie.token }), 409, "conflict");
+    for (let i = 1; i < 3; i++) {
       expect((await client.post(`/api/v1/posts/${postId}/scenarios`, { title: unique("Newbie"), body: `Idea ${i}` }, { token: newbie.token })).status).toBe(201);
     }
     const before = await scenarioRows();
