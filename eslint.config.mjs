@@ -35,6 +35,14 @@ export default defineConfig([
     },
   },
   {
+    // Rules the browser shares with the server: plain data and functions, importing nothing at all, so a
+    // composer can never pull server code into the bundle and the two sides cannot drift.
+    files: ["lib/rules/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["*", "@/*", "node:*"], message: "lib/rules imports nothing: it is shared with the browser." }] }],
+    },
+  },
+  {
     // Tests read JSON answers whose shape is what they assert.
     files: ["tests/**"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },

@@ -3,6 +3,7 @@ import { currentContext } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import type { PostView } from "@/lib/forum/post-view";
 import { listScenarioPlacements, type ScenarioPlacement } from "@/lib/forum/scenarios";
+import { maxForecastScenarios } from "@/lib/rules/forecast-limits";
 
 export type PostResolution = NonNullable<PostView["resolution"]>;
 
@@ -11,11 +12,10 @@ export function revealThreshold(): number {
   return env().MIZAN_FORECAST_MIN_FORECASTERS;
 }
 
-// The forecast accepts at most 500 scenarios; a post with more is read in the map's first 500.
-const mapCap = 500;
 
 /** Every visible scenario of a post (id, title, place), most likely first (best-voted while the forecast is hidden). */
+// A forecast covers at most maxForecastScenarios scenarios; a post with more is read in the map's first ones.
 export const loadVisibleScenarios = cache(async (postId: string): Promise<ScenarioPlacement[]> => {
   const placements = await listScenarioPlacements(await currentContext(), { postId });
-  return placements.slice(0, mapCap);
+  return placements.slice(0, maxForecastScenarios);
 });

@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useEffect, useId, useState } from "react";
 import { callApi } from "./api-client";
-import { textLength } from "./submission";
+import { textLength } from "@/lib/rules/text-limits";
 
 type Props = {
   label: string;

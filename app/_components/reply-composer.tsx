@@ -5,12 +5,14 @@ import { useRouter } from "next/navigation";
 import { useRef, useState, useTransition, type FormEvent } from "react";
 import type { Stance } from "@/lib/forum/stances";
 import type { ReplyView } from "@/lib/forum/reply-view";
+import { replyDraftKey } from "@/lib/rules/draft-keys";
+import { textLimits, withinLimit } from "@/lib/rules/text-limits";
 import { callApi } from "./api-client";
 import { DraftStatus, FormAlert } from "./form-alert";
 import { MarkdownField } from "./markdown-field";
 import { stanceList } from "./stance-badge";
 import { StancePicker } from "./stance-picker";
-import { problemOf, textLength, useIdempotencyKey, type Problem } from "./submission";
+import { problemOf, useIdempotencyKey, type Problem } from "./submission";
 import { useDraft } from "./use-draft";
 
 type Props = {
@@ -27,7 +29,6 @@ type Props = {
   threadHref?: string;
 };
 
-const maxBody = 10_000;
 type Fields = { body: string; stance: Stance };
 
 /**
@@ -64,7 +65,7 @@ export function ReplyComposer({ scenarioId, parentId, label, placeholder, autoFo
   const [, startTransition] = useTransition();
   const idempotency = useIdempotencyKey();
   const draft = useDraft(
-    `reply:${scenarioId}:${parentId ?? "root"}`,
+    replyDraftKey(scenarioId, parentId ?? null),
     fields,
     (saved) =>
       setFields({
@@ -77,8 +78,7 @@ export function ReplyComposer({ scenarioId, parentId, label, placeholder, autoFo
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (pending) return;
-    const length = textLength(fields.body);
-    if (length < 1 || length > maxBody) {
+    if (!withinLimit(fields.body, textLimits.replyBody)) {
       setProblem({ fields: ["body"], code: "validation_failed" });
       form.current?.querySelector<HTMLElement>('[name="body"]')?.focus();
       return;
@@ -122,7 +122,7 @@ export function ReplyComposer({ scenarioId, parentId, label, placeholder, autoFo
           setFields((current) => ({ ...current, body }));
           setPosted(false);
         }}
-        max={maxBody}
+        max={textLimits.replyBody[1]}
         rows={parentId ? 3 : 4}
         placeholder={placeholder}
         autoFocus={autoFocus}

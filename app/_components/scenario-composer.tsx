@@ -5,22 +5,23 @@ import { useRouter } from "next/navigation";
 import { useId, useRef, useState, type FormEvent } from "react";
 import type { PostView } from "@/lib/forum/post-view";
 import type { ScenarioView } from "@/lib/forum/scenario-view";
+import { scenarioDraftKey } from "@/lib/rules/draft-keys";
+import { textLimits, withinLimit } from "@/lib/rules/text-limits";
 import { callApi } from "./api-client";
 import { AxisPad } from "./axis-pad";
 import { DraftStatus, FormAlert } from "./form-alert";
 import { MarkdownField } from "./markdown-field";
-import { textLength, useIdempotencyKey, useSubmission } from "./submission";
+import { useIdempotencyKey, useSubmission } from "./submission";
 import { useDraft } from "./use-draft";
+
 
 type Props = { postId: string; slug: string; axes: PostView["axes"]; axesLang: string };
 type Fields = { title: string; body: string; x: number; y: number };
 
-const limits = { title: [3, 200], body: [1, 20_000] } as const;
-
 function invalidFields({ title, body }: Fields): string[] {
   const bad: string[] = [];
-  if (textLength(title) < limits.title[0] || textLength(title) > limits.title[1]) bad.push("title");
-  if (textLength(body) < limits.body[0] || textLength(body) > limits.body[1]) bad.push("body");
+  if (!withinLimit(title, textLimits.scenarioTitle)) bad.push("title");
+  if (!withinLimit(body, textLimits.scenarioBody)) bad.push("body");
   return bad;
 }
 
@@ -36,7 +37,7 @@ export function ScenarioComposer({ postId, slug, axes, axesLang }: Props) {
   const { problem, pending, submit: submitWith } = useSubmission(form);
   const idempotency = useIdempotencyKey();
   const draft = useDraft(
-    `scenario:${postId}`,
+    scenarioDraftKey(postId),
     fields,
     (saved) =>
       setFields({
@@ -92,7 +93,7 @@ export function ScenarioComposer({ postId, slug, axes, axesLang }: Props) {
         label={t("body")}
         value={fields.body}
         onChange={(body) => update({ body })}
-        max={limits.body[1]}
+        max={textLimits.scenarioBody[1]}
         hint={t.rich("bodyHint", { c: (chunks) => <code className="rounded bg-gold-soft px-1 font-sans text-[0.85em] text-ink">{chunks}</code> })}
         error={fieldError("body")}
       />

@@ -4,11 +4,12 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition, type FormEvent } from "react";
 import type { PostView } from "@/lib/forum/post-view";
+import { textLimits, withinLimit } from "@/lib/rules/text-limits";
 import { callApi } from "./api-client";
 import { AxisPad } from "./axis-pad";
 import { FormAlert } from "./form-alert";
 import { MarkdownField } from "./markdown-field";
-import { problemOf, textLength, type Problem } from "./submission";
+import { problemOf, type Problem } from "./submission";
 
 type Fields = { title: string; body: string; x: number; y: number };
 type Props = { scenarioId: string; current: Fields; axes: PostView["axes"]; axesLang: string };
@@ -28,7 +29,7 @@ export function ScenarioEditor({ scenarioId, current, axes, axesLang }: Props) {
 
   async function save(event: FormEvent) {
     event.preventDefault();
-    const bad = [textLength(fields.title) < 3 || textLength(fields.title) > 200 ? "title" : "", textLength(fields.body) < 1 || textLength(fields.body) > 20_000 ? "body" : ""].filter(Boolean);
+    const bad = [withinLimit(fields.title, textLimits.scenarioTitle) ? "" : "title", withinLimit(fields.body, textLimits.scenarioBody) ? "" : "body"].filter(Boolean);
     if (bad.length) return setProblem({ fields: bad, code: "validation_failed" });
     const changes = Object.fromEntries(Object.entries(fields).filter(([key, value]) => current[key as keyof Fields] !== value));
     if (Object.keys(changes).length === 0) return setOpen(false);
@@ -90,7 +91,7 @@ export function ScenarioEditor({ scenarioId, current, axes, axesLang }: Props) {
           </p>
         )}
       </div>
-      <MarkdownField name="body" label={tComposer("body")} value={fields.body} onChange={(body) => setFields({ ...fields, body })} max={20_000} error={fieldError("body")} />
+      <MarkdownField name="body" label={tComposer("body")} value={fields.body} onChange={(body) => setFields({ ...fields, body })} max={textLimits.scenarioBody[1]} error={fieldError("body")} />
       <fieldset className="rounded-2xl border border-line p-4">
         <legend className="px-1.5 text-sm font-semibold">{tComposer("placement")}</legend>
         <AxisPad x={fields.x} y={fields.y} onChange={(x, y) => setFields({ ...fields, x, y })} axes={axes} lang={axesLang} errors={{ x: fieldError("x"), y: fieldError("y") }} />

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
 import { ApiError, callApi } from "./api-client";
 import { durationParts, slowModePresets } from "./slow-mode-duration";
-import { textLength } from "./submission";
+import { textLength } from "@/lib/rules/text-limits";
 
 /** Moderators set or lift a post's slow mode, with the reason the moderation log keeps. */
 export function SlowModeForm({ postId, current }: { postId: string; current: number }) {

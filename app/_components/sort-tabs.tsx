@@ -1,16 +1,14 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-
-export const listSorts = ["best", "probability", "hot", "new", "controversial", "top"] as const;
-export type ListSort = (typeof listSorts)[number];
+import { scenarioSorts, type ScenarioSort } from "@/lib/rules/scenario-sorts";
 
 /** Sorting as plain links, so it works before (and without) any JavaScript; the current one is marked. */
-export async function SortTabs({ hrefFor, current }: { hrefFor: (sort: ListSort) => string; current: ListSort }) {
+export async function SortTabs({ hrefFor, current }: { hrefFor: (sort: ScenarioSort) => string; current: ScenarioSort }) {
   const t = await getTranslations("scenarios");
   return (
     <nav aria-label={t("sortLabel")}>
       <ul className="flex flex-wrap gap-1.5">
-        {listSorts.map((sort) => (
+        {scenarioSorts.map((sort) => (
           <li key={sort}>
             <Link
               href={hrefFor(sort)}

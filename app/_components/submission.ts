@@ -41,11 +41,6 @@ export function problemOf(error: unknown): Problem {
   return { fields: [], code: known.includes(error.code) ? error.code : "unknown", retryAfter: error.retryAfter };
 }
 
-/** Length as the server counts it: code points after trimming. */
-export function textLength(value: string): number {
-  return Array.from(value.trim()).length;
-}
-
 /**
  * A composer's submission: a second submit while one is in flight is ignored; fields that `invalid` names are
  * shown without calling the server; otherwise `send` runs, and its error becomes the problem shown. Focus goes

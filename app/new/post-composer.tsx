@@ -7,7 +7,8 @@ import type { PostView } from "@/lib/forum/post-view";
 import { callApi } from "@/app/_components/api-client";
 import { FormAlert } from "@/app/_components/form-alert";
 import { MarkdownField } from "@/app/_components/markdown-field";
-import { textLength, useSubmission } from "@/app/_components/submission";
+import { useSubmission } from "@/app/_components/submission";
+import { textLength, textLimits, withinLimit } from "@/lib/rules/text-limits";
 
 type Lang = "ar" | "en";
 const axisParts = ["label", "low", "high"] as const;
@@ -18,13 +19,13 @@ type AxisLabels = Record<(typeof axisParts)[number], string>;
 type Labels = { x: AxisLabels; y: AxisLabels; corners: Record<(typeof cornerKeys)[number], string> };
 type Fields = { lang: Lang; title: string; body: string; question: string; labels: Labels; translate: boolean; tTitle: string; tBody: string; tQuestion: string; tLabels: Labels };
 
-const limits = { title: [3, 200], body: [1, 20_000], question: [3, 500], label: [1, 80] } as const;
+const limits = { title: textLimits.postTitle, body: textLimits.postBody, question: textLimits.postQuestion, label: textLimits.axisLabel };
 const emptyAxis: AxisLabels = { label: "", low: "", high: "" };
 const emptyLabels: Labels = { x: emptyAxis, y: emptyAxis, corners: { lowHigh: "", highHigh: "", lowLow: "", highLow: "" } };
 const inputClass =
   "mt-1.5 block w-full rounded-xl border border-line bg-paper px-4 py-2.5 text-ink outline-none focus:border-accent aria-[invalid=true]:border-danger";
 
-const within = (value: string, [min, max]: readonly [number, number]) => textLength(value) >= min && textLength(value) <= max;
+const within = withinLimit;
 const allLabels = (l: Labels) => [...Object.values(l.x), ...Object.values(l.y), ...Object.values(l.corners)];
 
 function invalidFields(f: Fields): string[] {

@@ -7,6 +7,7 @@ import { forecasts, newId, posts, scenarios, type Post } from "@/db/schema";
 import type { Context } from "@/lib/auth/actor";
 import { assertCan, assertVisible } from "@/lib/auth/permissions";
 import { Conflict, ValidationFailed } from "@/lib/errors";
+import { maxForecastScenarios } from "@/lib/rules/forecast-limits";
 import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
 import { markCommunityChanged, readCommunity, readHistory, recentlyRecorded, type CommunityView } from "./community";
 
@@ -18,7 +19,7 @@ export const SubmitForecastInput = z.object({
   probabilities: z
     .record(Identifier, Percent)
     .refine((p) => "other" in p, "must include other")
-    .refine((p) => Object.keys(p).length <= 501, "too many scenarios")
+    .refine((p) => Object.keys(p).length <= maxForecastScenarios + 1, "too many scenarios")
     .refine((p) => Object.values(p).reduce((sum, v) => sum + v, 0) === 100, "must sum to exactly 100"),
 });
 export type SubmitForecastInput = Unparsed<typeof SubmitForecastInput>;

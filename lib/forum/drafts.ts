@@ -6,9 +6,10 @@ import type { Context } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { bodyLimitBytes } from "@/lib/http/body-limit";
 import { hasForbiddenCharacters } from "@/lib/text/normalize";
+import { draftKeyPattern } from "@/lib/rules/draft-keys";
 import { parseInput, type Unparsed } from "@/lib/validation";
 
-const DraftKey = z.string().regex(/^(scenario|reply):[A-Za-z0-9_:-]{1,200}$/, "not a draft key");
+const DraftKey = z.string().regex(draftKeyPattern, "not a draft key");
 // Drafts hold what a composer shows: short strings and numbers, never more than the API's body limit, and
 // nothing the database cannot store (a NUL or a lone surrogate is refused as bad input).
 const DraftText = z.string().max(25_000).refine((text) => !hasForbiddenCharacters(text), "contains invalid characters");

@@ -9,17 +9,18 @@ import { dropCachedPages } from "@/lib/http/page-cache";
 import { transactWithEvents } from "@/lib/live/outbox";
 import { indexContent, postSearchDocument } from "@/lib/search/index-content";
 import { renderMarkdown } from "@/lib/text/markdown";
+import { textLimits } from "@/lib/rules/text-limits";
 import { markdownText, userText } from "@/lib/text/normalize";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
 import { toPostView, type PostView } from "./post-view";
 import { uniqueSlug } from "./slugs";
 
-const Title = userText(3, 200);
+const Title = userText(...textLimits.postTitle);
 // As long as a scenario's body: a post and its translation then fit in one 64 KiB request, in Arabic too.
-const Body = markdownText(1, 20_000);
-const Question = userText(3, 500);
-const Label = userText(1, 80);
+const Body = markdownText(...textLimits.postBody);
+const Question = userText(...textLimits.postQuestion);
+const Label = userText(...textLimits.axisLabel);
 
 /** A label as one string (the post's language, and the other's until translated) or one per language. */
 const LabelInput = z.union([Label, z.object({ ar: Label.optional(), en: Label.optional() }).refine((v) => v.ar || v.en, "needs ar or en")]);

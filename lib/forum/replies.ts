@@ -13,6 +13,8 @@ import { indexContent, replySearchDocument } from "@/lib/search/index-content";
 import { redactedData } from "@/lib/live/redaction";
 import { enforceSlowMode } from "@/lib/moderation/slow-mode";
 import { consumeRateLimit } from "@/lib/rate-limit";
+import { replyDraftKey } from "@/lib/rules/draft-keys";
+import { textLimits } from "@/lib/rules/text-limits";
 import { renderMarkdown } from "@/lib/text/markdown";
 import { markdownText } from "@/lib/text/normalize";
 import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
@@ -22,11 +24,8 @@ import { withinNewAccountLimit } from "./rate-limits";
 import { toReplyView, type ReplyView } from "./reply-view";
 
 const Id = Identifier;
-const Body = markdownText(1, 10_000);
+const Body = markdownText(...textLimits.replyBody);
 
-export function replyDraftKey(scenarioId: string, parentId: string | null): string {
-  return `reply:${scenarioId}:${parentId ?? "root"}`;
-}
 
 /**
  * A path segment that sorts by creation time: 9 base-36 digits of milliseconds (good past the year 5000) and

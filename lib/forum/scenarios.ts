@@ -12,6 +12,9 @@ import { indexContent, scenarioSearchDocument } from "@/lib/search/index-content
 import { redactedData } from "@/lib/live/redaction";
 import { excerptFromMarkdown } from "@/lib/text/excerpt";
 import { consumeRateLimit } from "@/lib/rate-limit";
+import { scenarioDraftKey } from "@/lib/rules/draft-keys";
+import { scenarioSorts, type ScenarioSort } from "@/lib/rules/scenario-sorts";
+import { textLimits } from "@/lib/rules/text-limits";
 import { renderMarkdown, renderStoredMarkdown } from "@/lib/text/markdown";
 import { readCommunity, type CommunityView } from "@/lib/forecasts/community";
 import { markdownText, userText } from "@/lib/text/normalize";
@@ -24,12 +27,9 @@ import { selectScenarioViews, type ScenarioView } from "./scenario-view";
 
 const Id = Identifier;
 const Coordinate = z.number().int("must be a whole number").min(0).max(100);
-const Title = userText(3, 200);
-const Body = markdownText(1, 20_000);
+const Title = userText(...textLimits.scenarioTitle);
+const Body = markdownText(...textLimits.scenarioBody);
 
-export function scenarioDraftKey(postId: string): string {
-  return `scenario:${postId}`;
-}
 
 /** The post, or NotFound when it does not exist or this reader may not see it. */
 async function findPost(ctx: Context, postId: string): Promise<Post> {
@@ -199,8 +199,6 @@ async function storeLegacyRevisionHtml(revisionId: string, body: string): Promis
   return html;
 }
 
-export const scenarioSorts = ["best", "hot", "new", "controversial", "top", "probability"] as const;
-export type ScenarioSort = (typeof scenarioSorts)[number];
 
 export const ListScenariosInput = z.object({
   postId: Id,

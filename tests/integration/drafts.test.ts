@@ -3,8 +3,7 @@ import { drafts } from "@/db/schema";
 import { anonymous } from "@/lib/auth/actor";
 import { discardDraft, getDraft, saveDraft } from "@/lib/forum/drafts";
 import { previewMarkdown } from "@/lib/forum/preview";
-import { replyDraftKey } from "@/lib/forum/replies";
-import { scenarioDraftKey } from "@/lib/forum/scenarios";
+import { replyDraftKey, scenarioDraftKey } from "@/lib/rules/draft-keys";
 import { createActor } from "../support/actors";
 import { countRows, outcome } from "../support/forum";
 

@@ -70,7 +70,7 @@ describe("GET /api/v1/openapi.json", () => {
   it("takes the verbs' own limits: path parameters, the query of reads, the JSON body of writes", () => {
     const list = document.paths["/api/v1/posts/{postId}/scenarios"]!.get as unknown as { parameters: { name: string; in: string; schema: { enum?: string[]; maximum?: number } }[] };
     expect(list.parameters.find((p) => p.name === "postId")?.in).toBe("path");
-    expect(list.parameters.find((p) => p.name === "sort")?.schema.enum).toEqual(["best", "hot", "new", "controversial", "top", "probability"]);
+    expect(list.parameters.find((p) => p.name === "sort")?.schema.enum).toEqual(["best", "probability", "hot", "new", "controversial", "top"]);
     expect(list.parameters.find((p) => p.name === "limit")?.schema.maximum).toBe(200);
     const create = document.paths["/api/v1/posts/{postId}/scenarios"]!.post as unknown as {
       parameters: { name: string; in: string }[];

@@ -5,7 +5,8 @@ import { events, idempotencyKeys, replies, replyRevisions, scenarios, type Post 
 import { anonymous, type Actor, type Context } from "@/lib/auth/actor";
 import { RateLimited, ValidationFailed } from "@/lib/errors";
 import { getDraft, saveDraft } from "@/lib/forum/drafts";
-import { createReply, listReplies, replyDraftKey, tallyStances, updateReply } from "@/lib/forum/replies";
+import { createReply, listReplies, tallyStances, updateReply } from "@/lib/forum/replies";
+import { replyDraftKey } from "@/lib/rules/draft-keys";
 import type { ReplyView } from "@/lib/forum/reply-view";
 import { createScenario, getScenario } from "@/lib/forum/scenarios";
 import { createActor } from "../support/actors";

@@ -12,10 +12,10 @@ import {
   getScenario,
   listScenarioRevisions,
   listScenarios,
-  scenarioDraftKey,
   updateScenario,
-  type ScenarioSort,
 } from "@/lib/forum/scenarios";
+import { scenarioDraftKey } from "@/lib/rules/draft-keys";
+import type { ScenarioSort } from "@/lib/rules/scenario-sorts";
 import { createActor } from "../support/actors";
 import { addPost, countRows, outcome, postEvents, readPost, setPost, staggered } from "../support/forum";
 

@@ -9,14 +9,15 @@ import { LockIcon } from "@/app/_components/icons";
 import { LiveHideable } from "@/app/_components/live/live-hideable";
 import { ScenarioCard } from "@/app/_components/scenario-card";
 import { ScenarioComposer } from "@/app/_components/scenario-composer";
-import { SortTabs, listSorts, type ListSort } from "@/app/_components/sort-tabs";
+import { SortTabs } from "@/app/_components/sort-tabs";
+import { isScenarioSort, type ScenarioSort } from "@/lib/rules/scenario-sorts";
 
-type Props = { post: PostView; sort: ListSort; cursor?: string; lang?: string };
+type Props = { post: PostView; sort: ScenarioSort; cursor?: string; lang?: string };
 
 const pageSize = 20;
 
 /** A cursor from an old or hand-edited link falls back to the first page rather than an error page. */
-async function loadPage(post: PostView, sort: ListSort, cursor: string | undefined) {
+async function loadPage(post: PostView, sort: ScenarioSort, cursor: string | undefined) {
   const ctx = await currentContext();
   try {
     return await listScenarios(ctx, { postId: post.id, sort, limit: pageSize, cursor });
@@ -26,15 +27,15 @@ async function loadPage(post: PostView, sort: ListSort, cursor: string | undefin
   }
 }
 
-export function parseSort(value: unknown): ListSort {
-  return (listSorts as readonly unknown[]).includes(value) ? (value as ListSort) : "best";
+export function parseSort(value: unknown): ScenarioSort {
+  return isScenarioSort(value) ? value : "best";
 }
 
 /** The post's scenarios: sort links, the ranked cards, "more", and the composer (or why there is none). */
 export async function ScenarioSection({ post, sort, cursor, lang }: Props) {
   const [{ actor }, t, tPost, tComposer] = await Promise.all([currentContext(), getTranslations("scenarios"), getTranslations("post"), getTranslations("composer")]);
   const { scenarios, nextCursor } = await loadPage(post, sort, cursor);
-  const hrefFor = (next: { sort: ListSort; cursor?: string | null }) => {
+  const hrefFor = (next: { sort: ScenarioSort; cursor?: string | null }) => {
     const query = new URLSearchParams();
     if (next.sort !== "best") query.set("sort", next.sort);
     if (next.cursor) query.set("cursor", next.cursor);
