@@ -110,13 +110,15 @@ describe("moderation log", () => {
     expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(response.headers.get("content-disposition")).toBe('attachment; filename="moderation-log.csv"');
     const records = response.text.split("\r\n");
+    // Ids are random base64url: one that starts with "-" is escaped like any cell a spreadsheet would run.
+    const cell = (id: string | undefined) => (/^[=+\-@]/.test(id ?? "") ? `'${id}` : id);
     expect(records[0]).toBe("id,actor,action,targetType,targetId,reason,at,change");
     expect(records.slice(1)).toEqual([
-      `${ids.e4},${bob.actor.handle},queue.uphold,scenario,scn2,Spam too,2020-01-01T00:40:00.000Z,"{""minute"":40}"`,
-      `${ids.e3},${alice.actor.handle},user.suspend,user,${bob.actor.id},Cool off,2020-01-01T00:30:00.000Z,"{""minute"":30}"`,
-      `${ids.e2},,queue.autohide,scenario,scn1,'=1+1,2020-01-01T00:20:00.000Z,"{""minute"":20}"`,
-      `${ids.e1},${bob.actor.handle},queue.dismiss,reply,rep1,"Fine, ""really""\nfine",2020-01-01T00:10:00.000Z,"{""minute"":10}"`,
-      `${ids.e0},${alice.actor.handle},queue.uphold,scenario,scn1,Spam,2020-01-01T00:00:00.000Z,"{""minute"":0}"`,
+      `${cell(ids.e4)},${bob.actor.handle},queue.uphold,scenario,scn2,Spam too,2020-01-01T00:40:00.000Z,"{""minute"":40}"`,
+      `${cell(ids.e3)},${alice.actor.handle},user.suspend,user,${cell(bob.actor.id)},Cool off,2020-01-01T00:30:00.000Z,"{""minute"":30}"`,
+      `${cell(ids.e2)},,queue.autohide,scenario,scn1,'=1+1,2020-01-01T00:20:00.000Z,"{""minute"":20}"`,
+      `${cell(ids.e1)},${bob.actor.handle},queue.dismiss,reply,rep1,"Fine, ""really""\nfine",2020-01-01T00:10:00.000Z,"{""minute"":10}"`,
+      `${cell(ids.e0)},${alice.actor.handle},queue.uphold,scenario,scn1,Spam,2020-01-01T00:00:00.000Z,"{""minute"":0}"`,
       "",
     ]);
     const filtered = await client.get(`/api/v1/mod/log.csv?after=${window.after}&before=${window.before}&actor=${alice.actor.id}`, { token });
