@@ -8,14 +8,20 @@ import { decodeCursor, encodeCursor, Limit } from "@/lib/pagination";
 import { csvRow } from "@/lib/text/csv";
 import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
 
+/** A time with its offset; a minute without one (what a browser's datetime-local field sends) is read as UTC. */
+const LogTime = z.preprocess(
+  (value) => (typeof value === "string" && /^\d{4}-\d\d-\d\dT\d\d:\d\d$/.test(value) ? `${value}:00Z` : value),
+  z.iso.datetime({ offset: true }),
+);
+
 /** The filters of the log, as the API and the /mod/log page take them. `actor` is a member's id or handle. */
 export const LogFilters = z.object({
   actor: z.string().trim().min(1).max(100).regex(/^@?[A-Za-z0-9_-]+$/, "must be an id or a handle").optional(),
   targetType: z.enum(targetTypes).optional(),
   targetId: Identifier.optional(),
   action: z.string().min(1).max(60).regex(/^[a-z_.-]+$/, "must be an action such as queue.uphold").optional(),
-  after: z.iso.datetime({ offset: true }).optional(),
-  before: z.iso.datetime({ offset: true }).optional(),
+  after: LogTime.optional(),
+  before: LogTime.optional(),
 });
 export const ListModerationLogInput = LogFilters.extend({ limit: Limit, cursor: z.string().max(500).optional() });
 export type ListModerationLogInput = Unparsed<typeof ListModerationLogInput>;

@@ -3,19 +3,16 @@ import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { targetTypes } from "@/db/schema";
 import { ValidationFailed } from "@/lib/errors";
-import { listModerationLog, type LogEntryView } from "@/lib/moderation/log-entries";
+import { listModerationLog, LogFilters, type LogEntryView } from "@/lib/moderation/log-entries";
 import { moderatorContext } from "../moderator-page";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("moderation.log"))("title"), robots: { index: false } };
 }
 
-const filterNames = ["actor", "action", "targetType", "targetId", "after", "before"] as const;
+const filterNames = LogFilters.keyof().options;
 type Filters = Partial<Record<(typeof filterNames)[number], string>>;
 type Props = { searchParams: Promise<Filters & { cursor?: string }> };
-
-// The form's datetime-local fields carry no zone: the page says they are UTC, and the API wants an offset.
-const asUtc = (value: string | undefined) => (value && /^\d{4}-\d\d-\d\dT\d\d:\d\d$/.test(value) ? `${value}:00Z` : value);
 
 function queryOf(filters: Filters, extra: Record<string, string> = {}): string {
   const entries = Object.entries({ ...filters, ...extra }).filter(([, value]) => value);
@@ -27,11 +24,10 @@ export default async function ModerationLogPage({ searchParams }: Props) {
   const ctx = await moderatorContext("/mod/log");
   const query = await searchParams;
   const filters: Filters = Object.fromEntries(filterNames.map((name) => [name, typeof query[name] === "string" ? query[name] : undefined]));
-  const apiFilters = { ...filters, after: asUtc(filters.after), before: asUtc(filters.before) };
   const [t, format] = await Promise.all([getTranslations("moderation.log"), getFormatter()]);
   let page: { entries: LogEntryView[]; nextCursor: string | null } | null;
   try {
-    page = await listModerationLog(ctx, { ...apiFilters, cursor: query.cursor, limit: 50 });
+    page = await listModerationLog(ctx, { ...filters, cursor: query.cursor, limit: 50 });
   } catch (error) {
     if (!(error instanceof ValidationFailed)) throw error;
     page = null;
@@ -80,7 +76,7 @@ export default async function ModerationLogPage({ searchParams }: Props) {
           <Link href="/mod/log" className="rounded-full border border-line px-4 py-2 text-sm hover:border-accent">
             {t("reset")}
           </Link>
-          <a href={`/api/v1/mod/log.csv?${queryOf(apiFilters)}`} className="ms-auto rounded-full border border-line px-4 py-2 text-sm hover:border-accent" download>
+          <a href={`/api/v1/mod/log.csv?${queryOf(filters)}`} className="ms-auto rounded-full border border-line px-4 py-2 text-sm hover:border-accent" download>
             {t("csv")}
           </a>
         </div>

@@ -1,21 +1,21 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { cache } from "react";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import type { Locale } from "@/db/schema";
 import { can } from "@/lib/auth/permissions";
 import { currentContext } from "@/lib/auth/session";
-import { NotFound, ValidationFailed } from "@/lib/errors";
 import { getPost } from "@/lib/forum/posts";
 import { isLocale } from "@/lib/i18n/locale";
+import { isFollowing } from "@/lib/notify/follows";
 import { LiveProvider } from "@/app/_components/live/live-context";
 import { LiveStatus } from "@/app/_components/live/live-status";
-import { FollowControl } from "@/app/_components/follow-control";
+import { FollowButton } from "@/app/_components/follow-button";
 import { ModerationMenu } from "@/app/_components/moderation-menu";
 import { HiddenNotice } from "@/app/_components/moderation-notice";
 import { ForecastArea, ResolvePanel } from "./forecast-section";
 import { parseSort, ScenarioSection } from "./scenario-section";
+import { decodeSlug, notFoundOn } from "./page-reads";
 import { SlowModePanel } from "./slow-mode-panel";
 
 type Props = {
@@ -30,14 +30,8 @@ type Props = {
 const loadPost = cache(async ({ params, searchParams }: Props) => {
   const [{ slug }, { lang }, locale, ctx] = await Promise.all([params, searchParams, getLocale(), currentContext()]);
   const wanted: Locale | undefined = isLocale(lang) ? lang : isLocale(locale) ? locale : undefined;
-  try {
-    // As the real reader, so a moderator (or the author) can open a hidden post; see lib/http/page-cache.ts.
-    // The router hands the slug over percent-encoded when it has non-ASCII (Arabic) letters.
-    return await getPost(ctx, { idOrSlug: decodeURIComponent(slug), lang: wanted });
-  } catch (error) {
-    if (error instanceof NotFound || error instanceof ValidationFailed || error instanceof URIError) notFound();
-    throw error;
-  }
+  // As the real reader, so a moderator (or the author) can open a hidden post; see lib/http/page-cache.ts.
+  return getPost(ctx, { idOrSlug: decodeSlug(slug), lang: wanted }).catch(notFoundOn);
 });
 
 export async function generateMetadata(props: Props): Promise<Metadata> {
@@ -46,9 +40,10 @@ export async function generateMetadata(props: Props): Promise<Metadata> {
 }
 
 export default async function PostPage(props: Props) {
-  const [post, query, { actor }] = await Promise.all([loadPost(props), props.searchParams, currentContext()]);
+  const [post, query, ctx] = await Promise.all([loadPost(props), props.searchParams, currentContext()]);
+  const { actor } = ctx;
   const moderates = can(actor, { action: "content.moderate" });
-  const [t, format] = await Promise.all([getTranslations("post"), getFormatter()]);
+  const [t, format, following] = await Promise.all([getTranslations("post"), getFormatter(), isFollowing(ctx, "post", post.id)]);
   const original = post.languages[0];
   const others = post.languages.filter((l) => l !== post.lang);
 
@@ -80,7 +75,7 @@ export default async function PostPage(props: Props) {
             ))}
           </div>
           <div className="mt-4">
-            <FollowControl targetType="post" targetId={post.id} count={post.followerCount} />
+            <FollowButton targetType="post" targetId={post.id} initialFollowing={following} initialCount={post.followerCount} signedIn={!!actor} />
           </div>
         </header>
 

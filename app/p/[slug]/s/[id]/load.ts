@@ -9,15 +9,11 @@ import type { ReplyView } from "@/lib/forum/reply-view";
 import { getScenario } from "@/lib/forum/scenarios";
 import { readThreadPage, type ThreadPage } from "@/lib/forum/thread-page";
 import { isLocale } from "@/lib/i18n/locale";
+import { decodeSlug, notFoundOn } from "@/app/p/[slug]/page-reads";
 
 // A branch page shows at most this many replies of one branch.
 const branchCap = 2000;
 const replyPage = 200;
-
-export function notFoundOn(error: unknown): never {
-  if (error instanceof NotFound || error instanceof ValidationFailed) notFound();
-  throw error;
-}
 
 /**
  * The scenario and its post (axes in the reader's language), or 404 when either is unknown, hidden from this
@@ -25,9 +21,10 @@ export function notFoundOn(error: unknown): never {
  */
 export const loadScenario = cache(async (slug: string, scenarioId: string) => {
   const [ctx, locale] = await Promise.all([currentContext(), getLocale()]);
-  const post = await getPost(ctx, { idOrSlug: decodeURIComponent(slug), lang: isLocale(locale) ? locale : undefined }).catch(notFoundOn);
+  const wanted = decodeSlug(slug);
+  const post = await getPost(ctx, { idOrSlug: wanted, lang: isLocale(locale) ? locale : undefined }).catch(notFoundOn);
   const scenario = await getScenario(ctx, { scenarioId }).catch(notFoundOn);
-  if (scenario.postId !== post.id || post.slug !== decodeURIComponent(slug)) notFound();
+  if (scenario.postId !== post.id || post.slug !== wanted) notFound();
   return { ctx, post, scenario };
 });
 

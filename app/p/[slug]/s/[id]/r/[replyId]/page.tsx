@@ -7,7 +7,8 @@ import { Breadcrumb } from "@/app/_components/breadcrumb";
 import { BackArrow } from "@/app/_components/icons";
 import { ReplyList } from "@/app/_components/reply-thread";
 import { buildReplyTree, findReplyNode } from "@/app/_components/reply-tree";
-import { loadBranchReplies, loadScenario, notFoundOn } from "@/app/p/[slug]/s/[id]/load";
+import { notFoundOn } from "@/app/p/[slug]/page-reads";
+import { loadBranchReplies, loadScenario } from "@/app/p/[slug]/s/[id]/load";
 
 type Props = { params: Promise<{ slug: string; id: string; replyId: string }> };
 
