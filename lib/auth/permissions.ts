@@ -1,4 +1,4 @@
-import { and, eq, or, type Column, type SQL } from "drizzle-orm";
+import { and, eq, isNull, or, sql, type Column, type SQL } from "drizzle-orm";
 import { Forbidden, Locked, NotFound, Suspended, Unauthenticated } from "@/lib/errors";
 import { isModerator, isSuspended, type Actor } from "./actor";
 
@@ -226,4 +226,21 @@ export function visibleTo(actor: Actor | null, ...levels: ShownColumns[]): SQL |
   const shown = (level: ShownColumns) =>
     actor ? or(eq(level.status, "visible"), and(eq(level.status, "hidden"), eq(level.authorId, actor.id)))! : eq(level.status, "visible");
   return and(...levels.map(shown));
+}
+
+type UserColumns = { role: Column | SQL };
+
+/** "This users row is a moderator or an admin", as SQL: isModerator for a reader known only as a row. */
+export function isModeratorRow(user: UserColumns): SQL {
+  return sql`${user.role} in ('moderator', 'admin')`;
+}
+
+/**
+ * What a notification may tell its recipient, known only as a users row (read after the commit or by the digest):
+ * what every reader may see (visibleTo an anonymous reader), or anything to moderators. Authors are not excepted:
+ * a member is not told of replies in their own scenario once it is hidden. A level a left join leaves empty
+ * hides nothing.
+ */
+export function visibleToRecipient(user: UserColumns, ...levels: ShownColumns[]): SQL {
+  return or(isModeratorRow(user), and(...levels.map((level) => or(isNull(level.status), visibleTo(null, level)))))!;
 }

@@ -1,5 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Transaction } from "@/db/client";
+import { posts, scenarios } from "@/db/schema";
+import { isModeratorRow, visibleTo } from "@/lib/auth/permissions";
 import { rowsOf } from "@/db/rows";
 import type { LiveEvent } from "@/lib/live/outbox";
 import { isMailConfigured } from "@/lib/mail/send-mail";
@@ -18,7 +20,6 @@ import { mentionedHandles } from "@/lib/text/markdown";
  */
 
 const newId = sql`rtrim(translate(encode(uuid_send(gen_random_uuid()), 'base64'), '+/', '-_'), '=')`;
-const staffRole = sql`u.role in ('moderator', 'admin')`;
 
 export type Written = { userId: string; id: string };
 
@@ -31,7 +32,7 @@ async function insertNotifications(tx: Transaction, candidates: SQL, actorId: st
     chosen as (
       select distinct on (c.user_id) c.user_id, c.type, c.data, u.email_replies and c.type in ('reply', 'mention') and ${isMailConfigured()} as emailed
       from candidates c join users u on u.id = c.user_id
-      where c.user_id is distinct from ${actorId} and (${visibleToAll} or ${staffRole})
+      where c.user_id is distinct from ${actorId} and (${visibleToAll} or ${isModeratorRow({ role: sql`u.role` })})
       order by c.user_id, c.prio
     )
     insert into notifications (id, user_id, type, group_key, actor_id, target_type, target_id, post_id, scenario_id, reply_id, data, email_status, email_next_at)
@@ -54,8 +55,10 @@ function mentions(body: string): SQL {
   )})`;
 }
 
+/** Whether everyone may see the scenario (and its post): the visibility rule for an anonymous reader. */
 const visibleScenario = (scenarioId: string) =>
-  sql`coalesce((select p.status = 'visible' and s.status = 'visible' from scenarios s join posts p on p.id = s.post_id where s.id = ${scenarioId}), false)`;
+  sql`coalesce((select ${visibleTo(null, { status: scenarios.status, authorId: scenarios.authorId }, { status: posts.status, authorId: posts.authorId })}
+    from ${scenarios} join ${posts} on ${posts.id} = ${scenarios.postId} where ${scenarios.id} = ${scenarioId}), false)`;
 
 type ReplyData = { reply: { id: string; scenarioId: string; parentId: string | null; body: string; author: { id: string } } };
 type ScenarioData = { scenario: { id: string; postId: string; title: string; body: string; author: { id: string } } };

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { notifications, posts, replies, scenarios, users, type Locale, type NotificationType } from "@/db/schema";
 import type { Context } from "@/lib/auth/actor";
-import { assertCan } from "@/lib/auth/permissions";
+import { assertCan, visibleToRecipient } from "@/lib/auth/permissions";
 import { decodeCursor, encodeCursor, Limit } from "@/lib/pagination";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
@@ -28,16 +28,14 @@ const actors = alias(users, "actors");
 const recipients = alias(users, "recipients");
 
 /**
- * Whether the recipient may still see what a notification is about: content hidden since (or on a hidden post or
- * scenario) drops out for members, as if never sent; moderators see it all. Notifications about the member's own
+ * Whether the notification may still tell its recipient what it is about (visibleToRecipient): content hidden
+ * since drops out for members, as if never sent. Notifications about the member's own
  * standing (moderation of their content, suspension, resolution) always remain.
  */
-const stillVisible: SQL = sql`(
-  ${notifications.type} in ('moderation', 'suspension', 'resolution')
-  or ${recipients.role} in ('moderator', 'admin')
-  or (coalesce(${posts.status}::text, 'visible') = 'visible'
-      and coalesce(${scenarios.status}::text, 'visible') <> 'hidden'
-      and coalesce(${replies.status}::text, 'visible') = 'visible'))`;
+const stillVisible: SQL = or(
+  inArray(notifications.type, ["moderation", "suspension", "resolution"]),
+  visibleToRecipient(recipients, { status: posts.status, authorId: posts.authorId }, { status: scenarios.status, authorId: scenarios.authorId }, { status: replies.status, authorId: replies.authorId }),
+)!;
 
 function visibleNotifications(db: Awaited<ReturnType<typeof getDb>>, userId: string) {
   return db
