@@ -3,7 +3,7 @@ import { z } from "zod";
 import { getDb, type Database, type Transaction } from "@/db/client";
 import { flaggerStats, flagReasons, flags, pendingReviewStates, reviewItems, type Flag } from "@/db/schema";
 import { isNewAccount, type Context } from "@/lib/auth/actor";
-import { assertCan, canSee } from "@/lib/auth/permissions";
+import { assertCan, assertVisible } from "@/lib/auth/permissions";
 import { env } from "@/lib/env";
 import { Conflict, NotFound, Unauthenticated } from "@/lib/errors";
 import { announceQueue } from "@/lib/live/moderator-sockets";
@@ -54,12 +54,12 @@ export async function countOpenQueue(tx: Database | Transaction): Promise<number
  */
 export async function createFlag(ctx: Context, input: CreateFlagInput): Promise<FlagView> {
   const { targetType, targetId, reason, note } = parseInput(CreateFlagInput, input);
-  const actor = ctx.actor;
-  if (!actor) throw new Unauthenticated();
   const db = await getDb();
-  const target = await readFlagTarget(db, targetType, targetId);
-  if (!target || !canSee(actor, target)) throw new NotFound(`The ${targetType}`);
-  assertCan(actor, { action: "flag.create", target });
+  const found = await readFlagTarget(db, targetType, targetId);
+  // Content this member cannot see (hidden, or under a hidden scenario or post) cannot be flagged: it is not found.
+  assertVisible(ctx.actor, found?.levels);
+  const target = found!;
+  const actor = assertCan(ctx.actor, { action: "flag.create", target });
   if (isNewAccount(actor)) await consumeRateLimit("newAccountFlags", actor.id);
   const threshold = env().MIZAN_AUTOHIDE_WEIGHT;
   const { flag, open, autoHidden } = await transactWithEvents(async (tx, emit) => {

@@ -5,6 +5,7 @@ import { flags, reviewItems, users } from "@/db/schema";
 import { createReply } from "@/lib/forum/replies";
 import { createScenario } from "@/lib/forum/scenarios";
 import { accuracyBonus, flagScore } from "@/lib/moderation/flag-score";
+import { moderateContent } from "@/lib/moderation/content-actions";
 import { createFlag, listMyOpenFlags, withdrawFlag } from "@/lib/moderation/flags";
 import { createActor } from "../support/actors";
 import { startApiServer } from "../support/api-server";
@@ -37,6 +38,16 @@ beforeAll(async () => {
 });
 
 describe("flags", () => {
+  it("does not let a member flag what they cannot see: a reply under a hidden scenario is not found", async () => {
+    const hidden = await freshScenario();
+    const reply = await createReply(author, { scenarioId: hidden, body: "Under a scenario about to be hidden" });
+    await moderateContent(await createActor("moderator"), { targetType: "scenario", targetId: hidden, action: "hide", reason: "Spam" });
+    const before = await countRows(flags);
+    expect(await outcome(createFlag(await createActor(), { targetType: "reply", targetId: reply.id, reason: "spam" }))).toBe("NotFound");
+    expect(await countRows(flags)).toBe(before);
+    expect(await outcome(createFlag(await createActor("moderator"), { targetType: "reply", targetId: reply.id, reason: "spam" }))).toBe("ok");
+  });
+
   it("flags a scenario once per member; the weight joins the target's queue row", async () => {
     const member = await createActor();
     const flag = await createFlag(member, { targetType: "scenario", targetId: scenarioId, reason: "spam" });
