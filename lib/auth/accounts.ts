@@ -3,10 +3,11 @@ import { eq, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { isUniqueViolation } from "@/db/errors";
-import { moderationLog, roles, users, type Role, type User } from "@/db/schema";
+import { roles, users, type Role, type User } from "@/db/schema";
 import { env } from "@/lib/env";
 import { Conflict, NotFound, Unauthenticated } from "@/lib/errors";
 import { dropUserSockets } from "@/lib/live/user-sockets";
+import { recordModeration } from "@/lib/moderation/log";
 import { assertWithinRateLimit, attemptsSoFar, consumeRateLimit, countAttempt } from "@/lib/rate-limit";
 import { userText } from "@/lib/text/normalize";
 import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
@@ -105,7 +106,7 @@ async function writeRole(where: SQL, role: Role, actorId: string | null, reason:
   const user = await db.transaction(async (tx) => {
     const [updated] = await tx.update(users).set({ role }).where(where).returning();
     if (!updated) throw new NotFound("The user");
-    await tx.insert(moderationLog).values({ actorId, action: "role.set", targetType: "user", targetId: updated.id, reason, details: { role } });
+    await recordModeration(tx, { actorId, action: "role.set", targetType: "user", targetId: updated.id, reason, details: { role } });
     return updated;
   });
   dropUserSockets(user.id);

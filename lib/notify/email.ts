@@ -9,6 +9,8 @@ import { sendMail, type MailMessage } from "@/lib/mail/send-mail";
 import { createTranslator } from "use-intl";
 import { notificationViews, unreadSince, type NotificationView } from "./notifications";
 import { unsubscribeToken, type EmailKind } from "./unsubscribe";
+import { dirOf } from "@/lib/forum/post-view";
+import { escapeHtml } from "@/lib/text/markdown";
 
 /**
  * Email for notifications, when SMTP_URL is set. A reply or mention to a member who asked for it is marked
@@ -34,13 +36,12 @@ function composeMessage(to: Recipient, kind: EmailKind, subject: string, lines: 
   const token = unsubscribeToken(to.id, kind);
   // The link opens a page that unsubscribes on arrival; mail clients' one-click button POSTs to the API.
   const unsubscribeUrl = `${site}/unsubscribe?token=${token}`;
-  const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-  const dir = to.locale === "ar" ? "rtl" : "ltr";
+  const dir = dirOf(to.locale);
   return {
     to: to.email,
     subject,
     text: [...lines.map((n) => `${n.text}\n${site}${n.url}`), `${t(kind === "digest" ? "whyDigest" : "whyReplies")}\n${t("unsubscribe")}: ${unsubscribeUrl}`].join("\n\n"),
-    html: `<div lang="${to.locale}" dir="${dir}">${lines.map((n) => `<p><a href="${escape(site + n.url)}">${escape(n.text)}</a></p>`).join("")}<hr><p style="color:#666">${escape(t(kind === "digest" ? "whyDigest" : "whyReplies"))} <a href="${escape(unsubscribeUrl)}">${escape(t("unsubscribe"))}</a></p></div>`,
+    html: `<div lang="${to.locale}" dir="${dir}">${lines.map((n) => `<p><a href="${escapeHtml(site + n.url)}">${escapeHtml(n.text)}</a></p>`).join("")}<hr><p style="color:#666">${escapeHtml(t(kind === "digest" ? "whyDigest" : "whyReplies"))} <a href="${escapeHtml(unsubscribeUrl)}">${escapeHtml(t("unsubscribe"))}</a></p></div>`,
     headers: { "List-Unsubscribe": `<${site}/api/v1/unsubscribe?token=${token}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
   };
 }

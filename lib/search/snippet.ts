@@ -1,12 +1,11 @@
 import { documentKeys, wordSpans, type WordSpan } from "./normalize";
 import type { MatchMode, QueryTerm } from "./query";
+import { escapeHtml } from "@/lib/text/markdown";
 
 /** About this many characters of text around the first match, cut at word boundaries. */
 const SNIPPET_LENGTH = 220;
 const LEAD = 60;
 
-const escapes: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => escapes[c]!);
 
 /** Whether a written word is one the query looks for: the same test the index makes, key against key. */
 export function wordMatches(word: string, terms: QueryTerm[], mode: MatchMode): boolean {

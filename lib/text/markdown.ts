@@ -176,11 +176,16 @@ export function renderMarkdown(source: string): string {
 
 const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
+/** Text as HTML that shows it literally (safe in element content and in quoted attributes). */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+}
+
 /**
  * For text stored before bodies were bounded (lib/text/markdown-limits.ts): rendered when within the bounds,
  * otherwise shown as escaped plain text, so an old crafted body can neither stall nor break the page.
  */
 export function renderStoredMarkdown(source: string): string {
   if (markdownComplexityProblem(source) === null) return renderMarkdown(source);
-  return `<p>${source.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!)}</p>`;
+  return `<p>${escapeHtml(source)}</p>`;
 }
