@@ -1,3 +1,5 @@
+import { databaseHandle } from "@/db/client";
+import { logger } from "@/lib/logger";
 import { processSlot } from "@/lib/process-slot";
 
 /** Where this node is in its life: a balancer sends it requests only while it is "serving". */
@@ -10,7 +12,7 @@ export function setPhase(next: Phase): void {
   phase.set(next);
 }
 
-export function currentPhase(): Phase {
+function currentPhase(): Phase {
   return phase.get() ?? "starting";
 }
 
@@ -20,6 +22,22 @@ export function registerDependency(name: string, isReachable: () => boolean): vo
 }
 
 /** The names of registered dependencies that are unreachable now. */
-export function unreachableDependencies(): string[] {
+function unreachableDependencies(): string[] {
   return [...(dependencies.get() ?? [])].filter(([, isReachable]) => !isReachable()).map(([name]) => name);
+}
+
+export type Readiness = { status: "ready" } | { status: "starting" | "draining" } | { status: "unready"; unreachable: string[] };
+
+/** Whether this node should take requests: serving, and its database (pinged now) and dependencies reachable. */
+export async function readiness(): Promise<Readiness> {
+  const now = currentPhase();
+  if (now !== "serving") return { status: now };
+  const unreachable = unreachableDependencies();
+  try {
+    await (await databaseHandle()).ping();
+  } catch (error) {
+    logger.warn({ err: error }, "readiness check cannot reach the database");
+    unreachable.unshift("db");
+  }
+  return unreachable.length > 0 ? { status: "unready", unreachable } : { status: "ready" };
 }

@@ -1,6 +1,6 @@
 import { databaseHandle } from "@/db/client";
 import { logger } from "@/lib/logger";
-import { currentPhase, unreachableDependencies } from "@/lib/ops/readiness";
+import { readiness } from "@/lib/ops/readiness";
 import type { Route } from "../router";
 
 export const healthRoutes: Route[] = [
@@ -24,18 +24,8 @@ export const healthRoutes: Route[] = [
     path: "/api/ready",
     doc: { operationId: "getReady", summary: "Readiness, for a balancer: 503 with Retry-After while starting, draining, or cut off from the database or Redis." },
     handler: async () => {
-      const retry = { "retry-after": "1" };
-      const phase = currentPhase();
-      if (phase !== "serving") return { status: 503, body: { status: phase }, headers: retry };
-      const unreachable = unreachableDependencies();
-      try {
-        await (await databaseHandle()).ping();
-      } catch (error) {
-        logger.warn({ err: error }, "readiness check cannot reach the database");
-        unreachable.unshift("db");
-      }
-      if (unreachable.length > 0) return { status: 503, body: { status: "unready", unreachable }, headers: retry };
-      return { status: 200, body: { status: "ready" } };
+      const report = await readiness();
+      return report.status === "ready" ? { status: 200, body: report } : { status: 503, body: report, headers: { "retry-after": "1" } };
     },
   },
 ];
