@@ -14,7 +14,7 @@ const socketName = "backup.sock";
  * transaction of its own, which holds PGlite's transaction lock, so no other transaction is half in it; after a
  * checkpoint, so the dump needs no recovery when it is opened.
  */
-export async function dumpPglite(client: PGlite): Promise<Buffer> {
+async function dumpPglite(client: PGlite): Promise<Buffer> {
   const blob = await client.transaction(async (tx) => {
     await tx.exec("checkpoint");
     return client.dumpDataDir("gzip");

@@ -4,7 +4,7 @@ import { rowsOf } from "./rows";
 import { digestTables, listTables, type TableDigest } from "./table-digest";
 
 /** A move that cannot go ahead, with the reason for the operator. */
-export class MoveRefused extends Error {}
+class MoveRefused extends Error {}
 
 export type MoveResult = { tables: (TableDigest & { same: boolean })[]; sequences: number; seconds: number };
 

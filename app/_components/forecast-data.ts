@@ -12,9 +12,10 @@ export function revealThreshold(): number {
   return env().MIZAN_FORECAST_MIN_FORECASTERS;
 }
 
-
-/** Every visible scenario of a post (id, title, place), most likely first (best-voted while the forecast is hidden). */
-// A forecast covers at most maxForecastScenarios scenarios; a post with more is read in the map's first ones.
+/**
+ * Every visible scenario of a post (id, title, place), most likely first (best-voted while the forecast is hidden).
+ * A forecast covers at most maxForecastScenarios of them; a post with more is read in the map's first ones.
+ */
 export const loadVisibleScenarios = cache(async (postId: string): Promise<ScenarioPlacement[]> => {
   const placements = await listScenarioPlacements(await currentContext(), { postId });
   return placements.slice(0, maxForecastScenarios);

@@ -155,7 +155,6 @@ export async function HistoryChart({ points, mine, end, resolvedAt }: Props) {
   );
 }
 
-/** The same data for screen readers and anyone who wants the figures: the community's steps, then the member's own. */
 /** The head row of a history table: the time column at the start, figures aligned to the end. */
 function ColumnHeads({ labels }: { labels: string[] }) {
   return (
@@ -171,6 +170,7 @@ function ColumnHeads({ labels }: { labels: string[] }) {
   );
 }
 
+/** The same data for screen readers and anyone who wants the figures: the community's steps, then the member's own. */
 export async function HistoryTables({ points, mine }: { points: HistoryPoint[]; mine: OwnForecast[] }) {
   const [t, format] = await Promise.all([getTranslations("history"), getFormatter()]);
   const full = (iso: string) => format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short" });

@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { ApiError, callApi } from "./api-client";
+import { textLimits } from "@/lib/rules/text-limits";
 
 type TargetType = "post" | "scenario" | "reply";
 type ModAction = "hide" | "restore" | "lock" | "unlock" | "pin" | "unpin";
@@ -102,7 +103,7 @@ export function ModerationMenu({ targetType, targetId, hidden, locked, pinned, v
                 value={reason}
                 onChange={(event) => setReason(event.target.value)}
                 required
-                maxLength={500}
+                maxLength={textLimits.moderationReason[1]}
                 rows={3}
                 autoFocus
                 dir="auto"

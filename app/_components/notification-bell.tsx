@@ -6,6 +6,7 @@ import { useEffect, useState } from "react";
 import { io } from "socket.io-client";
 import { BellIcon } from "./icons";
 import { announceUnread, onUnread } from "./unread-events";
+import { callApi } from "./api-client";
 
 /**
  * The header's bell: the member's unread count, kept current over socket.io (the server emits `notification`
@@ -22,10 +23,10 @@ export function NotificationBell({ initialUnread }: { initialUnread: number }) {
     let connectedBefore = false;
     socket.on("connect", () => {
       if (connectedBefore) {
-        void fetch("/api/v1/notifications?unread=1&limit=1", { credentials: "same-origin" })
-          .then((response) => (response.ok ? (response.json() as Promise<{ unread: number }>) : null))
-          .then((page) => page && announceUnread(page.unread))
-          .catch(() => {});
+        callApi<{ unread: number }>("GET", "/notifications?unread=1&limit=1").then(
+          (page) => announceUnread(page.unread),
+          () => {},
+        );
       }
       connectedBefore = true;
     });

@@ -14,7 +14,6 @@ import { MarkdownField } from "./markdown-field";
 import { useIdempotencyKey, useSubmission } from "./submission";
 import { useDraft } from "./use-draft";
 
-
 type Props = { postId: string; slug: string; axes: PostView["axes"]; axesLang: string };
 type Fields = { title: string; body: string; x: number; y: number };
 

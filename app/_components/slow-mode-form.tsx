@@ -4,8 +4,8 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
 import { ApiError, callApi } from "./api-client";
-import { durationParts, slowModePresets } from "./slow-mode-duration";
-import { textLength } from "@/lib/rules/text-limits";
+import { durationParts, slowModePresets } from "@/lib/rules/slow-mode";
+import { textLimits, withinLimit } from "@/lib/rules/text-limits";
 
 /** Moderators set or lift a post's slow mode, with the reason the moderation log keeps. */
 export function SlowModeForm({ postId, current }: { postId: string; current: number }) {
@@ -22,7 +22,7 @@ export function SlowModeForm({ postId, current }: { postId: string; current: num
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (pending) return;
-    if (textLength(reason) < 1 || textLength(reason) > 500) {
+    if (!withinLimit(reason, textLimits.moderationReason)) {
       setError("reason");
       document.getElementById(`${id}-reason`)?.focus();
       return;

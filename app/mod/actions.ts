@@ -1,15 +1,16 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import type { ReviewDecision } from "@/db/schema";
 import { currentContext } from "@/lib/auth/session";
-import { DomainError, formStateOf, type ErrorCode } from "@/lib/errors";
+import { formStateOf, type ErrorCode } from "@/lib/errors";
 import { decideQueueItem } from "@/lib/moderation/review-queue";
 
-export type DecideState = { decided?: string; error?: ErrorCode; message?: string };
+export type DecideState = { decided?: ReviewDecision; error?: ErrorCode; message?: string };
 
 /** The queue page's decision: the same verb as POST /api/v1/mod/queue/{type}/{id}/decide. */
 export async function decideAction(_previous: DecideState, formData: FormData): Promise<DecideState> {
-  const decision = String(formData.get("decision") ?? "");
+  const decision = String(formData.get("decision") ?? "") as ReviewDecision; // the verb checks it
   try {
     await decideQueueItem(await currentContext(), {
       targetType: formData.get("targetType"),
@@ -20,7 +21,7 @@ export async function decideAction(_previous: DecideState, formData: FormData): 
     });
   } catch (error) {
     // A conflict's message names who decided what, which is the point of showing it.
-    return { error: formStateOf(error).error, message: error instanceof DomainError ? error.message : undefined };
+    return { error: formStateOf(error).error, message: (error as Error).message };
   }
   revalidatePath("/mod");
   return { decided: decision };

@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useActionState, useId } from "react";
 import { decideAction, type DecideState } from "./actions";
+import { textLimits } from "@/lib/rules/text-limits";
 
 type Props = { targetType: string; targetId: string; version: number };
 
@@ -27,7 +28,7 @@ export function DecideForm({ targetType, targetId, version }: Props) {
           name="reason"
           dir="auto"
           required
-          maxLength={500}
+          maxLength={textLimits.moderationReason[1]}
           rows={2}
           aria-describedby={`${id}-hint`}
           aria-invalid={state.error === "validation_failed"}
@@ -49,7 +50,7 @@ export function DecideForm({ targetType, targetId, version }: Props) {
         </button>
       </div>
       <p role="status" aria-live="polite" className="min-h-5 text-sm">
-        {pending ? t("working") : state.decided ? t("decided", { decision: t(state.decided as "uphold" | "dismiss" | "defer") }) : ""}
+        {pending ? t("working") : state.decided ? t("decided", { decision: t(state.decided) }) : ""}
       </p>
       {code && (
         <p role="alert" className="rounded-xl border border-danger/40 bg-challenges-soft px-3 py-2 text-sm font-medium text-challenges">

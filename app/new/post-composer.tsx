@@ -8,7 +8,7 @@ import { callApi } from "@/app/_components/api-client";
 import { FormAlert } from "@/app/_components/form-alert";
 import { MarkdownField } from "@/app/_components/markdown-field";
 import { useSubmission } from "@/app/_components/submission";
-import { textLength, textLimits, withinLimit } from "@/lib/rules/text-limits";
+import { textLength, textLimits, withinLimit, type TextLimit } from "@/lib/rules/text-limits";
 
 type Lang = "ar" | "en";
 const axisParts = ["label", "low", "high"] as const;
@@ -25,20 +25,21 @@ const emptyLabels: Labels = { x: emptyAxis, y: emptyAxis, corners: { lowHigh: ""
 const inputClass =
   "mt-1.5 block w-full rounded-xl border border-line bg-paper px-4 py-2.5 text-ink outline-none focus:border-accent aria-[invalid=true]:border-danger";
 
-const within = withinLimit;
+// A translated label may be left empty (the original is shown then), but not longer than a label.
+const translatedLabel: TextLimit = [0, textLimits.axisLabel[1]];
 const allLabels = (l: Labels) => [...Object.values(l.x), ...Object.values(l.y), ...Object.values(l.corners)];
 
 function invalidFields(f: Fields): string[] {
   const bad: string[] = [];
-  if (!within(f.title, limits.title)) bad.push("title");
-  if (!within(f.body, limits.body)) bad.push("body");
-  if (!within(f.question, limits.question)) bad.push("question");
-  if (allLabels(f.labels).some((v) => !within(v, limits.label))) bad.push("axes");
+  if (!withinLimit(f.title, limits.title)) bad.push("title");
+  if (!withinLimit(f.body, limits.body)) bad.push("body");
+  if (!withinLimit(f.question, limits.question)) bad.push("question");
+  if (allLabels(f.labels).some((v) => !withinLimit(v, limits.label))) bad.push("axes");
   const translationOk =
-    within(f.tTitle, limits.title) &&
-    within(f.tBody, limits.body) &&
-    within(f.tQuestion, limits.question) &&
-    allLabels(f.tLabels).every((v) => textLength(v) <= limits.label[1]);
+    withinLimit(f.tTitle, limits.title) &&
+    withinLimit(f.tBody, limits.body) &&
+    withinLimit(f.tQuestion, limits.question) &&
+    allLabels(f.tLabels).every((v) => withinLimit(v, translatedLabel));
   if (f.translate && !translationOk) bad.push("translation");
   return bad;
 }
@@ -101,7 +102,7 @@ export function PostComposer({ defaultLang }: { defaultLang: Lang }) {
     const lang = translated ? other : fields.lang;
     const values = fields[which];
     const field = translated ? "translation" : "axes";
-    const invalid = (value: string) => !!fieldError(field) && (translated ? textLength(value) > limits.label[1] : !within(value, limits.label));
+    const invalid = (value: string) => !!fieldError(field) && !withinLimit(value, translated ? translatedLabel : limits.label);
     const set = (change: (l: Labels) => Labels) => setFields((c) => ({ ...c, [which]: change(c[which]) }));
     const input = (key: string, label: string, value: string, onChange: (value: string) => void, first = false, wide = false) => (
       <div key={key} className={wide ? "col-span-2 sm:col-span-1" : undefined}>
@@ -114,7 +115,7 @@ export function PostComposer({ defaultLang }: { defaultLang: Lang }) {
           dir="auto"
           lang={lang}
           value={value}
-          maxLength={200}
+          maxLength={limits.label[1]}
           onChange={(e) => onChange(e.target.value)}
           aria-invalid={invalid(value)}
           autoComplete="off"
@@ -229,7 +230,7 @@ export function PostComposer({ defaultLang }: { defaultLang: Lang }) {
                 lang={other}
                 value={fields.tTitle}
                 onChange={(e) => update({ tTitle: e.target.value })}
-                aria-invalid={!!fieldError("translation") && !within(fields.tTitle, limits.title)}
+                aria-invalid={!!fieldError("translation") && !withinLimit(fields.tTitle, limits.title)}
                 autoComplete="off"
                 className={`${inputClass} font-article font-semibold`}
               />
@@ -241,7 +242,7 @@ export function PostComposer({ defaultLang }: { defaultLang: Lang }) {
               onChange={(tBody) => update({ tBody })}
               max={limits.body[1]}
               rows={8}
-              error={fieldError("translation") && !within(fields.tBody, limits.body) ? t("errors.body") : undefined}
+              error={fieldError("translation") && !withinLimit(fields.tBody, limits.body) ? t("errors.body") : undefined}
             />
             <div>
               <label htmlFor={`${id}-tquestion`} className="block text-sm font-semibold">
@@ -254,7 +255,7 @@ export function PostComposer({ defaultLang }: { defaultLang: Lang }) {
                 rows={2}
                 value={fields.tQuestion}
                 onChange={(e) => update({ tQuestion: e.target.value })}
-                aria-invalid={!!fieldError("translation") && !within(fields.tQuestion, limits.question)}
+                aria-invalid={!!fieldError("translation") && !withinLimit(fields.tQuestion, limits.question)}
                 className={`${inputClass} font-article`}
               />
             </div>

@@ -17,6 +17,7 @@ import { userText } from "@/lib/text/normalize";
 import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
 import { lockContentTarget, moderatedTypes, type ContentTarget, type ModeratedType } from "./content-target";
 import { recordModeration } from "./log";
+import { textLimits } from "@/lib/rules/text-limits";
 
 export const contentActions = ["hide", "restore", "lock", "unlock", "pin", "unpin"] as const;
 export type ContentAction = (typeof contentActions)[number];
@@ -36,7 +37,7 @@ export const ModerateContentInput = z
     targetType: z.enum(moderatedTypes),
     targetId: Identifier,
     action: z.enum(contentActions),
-    reason: userText(1, 500),
+    reason: userText(...textLimits.moderationReason),
     /** The target's moderation version the moderator loaded (`moderation.version`, 0 before any action). */
     version: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
   })

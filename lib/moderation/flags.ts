@@ -34,7 +34,7 @@ function toFlagView(flag: Flag): FlagView {
 }
 
 /** The moderation-log reason of an auto-hide. */
-export const autoHideReason = "Flags from members reached the auto-hide weight; hidden pending a moderator's review.";
+const autoHideReason = "Flags from members reached the auto-hide weight; hidden pending a moderator's review.";
 
 /** How many targets wait for a moderator: the figure behind the header count and `queue.changed`. */
 export async function countOpenQueue(tx: Database | Transaction): Promise<number> {

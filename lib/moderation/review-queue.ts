@@ -15,6 +15,7 @@ import { lockContentTarget } from "./content-target";
 import { flaggableTypes, type FlaggableType } from "./flag-target";
 import { countOpenQueue } from "./flags";
 import { recordModeration } from "./log";
+import { textLimits } from "@/lib/rules/text-limits";
 
 type Person = { id: string; handle: string; name: string };
 /** The flagged text as stored, shown to moderators even when hidden: `body` is the source, `html` its sanitised rendering. */
@@ -138,7 +139,7 @@ export const DecideInput = z.object({
   targetType: z.enum(flaggableTypes),
   targetId: Identifier,
   decision: z.enum(reviewDecisions),
-  reason: userText(1, 500),
+  reason: userText(...textLimits.moderationReason),
   version: z.number().int().min(1),
 });
 export type DecideInput = Unparsed<typeof DecideInput>;

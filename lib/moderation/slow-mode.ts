@@ -9,14 +9,15 @@ import { transactWithEvents } from "@/lib/live/outbox";
 import { userText } from "@/lib/text/normalize";
 import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
 import { recordModeration } from "./log";
+import { maxSlowModeSeconds } from "@/lib/rules/slow-mode";
+import { textLimits } from "@/lib/rules/text-limits";
 
 /** The longest interval slow mode may impose between one member's replies: a day. */
-export const maxSlowModeSeconds = 86_400;
 
 export const SetSlowModeInput = z.object({
   postId: Identifier,
   seconds: z.number().int().min(0).max(maxSlowModeSeconds),
-  reason: userText(1, 500),
+  reason: userText(...textLimits.moderationReason),
 });
 export type SetSlowModeInput = Unparsed<typeof SetSlowModeInput>;
 

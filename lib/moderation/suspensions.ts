@@ -10,8 +10,9 @@ import { dropUserSockets } from "@/lib/live/user-sockets";
 import { userText } from "@/lib/text/normalize";
 import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
 import { recordModeration } from "./log";
+import { textLimits } from "@/lib/rules/text-limits";
 
-const Reason = userText(1, 500);
+const Reason = userText(...textLimits.moderationReason);
 
 export const SuspendUserInput = z.object({
   userId: Identifier,

@@ -6,7 +6,7 @@ import { users } from "@/db/schema";
 import { ValidationFailed } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 
-export const emailKinds = ["replies", "digest"] as const;
+const emailKinds = ["replies", "digest"] as const;
 export type EmailKind = (typeof emailKinds)[number];
 
 /** A key of its own, derived from AUTH_SECRET (set at startup, generated when not configured). */

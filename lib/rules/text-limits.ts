@@ -11,9 +11,11 @@ export const textLimits = {
   scenarioBody: [1, 20_000],
   replyBody: [1, 10_000],
   preview: [0, 20_000],
-} as const satisfies Record<string, readonly [number, number]>;
+  /** Why a moderator acted (hide, lock, decide, suspend, slow mode…); it goes into the log. */
+  moderationReason: [1, 500],
+} as const satisfies Record<string, TextLimit>;
 
-export type TextLimit = (typeof textLimits)[keyof typeof textLimits];
+export type TextLimit = readonly [min: number, max: number];
 
 /** Length as the server counts it: code points after trimming. */
 export function textLength(value: string): number {

@@ -8,7 +8,7 @@ const LEAD = 60;
 
 
 /** Whether a written word is one the query looks for: the same test the index makes, key against key. */
-export function wordMatches(word: string, terms: QueryTerm[], mode: MatchMode): boolean {
+function wordMatches(word: string, terms: QueryTerm[], mode: MatchMode): boolean {
   const keys = documentKeys(word);
   return terms.some(
     (term) =>

@@ -1,5 +1,5 @@
 import { getTranslations } from "next-intl/server";
-import { durationParts } from "@/app/_components/slow-mode-duration";
+import { durationParts } from "@/lib/rules/slow-mode";
 import { SlowModeForm } from "@/app/_components/slow-mode-form";
 import { can } from "@/lib/auth/permissions";
 import { currentContext } from "@/lib/auth/session";

@@ -9,7 +9,7 @@ import { isPaged, type ThreadPage } from "@/lib/forum/thread-page";
 import { LockIcon } from "@/app/_components/icons";
 import { ReplyComposer } from "@/app/_components/reply-composer";
 import { ReplyList } from "@/app/_components/reply-thread";
-import { durationParts } from "@/app/_components/slow-mode-duration";
+import { durationParts } from "@/lib/rules/slow-mode";
 import { buildReplyTree } from "@/app/_components/reply-tree";
 import { StanceTally } from "@/app/_components/stance-tally";
 import { ThreadPager } from "./thread-pager";

@@ -5,5 +5,8 @@ export function durationParts(seconds: number): { unit: "second" | "minute" | "h
   return { unit: "second", count: seconds };
 }
 
+/** The longest interval slow mode may hold between one member's replies on a post. */
+export const maxSlowModeSeconds = 86_400;
+
 /** The intervals the moderators' form offers, in seconds (0 turns slow mode off). */
-export const slowModePresets = [0, 30, 60, 300, 900, 3600, 86_400] as const;
+export const slowModePresets = [0, 30, 60, 300, 900, 3600, maxSlowModeSeconds] as const;
