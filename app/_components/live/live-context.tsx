@@ -130,12 +130,6 @@ export function LiveProvider({ postId, initialSeq, scenarioId, debatePaged = fal
           break;
         }
         case "content.restored":
-        case "post.locked":
-        case "post.unlocked":
-        case "scenario.locked":
-        case "scenario.unlocked":
-        case "scenario.pinned":
-        case "scenario.unpinned":
           setRemoved((set) => {
             const restored = (event.data as { targetId?: string }).targetId;
             if (!restored || !set.has(restored)) return set;
@@ -143,6 +137,14 @@ export function LiveProvider({ postId, initialSeq, scenarioId, debatePaged = fal
             next.delete(restored);
             return next;
           });
+          refreshSoon();
+          break;
+        case "post.locked":
+        case "post.unlocked":
+        case "scenario.locked":
+        case "scenario.unlocked":
+        case "scenario.pinned":
+        case "scenario.unpinned":
           refreshSoon();
           break;
       }

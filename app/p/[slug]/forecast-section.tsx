@@ -10,6 +10,7 @@ import { ForecastEditor } from "@/app/_components/forecast-editor";
 import { loadVisibleScenarios, revealThreshold, type PostResolution } from "@/app/_components/forecast-data";
 import { LockIcon } from "@/app/_components/icons";
 import { Leaderboard } from "@/app/_components/leaderboard";
+import { ModeratorPanel } from "./moderator-panel";
 import { ResolveForm } from "@/app/_components/resolve-form";
 import { ScenarioMap } from "@/app/_components/scenario-map";
 import { TimeAgo } from "@/app/_components/time-ago";
@@ -147,17 +148,8 @@ export async function ResolvePanel({ post }: { post: PostView }) {
   if (!can(ctx.actor, { action: "post.resolve", target: { post: { isResolved: post.resolution !== null } } })) return null;
   const [t, scenarios] = await Promise.all([getTranslations("resolution"), loadVisibleScenarios(post.id)]);
   return (
-    <section aria-labelledby="resolve-heading" className="rounded-3xl border border-dashed border-gold/60 p-5 sm:p-8">
-      <details>
-        <summary className="cursor-pointer">
-          <h2 id="resolve-heading" className="inline text-lg font-bold">
-            {t("form.heading")}
-          </h2>
-          <span className="ms-2 rounded-full bg-gold-soft px-2 py-0.5 text-xs font-semibold text-gold">{t("form.moderators")}</span>
-        </summary>
-        <p className="mt-3 text-sm text-muted">{t("form.lead")}</p>
-        <ResolveForm postId={post.id} scenarios={scenarios.map((s) => ({ id: s.id, title: s.title }))} createdAt={post.createdAt} />
-      </details>
-    </section>
+    <ModeratorPanel id="resolve-heading" heading={t("form.heading")} badge={t("form.moderators")} lead={t("form.lead")}>
+      <ResolveForm postId={post.id} scenarios={scenarios.map((s) => ({ id: s.id, title: s.title }))} createdAt={post.createdAt} />
+    </ModeratorPanel>
   );
 }
