@@ -14,6 +14,7 @@ import { stanceList } from "./stance-badge";
 import { StancePicker } from "./stance-picker";
 import { problemOf, useIdempotencyKey, type Problem } from "./submission";
 import { useDraft } from "./use-draft";
+import { SubmitButton } from "./submit-button";
 
 type Props = {
   scenarioId: string;
@@ -143,13 +144,7 @@ export function ReplyComposer({ scenarioId, parentId, label, placeholder, autoFo
               {t("cancel")}
             </button>
           )}
-          <button
-            type="submit"
-            disabled={pending}
-            className="cursor-pointer rounded-full bg-accent px-5 py-2 text-sm font-semibold text-paper transition hover:opacity-90 disabled:cursor-wait disabled:opacity-60"
-          >
-            {pending ? t("sending") : t("send")}
-          </button>
+          <SubmitButton pending={pending} label={t("send")} pendingLabel={t("sending")} className="px-5 py-2 text-sm" />
         </div>
       </div>
     </form>

@@ -13,6 +13,7 @@ import { DraftStatus, FormAlert } from "./form-alert";
 import { MarkdownField } from "./markdown-field";
 import { useIdempotencyKey, useSubmission } from "./submission";
 import { useDraft } from "./use-draft";
+import { SubmitButton } from "./submit-button";
 
 type Props = { postId: string; slug: string; axes: PostView["axes"]; axesLang: string };
 type Fields = { title: string; body: string; x: number; y: number };
@@ -104,13 +105,7 @@ export function ScenarioComposer({ postId, slug, axes, axesLang }: Props) {
       <FormAlert problem={problem} />
       <div className="flex flex-wrap items-center justify-between gap-3 border-t border-line pt-5">
         <DraftStatus status={draft.status} />
-        <button
-          type="submit"
-          disabled={pending}
-          className="ms-auto cursor-pointer rounded-full bg-accent px-6 py-2.5 font-semibold text-paper transition hover:opacity-90 disabled:cursor-wait disabled:opacity-60"
-        >
-          {pending ? t("submitting") : t("submit")}
-        </button>
+        <SubmitButton pending={pending} label={t("submit")} pendingLabel={t("submitting")} className="ms-auto px-6 py-2.5" />
       </div>
     </form>
   );

@@ -6,6 +6,7 @@ import { useId, useState, type FormEvent } from "react";
 import { ApiError, callApi } from "./api-client";
 import { durationParts, slowModePresets } from "@/lib/rules/slow-mode";
 import { textLimits, withinLimit } from "@/lib/rules/text-limits";
+import { SubmitButton } from "./submit-button";
 
 /** Moderators set or lift a post's slow mode, with the reason the moderation log keeps. */
 export function SlowModeForm({ postId, current }: { postId: string; current: number }) {
@@ -78,13 +79,7 @@ export function SlowModeForm({ postId, current }: { postId: string; current: num
           {error ? t(`errors.${error}`) : t("reasonHint")}
         </p>
       </div>
-      <button
-        type="submit"
-        disabled={pending}
-        className="cursor-pointer rounded-full bg-accent px-5 py-2 font-semibold text-paper transition hover:opacity-90 disabled:cursor-wait disabled:opacity-60 sm:mt-7"
-      >
-        {pending ? t("applying") : t("apply")}
-      </button>
+      <SubmitButton pending={pending} label={t("apply")} pendingLabel={t("applying")} className="px-5 py-2 sm:mt-7" />
     </form>
   );
 }

@@ -9,6 +9,7 @@ import { FormAlert } from "@/app/_components/form-alert";
 import { MarkdownField } from "@/app/_components/markdown-field";
 import { useSubmission } from "@/app/_components/submission";
 import { textLength, textLimits, withinLimit, type TextLimit } from "@/lib/rules/text-limits";
+import { SubmitButton } from "@/app/_components/submit-button";
 
 type Lang = "ar" | "en";
 const axisParts = ["label", "low", "high"] as const;
@@ -268,13 +269,7 @@ export function PostComposer({ defaultLang }: { defaultLang: Lang }) {
       </fieldset>
       <FormAlert problem={problem} />
       <div className="flex justify-end border-t border-line pt-5">
-        <button
-          type="submit"
-          disabled={pending}
-          className="w-full cursor-pointer rounded-full bg-accent px-6 py-2.5 font-semibold text-paper transition hover:opacity-90 disabled:cursor-wait disabled:opacity-60 sm:w-auto"
-        >
-          {pending ? t("submitting") : t("submit")}
-        </button>
+        <SubmitButton pending={pending} label={t("submit")} pendingLabel={t("submitting")} className="w-full px-6 py-2.5 sm:w-auto" />
       </div>
     </form>
   );

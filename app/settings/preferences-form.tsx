@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import type { NotificationPreferences } from "@/lib/notify/preferences";
 import { savePreferences } from "./actions";
+import { SubmitButton } from "@/app/_components/submit-button";
 
 function Choice({ name, checked, disabled = false, label, hint }: { name: string; checked: boolean; disabled?: boolean; label: string; hint?: string }) {
   return (
@@ -34,9 +35,7 @@ export function PreferencesForm({ preferences }: { preferences: NotificationPref
         </p>
       )}
       <div className="flex items-center gap-3">
-        <button type="submit" disabled={pending} className="cursor-pointer rounded-full bg-accent px-5 py-2 font-medium text-paper hover:opacity-90 disabled:opacity-60">
-          {pending ? t("saving") : t("save")}
-        </button>
+        <SubmitButton pending={pending} label={t("save")} pendingLabel={t("saving")} className="px-5 py-2" />
         <p role="status" className="text-sm text-muted">
           {state.saved ? t("saved") : state.error ? t("failed") : ""}
         </p>

@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { saveProfile } from "./actions";
+import { SubmitButton } from "@/app/_components/submit-button";
 
 const inputClass =
   "mt-1 block w-full rounded-xl border border-line bg-paper px-4 py-2.5 text-ink outline-none focus:border-accent aria-[invalid=true]:border-red-600";
@@ -28,9 +29,7 @@ export function ProfileForm({ name, handle }: { name: string; handle: string }) 
         {invalid("handle") && <p className="mt-1 text-sm text-red-700 dark:text-red-400">{t("auth.errors.handle")}</p>}
       </div>
       <div className="flex items-center gap-3 sm:col-span-2">
-        <button type="submit" disabled={pending} className="cursor-pointer rounded-full bg-accent px-5 py-2 font-medium text-paper hover:opacity-90 disabled:opacity-60">
-          {pending ? t("auth.working") : t("settings.save")}
-        </button>
+        <SubmitButton pending={pending} label={t("settings.save")} pendingLabel={t("auth.working")} className="px-5 py-2" />
         <p role="status" className="text-sm text-muted">
           {state.saved ? t("settings.saved") : state.error && !state.fields?.length ? t("auth.errors.unknown") : ""}
         </p>
