@@ -104,25 +104,24 @@ export async function notifyOfEvent(tx: Transaction, event: LiveEvent): Promise<
   return rule ? rule(tx, event) : [];
 }
 
-/** What a moderation action is, whatever prefix its log row gives it ("scenario.hide", "reply.restore", "user.suspend"). */
-function moderationKind(action: string): "hidden" | "restored" | "merged" | "suspended" | "unsuspended" | "resolved" | null {
-  const verb = action.split(".").at(-1)!.toLowerCase();
-  if (/^(hide|hidden|auto_?hide)$/.test(verb)) return "hidden";
-  if (/^(restore|restored)$/.test(verb)) return "restored";
-  if (/^(merge|merged)$/.test(verb)) return "merged";
-  if (/^(suspend|suspended)$/.test(verb)) return "suspended";
-  if (/^(unsuspend|unsuspended)$/.test(verb)) return "unsuspended";
-  if (/^(resolve|resolved)$/.test(verb)) return "resolved";
-  return null;
-}
+type ModerationKind = "hidden" | "restored" | "suspended" | "unsuspended" | "resolved";
+
+/** The logged actions that tell someone (lib/moderation, lib/forecasts/resolution.ts); the others tell nobody. */
+const moderationKinds: Partial<Record<string, ModerationKind>> = {
+  hide: "hidden",
+  restore: "restored",
+  "user.suspend": "suspended",
+  "user.unsuspend": "unsuspended",
+  "post.resolve": "resolved",
+};
 
 /**
  * The notifications a moderation action causes, from the audit row written in its transaction: the author of
- * hidden, restored or merged content (with the reason), the suspended member, and every forecaster on a resolved
+ * hidden or restored content (with the reason), the suspended member, and every forecaster on a resolved
  * post (with their score). The one place moderation notifies, whichever verb acted.
  */
 export async function notifyOfModeration(tx: Transaction, entry: ModerationEntry, logId: string): Promise<Written[]> {
-  const kind = moderationKind(entry.action);
+  const kind = moderationKinds[entry.action];
   if (!kind) return [];
   const data = sql`${JSON.stringify({ action: kind, reason: entry.reason })}::jsonb`;
   const always = sql`true`;

@@ -25,7 +25,7 @@ export function notificationText(locale: Locale, parts: Parts): string {
     case "followed.scenario":
       return t("followedScenario", values);
     case "moderation":
-      return t(`moderation.${parts.data.action === "restored" ? "restored" : parts.data.action === "merged" ? "merged" : "hidden"}`, values);
+      return t(`moderation.${parts.data.action === "restored" ? "restored" : "hidden"}`, values);
     case "resolution":
       return values.brier ? t("resolution", values) : t("resolutionUnscored", values);
     case "suspension":

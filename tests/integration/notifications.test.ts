@@ -103,7 +103,7 @@ describe("notifications", () => {
     expect(await mine(author)).toHaveLength(1);
     await transactWithEvents(async (tx) => {
       await tx.update(replies).set({ status: "hidden" }).where(eq(replies.id, reply.id));
-      await recordModeration(tx, { actorId: moderator.actor.id, action: "reply.hide", targetType: "reply", targetId: reply.id, reason: "Off topic" });
+      await recordModeration(tx, { actorId: moderator.actor.id, action: "hide", targetType: "reply", targetId: reply.id, reason: "Off topic" });
     });
     expect(await mine(author)).toEqual([]);
     const [told] = await mine(replier);
