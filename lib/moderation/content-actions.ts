@@ -84,7 +84,11 @@ const pastTense: Record<string, string> = {
 
 /** The 409 of a stale action: who did what to the target since the version the moderator loaded. */
 export function staleConflict(target: Pick<ContentTarget, "targetType" | "moderation">, loaded: number): Conflict {
-  const note = target.moderation!;
+  const note = target.moderation;
+  if (!note) {
+    const never = new Conflict(`No moderator has acted on this ${target.targetType} yet: it is at version 0, not ${loaded}. Look again before acting.`);
+    return Object.assign(never, { details: [{ path: "version", message: `you sent version ${loaded}; it is at version 0` }] });
+  }
   const who = note.by ? `@${note.by.handle}` : "The forum (auto-hide)";
   const conflict = new Conflict(
     `This ${target.targetType} changed since you loaded it: ${who} ${pastTense[note.action] ?? note.action} it at ${note.at} (“${note.reason}”). Look again before acting.`,
