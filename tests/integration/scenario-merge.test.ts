@@ -67,7 +67,7 @@ async function mergeFixture() {
   const merged = await scenarioOn(post.id);
   const target = await scenarioOn(post.id, targetAuthor);
   const other = await scenarioOn(post.id);
-  const [onlyMerged, both, onlyTarget, retracted] = await Promise.all(Array.from({ length: 4 }, () => createActor()));
+  const [onlyMerged, both, onlyTarget, retracted] = [await createActor(), await createActor(), await createActor(), await createActor()];
   await castVote(onlyMerged, { scenarioId: merged.id, value: 1 });
   await castVote(both, { scenarioId: merged.id, value: -1 });
   await castVote(both, { scenarioId: target.id, value: 1 });
@@ -131,7 +131,7 @@ describe("merge and unmerge", () => {
     expect(await countRows(replies, eq(replies.scenarioId, target.id))).toBe(4); // the hidden one moved too
 
     // Its link leads to the target; its text is gone for readers, in reads, lists and the replay.
-    for (const who of [anonymous, voters.onlyTarget]) {
+    for (const who of [anonymous, voters.onlyTarget] as Context[]) {
       expect(await getScenario(who, { scenarioId: merged.id })).toMatchObject({ status: "merged", mergedInto: target.id, title: "", body: "", html: "" });
       expect((await listScenarios(who, { postId: post.id })).scenarios.map((s) => s.id).sort()).toEqual([target.id, other.id].sort());
       expect(JSON.stringify((await listEvents(who, { postId: post.id, after: 0 })).events)).not.toContain(merged.title);
