@@ -12,6 +12,7 @@ import { requestContext } from "./request-context";
 import { accountRoutes } from "./routes/accounts";
 import { draftRoutes } from "./routes/drafts";
 import { eventRoutes } from "./routes/events";
+import { feedRoutes } from "./routes/feeds";
 import { flagRoutes } from "./routes/flags";
 import { followRoutes } from "./routes/follows";
 import { forecastRoutes } from "./routes/forecasts";
@@ -52,6 +53,7 @@ const describedRoutes: Route[] = [
   ...unsubscribeRoutes,
   ...modLogRoutes,
   ...searchRoutes,
+  ...feedRoutes,
   ...postControlRoutes,
 ];
 
