@@ -16,9 +16,9 @@ function TextBlock({ text, fontSize, weight, color, maxLines, width = textWidth 
   return (
     <div style={{ display: "flex", flexDirection: "column", alignItems: layout.rtl ? "flex-end" : "flex-start", width, color, fontSize, fontWeight: weight, lineHeight: 1.45 }}>
       {layout.lines.map((line, i) => (
-        <div key={i} style={{ display: "flex", flexDirection: layout.rtl ? "row-reverse" : "row", gap: layout.gap }}>
+        <div key={i} style={{ display: "flex", flexDirection: layout.rtl ? "row-reverse" : "row" }}>
           {line.map((piece, j) => (
-            <span key={j} style={{ width: piece.width, whiteSpace: "nowrap", flexShrink: 0 }}>
+            <span key={j} style={{ width: piece.width, whiteSpace: "nowrap", flexShrink: 0, [layout.rtl ? "marginRight" : "marginLeft"]: j > 0 && !piece.joined ? layout.gap : 0 }}>
               {piece.text}
             </span>
           ))}

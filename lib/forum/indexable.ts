@@ -19,7 +19,8 @@ export async function listIndexable(): Promise<{ posts: IndexablePost[]; scenari
     .select({
       slug: posts.slug,
       lang: posts.lang,
-      translations: sql<Locale[]>`(select coalesce(array_agg(${postTranslations.lang} order by ${postTranslations.lang}), '{}') from ${postTranslations} where ${postTranslations.postId} = ${posts.id})`,
+      // Spelt out: in a one-table select drizzle leaves columns unqualified, and "id" would be the translation's.
+      translations: sql<Locale[]>`(select coalesce(array_agg(t.lang order by t.lang), '{}') from ${postTranslations} t where t.post_id = "posts"."id")`,
       lastActivityAt: posts.lastActivityAt,
     })
     .from(posts)

@@ -33,11 +33,11 @@ export function cardFonts(): { name: string; data: Buffer; weight: CardWeight; s
   return fonts().map(({ name, data, weight }) => ({ name, data, weight, style: "normal" }));
 }
 
-const faceFor = (text: string, weight: CardWeight) => {
-  const faces = fonts().filter((f) => f.weight === weight);
-  const codePoint = text.codePointAt(0) ?? 32;
-  return faces.find((f) => f.face.hasGlyphForCodePoint(codePoint))?.face ?? faces[0]!.face;
-};
+/** The first face (subset) of this weight that has the character. */
+function faceFor(char: string, weight: CardWeight): fontkit.Font | undefined {
+  const codePoint = char.codePointAt(0)!;
+  return fonts().find((f) => f.weight === weight && f.face.hasGlyphForCodePoint(codePoint))?.face;
+}
 
 /**
  * Only what these fonts can draw. A character none of them has (an emoji, another script) would make the
@@ -52,8 +52,18 @@ export function drawable(text: string): string {
     .trim();
 }
 
-/** The shaped width of a run of one script (joined Arabic letters are narrower than the letters alone). */
-export function shapedWidth(run: string, fontSize: number, weight: CardWeight): number {
-  const face = faceFor(run, weight);
-  return (face.layout(run).advanceWidth * fontSize) / face.unitsPerEm;
+/**
+ * The shaped width of a piece of text (joined Arabic letters are narrower than the letters alone), each run of
+ * characters measured with the subset that draws it, as the renderer falls back from one to the next.
+ */
+export function shapedWidth(text: string, fontSize: number, weight: CardWeight): number {
+  const runs: { face: fontkit.Font; text: string }[] = [];
+  for (const char of Array.from(text.replace(/\u00a0/g, " "))) {
+    const face = faceFor(char, weight);
+    if (!face) continue;
+    const last = runs.at(-1);
+    if (last?.face === face) last.text += char;
+    else runs.push({ face, text: char });
+  }
+  return runs.reduce((sum, run) => sum + (run.face.layout(run.text).advanceWidth * fontSize) / run.face.unitsPerEm, 0);
 }

@@ -68,7 +68,7 @@ describe("the site feed", () => {
 
 describe("a post's feed", () => {
   it("holds exactly its visible scenarios, newest first, in the post's language", async () => {
-    const made = [];
+    const made: Awaited<ReturnType<typeof createScenario>>[] = [];
     for (const title of ["أول سيناريو", "سيناريو مخفي", "ثالث سيناريو"]) made.push(await createScenario(author, { postId: seedPostId, title, body: `نص ${title}` }));
     await hide("scenario", made[1]!.id);
     const postFeed = await feed(`/api/v1/posts/${seedPostId}/feed.atom`);

@@ -1,10 +1,9 @@
 import { notFound } from "next/navigation";
-import { getTranslations } from "next-intl/server";
 import { anonymous } from "@/lib/auth/actor";
 import { getPost } from "@/lib/forum/posts";
 import { getScenario } from "@/lib/forum/scenarios";
 import { previewSize, renderPreviewCard } from "@/app/_components/preview-card";
-import { previewFigure } from "@/app/_components/preview-figures";
+import { previewFigure, siteNameIn } from "@/app/_components/preview-figures";
 import { decodeSlug, notFoundOn } from "@/app/p/[slug]/page-reads";
 
 export const size = previewSize;
@@ -16,12 +15,11 @@ export default async function ScenarioPreviewImage({ params }: { params: Promise
   const { slug, id } = await params;
   const [post, scenario] = await Promise.all([getPost(anonymous, { idOrSlug: decodeSlug(slug) }), getScenario(anonymous, { scenarioId: id })]).catch(notFoundOn);
   if (scenario.postId !== post.id) notFound();
-  const t = await getTranslations({ locale: post.lang, namespace: "site" });
   return renderPreviewCard({
-    brand: t("name"),
+    brand: siteNameIn(post.lang),
     title: scenario.title,
     subtitle: post.title,
-    figure: await previewFigure(post.lang, scenario.community, undefined),
+    figure: previewFigure(post.lang, scenario.community),
     rtl: post.dir === "rtl",
   });
 }
