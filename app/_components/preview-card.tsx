@@ -4,7 +4,7 @@ import { layoutText } from "@/lib/preview/text-layout";
 
 /** The link-preview image: 1200 × 630, the size OpenGraph and Twitter's large card expect. */
 export const previewSize = { width: 1200, height: 630 };
-const padding = 72;
+const padding = 56;
 const textWidth = previewSize.width - 2 * padding;
 const colors = { paper: "#faf7f1", ink: "#1c1d21", muted: "#5b5f66", accent: "#0d6b5b", gold: "#7a5212", goldSoft: "#f6ecd9", line: "#e4ddd0" };
 
@@ -44,21 +44,21 @@ export function renderPreviewCard(card: PreviewCard): ImageResponse {
   return new ImageResponse(
     (
       <div style={{ display: "flex", flexDirection: "column", width: "100%", height: "100%", padding, background: colors.paper, fontFamily: cardFontFamily, borderTop: `16px solid ${colors.accent}` }}>
-        <div style={{ display: "flex", justifyContent: end, marginBottom: 28 }}>
+        <div style={{ display: "flex", justifyContent: end, marginBottom: 16 }}>
           <TextBlock text={card.brand} fontSize={30} weight={700} color={colors.gold} maxLines={1} width={400} />
         </div>
-        <TextBlock text={card.title} fontSize={58} weight={700} color={colors.ink} maxLines={3} />
+        <TextBlock text={card.title} fontSize={52} weight={700} color={colors.ink} maxLines={3} />
         {card.subtitle && (
-          <div style={{ display: "flex", marginTop: 20 }}>
-            <TextBlock text={card.subtitle} fontSize={30} weight={400} color={colors.muted} maxLines={2} />
+          <div style={{ display: "flex", marginTop: 16 }}>
+            <TextBlock text={card.subtitle} fontSize={28} weight={400} color={colors.muted} maxLines={2} />
           </div>
         )}
         {card.figure && (
-          <div style={{ display: "flex", marginTop: "auto", justifyContent: end }}>
+          <div style={{ display: "flex", marginTop: "auto", paddingTop: 16, justifyContent: end }}>
             {"value" in card.figure ? (
-              <div style={{ display: "flex", flexDirection: card.rtl ? "row-reverse" : "row", alignItems: "center", gap: 24, padding: "14px 28px", borderRadius: 24, background: colors.goldSoft }}>
-                <TextBlock text={card.figure.value} fontSize={64} weight={700} color={colors.accent} maxLines={1} width={260} />
-                <TextBlock text={card.figure.label} fontSize={28} weight={400} color={colors.gold} maxLines={2} width={620} />
+              <div style={{ display: "flex", flexDirection: card.rtl ? "row-reverse" : "row", alignItems: "center", gap: 24, padding: "12px 24px", borderRadius: 24, background: colors.goldSoft }}>
+                <TextBlock text={card.figure.value} fontSize={60} weight={700} color={colors.accent} maxLines={1} width={240} />
+                <TextBlock text={card.figure.label} fontSize={26} weight={400} color={colors.gold} maxLines={2} width={680} />
               </div>
             ) : (
               <TextBlock text={card.figure.note} fontSize={28} weight={400} color={colors.muted} maxLines={2} />
