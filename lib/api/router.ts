@@ -30,7 +30,8 @@ import { scenarioRoutes } from "./routes/scenarios";
 import { searchRoutes } from "./routes/search";
 
 /** How a route appears in openapi.json: `input` is the schema of the verb it calls (lib/api/openapi.ts). */
-export type RouteDoc = { operationId: string; summary: string; input?: z.ZodType; success?: 200 | 201 | 204; errors?: ErrorCode[] };
+/** `produces`: the media type of a success that is not JSON (an export, a feed). */
+export type RouteDoc = { operationId: string; summary: string; input?: z.ZodType; success?: 200 | 201 | 204; errors?: ErrorCode[]; produces?: string };
 
 /** A door: the router builds the caller's context once (token, else session cookie with its Origin check). */
 export type Route = { method: HTTPMethod; path: string; doc: RouteDoc; handler: (request: ApiRequest, ctx: Context) => Promise<ApiResult> };
