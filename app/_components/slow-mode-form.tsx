@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { durationParts, slowModePresets } from "@/lib/rules/slow-mode";
-import { PostSettingForm } from "./post-setting-form";
+import { ModeratorChoiceForm } from "./moderator-choice-form";
 
 /** Moderators set or lift a post's slow mode, with the reason the moderation log keeps. */
 export function SlowModeForm({ postId, current }: { postId: string; current: number }) {
@@ -10,12 +10,11 @@ export function SlowModeForm({ postId, current }: { postId: string; current: num
   const presets: number[] = slowModePresets.includes(current as (typeof slowModePresets)[number]) ? [...slowModePresets] : [...slowModePresets, current].sort((a, b) => a - b);
   const label = (value: number) => (value === 0 ? t("off") : t("duration", durationParts(value)));
   return (
-    <PostSettingForm
+    <ModeratorChoiceForm
       namespace="slowMode"
       choices={presets.map((value) => ({ value: String(value), label: label(value) }))}
       initial={String(current)}
-      path={`/mod/post/${postId}/slow-mode`}
-      body={(value) => ({ seconds: Number(value) })}
+      request={(value) => ({ path: `/mod/post/${postId}/slow-mode`, body: { seconds: Number(value) } })}
     />
   );
 }

@@ -9,17 +9,15 @@ import { SubmitButton } from "./submit-button";
 
 type Props = {
   /** The messages with the form's words: `choice`, `reason`, `reasonHint`, `apply`, `applying`, `errors.{reason,forbidden,unknown}`. */
-  namespace: "slowMode" | "contestMode";
+  namespace: "slowMode" | "contestMode" | "memberSuspension";
   choices: { value: string; label: string }[];
   initial: string;
-  /** The moderators' route of the setting, e.g. `/mod/post/{id}/slow-mode`. */
-  path: string;
-  /** The request body for a choice, read when the form is sent. */
-  body: (value: string) => Record<string, unknown>;
+  /** The moderators' route and body for a choice (e.g. `/mod/post/{id}/slow-mode`), made when the form is sent. */
+  request: (value: string) => { path: string; body: Record<string, unknown> };
 };
 
-/** A moderators' setting of one post (slow mode, contest mode): a choice and the reason the moderation log keeps. */
-export function PostSettingForm({ namespace, choices, initial, path, body }: Props) {
+/** A moderator's action with a choice (slow mode, contest mode, a suspension) and the reason the moderation log keeps. */
+export function ModeratorChoiceForm({ namespace, choices, initial, request }: Props) {
   const t = useTranslations(namespace);
   const router = useRouter();
   const id = useId();
@@ -39,7 +37,8 @@ export function PostSettingForm({ namespace, choices, initial, path, body }: Pro
     setPending(true);
     setError(null);
     try {
-      await callApi("POST", path, { ...body(value), reason });
+      const { path, body } = request(value);
+      await callApi("POST", path, { ...body, reason });
       setReason("");
       router.refresh();
     } catch (caught) {
