@@ -7,7 +7,7 @@ export async function ModerationLogTable({ entries, label }: { entries: LogEntry
   return (
     // Wider than a phone: the table scrolls sideways, and a keyboard can reach it to do so.
     <div role="region" aria-label={label} tabIndex={0} className="overflow-x-auto">
-      <table className="w-full border-collapse text-start text-sm">
+      <table className="w-full min-w-[44rem] border-collapse text-start text-sm">
         <thead>
           <tr className="border-b border-line text-muted">
             {(["at", "actor", "action", "target", "reason", "change"] as const).map((column) => (

@@ -13,7 +13,7 @@ export async function ContestModePanel({ post }: { post: PostView }) {
   const state = post.contestUntil ? t("on", { date: format.dateTime(new Date(post.contestUntil), { dateStyle: "medium", timeStyle: "short" }) }) : t("off");
   return (
     <ModeratorPanel id="contest-mode-heading" heading={t("heading")} badge={t("moderators")} summary={t("current", { state })} lead={t("lead")}>
-      <ContestModeForm postId={post.id} active={post.contestUntil !== null} />
+      <ContestModeForm key={String(post.contestUntil !== null)} postId={post.id} active={post.contestUntil !== null} />
     </ModeratorPanel>
   );
 }

@@ -35,7 +35,7 @@ export async function MemberModeration({ ctx, user }: { ctx: Context; user: User
       <p className="mt-1 text-sm text-muted">
         {suspended ? t("suspendedUntil", { date: format.dateTime(user.suspendedUntil!, { dateStyle: "medium", timeStyle: "short" }) }) : t("notSuspended")}
       </p>
-      {maySuspend ? <SuspensionForm userId={user.id} suspended={suspended} /> : <p className="mt-2 text-sm text-muted">{t("mayNotSuspend")}</p>}
+      {maySuspend ? <SuspensionForm key={String(suspended)} userId={user.id} suspended={suspended} /> : <p className="mt-2 text-sm text-muted">{t("mayNotSuspend")}</p>}
 
       <h3 className={subheading}>{t("historyHeading")}</h3>
       {history.entries.length === 0 ? (
