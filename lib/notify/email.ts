@@ -5,7 +5,7 @@ import { notifications, users, type Locale } from "@/db/schema";
 import { env } from "@/lib/env";
 import { messages } from "@/lib/i18n/messages";
 import { logger } from "@/lib/logger";
-import { sendMail, type MailMessage } from "@/lib/mail/send-mail";
+import { sendMail, siteUrl, type MailMessage } from "@/lib/mail/send-mail";
 import { createTranslator } from "use-intl";
 import { notificationViews, unreadSince, type NotificationView } from "./notifications";
 import { unsubscribeToken, type EmailKind } from "./unsubscribe";
@@ -21,11 +21,6 @@ import { escapeHtml } from "@/lib/text/markdown";
 
 const maxAttempts = 5;
 const batch = 20;
-
-function siteUrl(): string {
-  const { PUBLIC_URL, PORT } = env();
-  return (PUBLIC_URL ?? `http://localhost:${PORT}`).replace(/\/$/, "");
-}
 
 type Recipient = { id: string; email: string; locale: Locale };
 
