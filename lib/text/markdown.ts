@@ -170,8 +170,9 @@ const processor = unified()
   .use(rehypeStringify);
 
 /**
- * The whole pipeline, synchronously. Only the render worker (lib/text/render-worker.ts) and unit tests call it:
- * everything else renders through renderMarkdown (lib/text/render.ts), off the event loop and within a deadline.
+ * The whole pipeline, synchronously. Only the render worker (lib/text/render-worker.ts), unit tests and the
+ * benchmark call it: everything else renders through renderMarkdown (lib/text/render.ts), off the event loop and
+ * within a deadline.
  */
 export function markdownToHtml(source: string): string {
   return String(processor.processSync(source));
