@@ -43,6 +43,7 @@ function readToken(token: string): { userId: string; email: string } | null {
 
 /** Mails the member their verification link, in Arabic then English; `not_configured` without SMTP_URL. */
 export async function sendVerificationLink(user: Pick<User, "id" | "email">): Promise<MailOutcome> {
+  if (!isMailConfigured()) return { status: "not_configured" };
   const link = `${siteUrl()}/verify-email?token=${verificationToken(user)}`;
   // Sent before the member has chosen a language for mail: both, Arabic first.
   const texts = (["ar", "en"] as const).map((locale) => {

@@ -8,33 +8,52 @@ import { markdownComplexityProblem } from "./markdown-limits";
 /**
  * Markdown is rendered on a pool of worker threads, never on the event loop: the bounds scan
  * (lib/text/markdown-limits.ts) keeps every accepted body small to render, and this deadline is the second wall
- * in case a shape slips past it. A render still running at the deadline has its thread terminated (the pool starts
- * another) and the write is refused as too complex, before anything is stored.
+ * in case a shape slips past it. It runs from the moment a thread takes the body (waiting for a free thread does
+ * not count); a render still running then has its thread terminated (the pool starts another) and the write is
+ * refused as too complex, before anything is stored.
  */
 export const renderDeadlineMs = 2_000;
+
+/** Two threads beside the event loop: rendering is short, and a thread costs memory (its own heap). */
+const threadCount = 2;
 
 /** Built beside the server bundle by scripts/build-if-stale.mjs (`npm start`); the source entry otherwise. */
 const builtWorker = path.join(process.cwd(), ".next", "mizan-render-worker.mjs");
 const sourceWorker = path.join(process.cwd(), "lib", "text", "render-worker-source.mjs");
 
-let pool: { threads: Piscina; ready: Promise<unknown> } | undefined;
+/** Touches every part of the pipeline once, so a thread's loading and first compilation never meet a deadline. */
+const warmUp = "# a\n\n- *b* [c](https://x.test) @sara\n\n> d\n\n|e|f|\n|-|-|\n|1|2|\n\n```\ng\n```\n\nh[^1]\n\n[^1]: i";
 
-function renderPool(): NonNullable<typeof pool> {
+type Pool = { threads: Piscina; ready: Promise<unknown>; running: number; waiting: (() => void)[] };
+let pool: Pool | undefined;
+
+function renderPool(): Pool {
   if (!pool) {
     const filename = process.env.NODE_ENV === "production" && existsSync(builtWorker) ? builtWorker : sourceWorker;
-    // Two threads on top of the event loop: rendering is short, and a thread costs memory (its own heap).
-    const threads = new Piscina({ filename, minThreads: 1, maxThreads: 2, idleTimeout: 60_000 });
-    // A first task waits for the thread to load the pipeline, so that loading never counts against a deadline.
-    const ready = threads.run("");
+    const threads = new Piscina({ filename, minThreads: threadCount, maxThreads: threadCount, idleTimeout: Infinity });
+    // One warm-up per thread: each is busy until it has loaded the pipeline, so the next goes to the other.
+    const ready = Promise.all(Array.from({ length: threadCount }, () => threads.run(warmUp)));
     ready.catch(() => (pool = undefined));
-    pool = { threads, ready };
+    pool = { threads, ready, running: 0, waiting: [] };
   }
   return pool;
 }
 
-/** Starts the render thread ahead of the first write (the server calls it at startup). */
+/** Starts the render threads ahead of the first write (the server calls it at startup). */
 export async function warmRenderPool(): Promise<void> {
   await renderPool().ready;
+}
+
+/** Runs `render` once a thread is free, so that the deadline it starts counts rendering only. */
+async function onFreeThread<T>(current: Pool, render: () => Promise<T>): Promise<T> {
+  while (current.running >= threadCount) await new Promise<void>((resolve) => current.waiting.push(resolve));
+  current.running += 1;
+  try {
+    return await render();
+  } finally {
+    current.running -= 1;
+    current.waiting.shift()?.();
+  }
 }
 
 const tooComplex = (field: string) =>
@@ -48,10 +67,10 @@ const tooComplex = (field: string) =>
  * overflows the thread's stack) is a ValidationFailed on `field`.
  */
 export async function renderMarkdown(source: string, field = "body"): Promise<string> {
-  const { threads, ready } = renderPool();
-  await ready;
+  const current = renderPool();
+  await current.ready;
   try {
-    return (await threads.run(source, { signal: AbortSignal.timeout(renderDeadlineMs) })) as string;
+    return await onFreeThread(current, async () => (await current.threads.run(source, { signal: AbortSignal.timeout(renderDeadlineMs) })) as string);
   } catch (error) {
     if (error instanceof RangeError || (error instanceof Error && error.name === "AbortError")) throw tooComplex(field);
     throw error;
