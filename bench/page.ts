@@ -5,7 +5,7 @@
  * process. Runs on PGlite, and on PostgreSQL too when TEST_DATABASE_URL (or BENCH_DATABASE_URL) names a server.
  * Every seeded page is measured twice: rendered for each request ("render": the requests carry a cookie other than
  * the locale's, which the anonymous-reader cache never answers), and as anonymous readers get it ("cached": the
- * server's one-second micro-cache, lib/http/page-cache.ts). Figures are printed with the targets they are held
+ * server's anonymous-reader cache, lib/http/page-cache.ts). Figures are printed with the targets they are held
  * to, never asserted.
  */
 import autocannon from "autocannon";

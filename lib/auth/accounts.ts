@@ -6,6 +6,7 @@ import { isUniqueViolation } from "@/db/errors";
 import { roles, users, type Role, type User } from "@/db/schema";
 import { isMailConfigured } from "@/lib/mail/send-mail";
 import { Conflict, NotFound, Unauthenticated } from "@/lib/errors";
+import { dropPagesEverywhere } from "@/lib/live/page-drops";
 import { assertWithinRateLimit, attemptsSoFar, consumeRateLimit, countAttempt } from "@/lib/rate-limit";
 import { userText } from "@/lib/text/normalize";
 import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
@@ -134,6 +135,8 @@ export async function updateProfile(ctx: Context, input: UpdateProfileInput): Pr
   try {
     const [user] = await db.update(users).set(changes).where(eq(users.id, actor.id)).returning();
     forgetTokenHolders({ userId: user!.id });
+    // Names and handles are on kept pages (author chips, profiles).
+    dropPagesEverywhere();
     return toUserView(user!);
   } catch (error) {
     if (isUniqueViolation(error, "users_handle_key")) throw new Conflict("This handle is taken.");

@@ -2,6 +2,7 @@ import type { SQL } from "drizzle-orm";
 import type { Transaction } from "@/db/client";
 import { users, type Role, type User } from "@/db/schema";
 import { NotFound } from "@/lib/errors";
+import { dropPagesEverywhere } from "@/lib/live/page-drops";
 import { dropUserSockets } from "@/lib/live/user-sockets";
 import { recordModeration } from "@/lib/moderation/log";
 import { forgetTokenHolders } from "./token-cache";
@@ -14,8 +15,12 @@ export async function setRoleIn(tx: Transaction, where: SQL, role: Role, actorId
   return updated;
 }
 
-/** After the transaction: the member's open sockets and cached tokens are dropped, so the new role applies at once. */
+/**
+ * After the transaction: the member's open sockets and cached tokens are dropped, so the new role applies at once,
+ * and so are kept pages (a role shows on them, and no event announces it).
+ */
 export function roleChanged(userId: string): void {
   dropUserSockets(userId);
   forgetTokenHolders({ userId });
+  dropPagesEverywhere();
 }

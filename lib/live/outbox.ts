@@ -2,9 +2,9 @@ import { channel } from "node:diagnostics_channel";
 import { eq, sql } from "drizzle-orm";
 import { getDb, type Transaction } from "@/db/client";
 import { events, posts } from "@/db/schema";
-import { dropCachedPages } from "@/lib/http/page-cache";
 import { deliverNotifications } from "@/lib/notify/deliver";
 import { notifyOfEvent, type Written } from "@/lib/notify/fan-out";
+import { dropPagesEverywhere } from "./page-drops";
 import { liveServer } from "./registry";
 import { postRoom } from "./rooms";
 
@@ -57,7 +57,7 @@ type EventsPublished = { events: LiveEvent[]; at: number };
 export function publishEvents(committed: LiveEvent[]): void {
   const at = performance.timeOrigin + performance.now();
   // Pages kept for anonymous readers would not show what the events announce.
-  if (committed.length > 0) dropCachedPages();
+  if (committed.length > 0) dropPagesEverywhere();
   const io = liveServer();
   if (!io) return;
   for (const event of committed) io.to(postRoom(event.postId)).emit("event", event);
