@@ -20,8 +20,9 @@ const nextConfig = {
   poweredByHeader: false,
   // `npm run typecheck` checks the whole project (tests and benchmarks too) in CI; the build need not repeat it.
   typescript: { ignoreBuildErrors: true },
-  // Native and WASM drivers are loaded from node_modules at run time, never bundled.
-  serverExternalPackages: ["@electric-sql/pglite", "postgres", "@node-rs/argon2", "pino", "ioredis"],
+  // Native and WASM drivers are loaded from node_modules at run time, never bundled; so is the thread pool, which
+  // finds its own worker file beside itself.
+  serverExternalPackages: ["@electric-sql/pglite", "postgres", "@node-rs/argon2", "pino", "ioredis", "piscina"],
   async headers() {
     return [
       {

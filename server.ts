@@ -18,6 +18,7 @@ import { serveMetrics } from "./lib/ops/metrics-route";
 import { observeRequest } from "./lib/ops/metrics";
 import { setPhase } from "./lib/ops/readiness";
 import { startEmailSender } from "./lib/notify/email";
+import { warmRenderPool } from "./lib/text/render";
 
 /** One process, one port: Next.js pages and API, socket.io, and a clean shutdown. */
 async function main(): Promise<void> {
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
   const database = await installDatabase(
     config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: config.MIZAN_DATA_DIR },
   );
+  await warmRenderPool();
   await seedArticle(database.db);
   logger.info({ db: database.kind }, "database ready");
 

@@ -14,6 +14,8 @@ const rules = {
   /** Failures for one email from anywhere: past this ceiling every attempt is slowed, never refused (no lock-out). */
   failedSignInByEmail: { points: 50, duration: 600 },
   signUpByIp: { points: 20, duration: 3600 },
+  /** Verification links mailed again on request (the first goes with the sign-up). */
+  verificationMailByMember: { points: 5, duration: 3600 },
   newAccountScenarios: { points: 3, duration: 3600 },
   newAccountReplies: { points: 10, duration: 600 },
   follows: { points: 120, duration: 600 },

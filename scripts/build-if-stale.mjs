@@ -13,6 +13,9 @@ const stampFile = path.join(".next", "mizan-source-stamp");
  */
 export const serverEntry = path.join(".next", "mizan-server.mjs");
 
+/** The Markdown render thread's entry, bundled the same way (lib/text/render.ts runs it under NODE_ENV=production). */
+const renderWorkerEntry = path.join(".next", "mizan-render-worker.mjs");
+
 /**
  * V8 flags the server runs with (package.json's start script passes the same; a unit test holds them equal).
  * Semi-spaces of 8 MB instead of 16 keep the young generation's garbage from swelling the resident set: with
@@ -49,9 +52,15 @@ export function buildIfStale() {
     env: { ...process.env, NODE_ENV: "production" },
   });
   if (result.status !== 0) process.exit(result.status ?? 1);
+  for (const [entry, outfile] of [["server.ts", serverEntry], ["lib/text/render-worker.ts", renderWorkerEntry]]) bundle(entry, outfile);
+  writeFileSync(stampFile, stamp);
+}
+
+/** One entry and the lib/ code it imports as a plain ES module; packages stay in node_modules. */
+function bundle(entry, outfile) {
   buildSync({
-    entryPoints: ["server.ts"],
-    outfile: serverEntry,
+    entryPoints: [entry],
+    outfile,
     bundle: true,
     packages: "external",
     platform: "node",
@@ -59,7 +68,6 @@ export function buildIfStale() {
     target: "node20",
     logLevel: "warning",
   });
-  writeFileSync(stampFile, stamp);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) buildIfStale();

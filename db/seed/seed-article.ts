@@ -1,7 +1,7 @@
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { indexUnindexed } from "@/lib/search/index-content";
-import { renderMarkdown } from "@/lib/text/markdown";
+import { renderMarkdown } from "@/lib/text/render";
 import type { Database } from "../client";
 import { postTranslations, posts, type Axes } from "../schema";
 import { readArticleFile } from "./article-file";
@@ -36,6 +36,7 @@ const seedDir = path.join(process.cwd(), "db", "seed");
 export async function seedArticle(db: Database): Promise<void> {
   const original = readArticleFile(path.join(seedDir, "article.ar.md"));
   const translation = readArticleFile(path.join(seedDir, "article.en.md"));
+  const [html, translationHtml] = await Promise.all([renderMarkdown(original.body), renderMarkdown(translation.body)]);
   await db.transaction(async (tx) => {
     await tx
       .insert(posts)
@@ -44,7 +45,7 @@ export async function seedArticle(db: Database): Promise<void> {
         lang: original.lang,
         title: original.title,
         body: original.body,
-        html: renderMarkdown(original.body),
+        html,
         question: original.question,
         disclaimer: original.disclaimer,
         axes: seedAxes,
@@ -59,7 +60,7 @@ export async function seedArticle(db: Database): Promise<void> {
         lang: translation.lang,
         title: translation.title,
         body: translation.body,
-        html: renderMarkdown(translation.body),
+        html: translationHtml,
         question: translation.question,
         disclaimer: translation.disclaimer,
       })

@@ -18,7 +18,7 @@ import { followRoutes } from "./routes/follows";
 import { forecastRoutes } from "./routes/forecasts";
 import { healthRoutes } from "./routes/health";
 import { notificationRoutes } from "./routes/notifications";
-import { unsubscribeRoutes } from "./routes/unsubscribe";
+import { signedLinkRoutes } from "./routes/signed-links";
 import { modLogRoutes } from "./routes/mod-log";
 import { moderationRoutes } from "./routes/moderation";
 import { modQueueRoutes } from "./routes/mod-queue";
@@ -51,7 +51,7 @@ const describedRoutes: Route[] = [
   ...modUserRoutes,
   ...followRoutes,
   ...notificationRoutes,
-  ...unsubscribeRoutes,
+  ...signedLinkRoutes,
   ...modLogRoutes,
   ...searchRoutes,
   ...feedRoutes,

@@ -4,11 +4,9 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { isUniqueViolation } from "@/db/errors";
 import { roles, users, type Role, type User } from "@/db/schema";
-import { env } from "@/lib/env";
+import { isMailConfigured } from "@/lib/mail/send-mail";
 import { Conflict, NotFound, Unauthenticated } from "@/lib/errors";
 import { dropPagesEverywhere } from "@/lib/live/page-drops";
-import { dropUserSockets } from "@/lib/live/user-sockets";
-import { recordModeration } from "@/lib/moderation/log";
 import { assertWithinRateLimit, attemptsSoFar, consumeRateLimit, countAttempt } from "@/lib/rate-limit";
 import { userText } from "@/lib/text/normalize";
 import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
@@ -18,6 +16,8 @@ import { hashPassword, verifyPassword } from "./passwords";
 import { signInDelayMs } from "./sign-in-delay";
 import { assertCan } from "./permissions";
 import { forgetTokenHolders } from "./token-cache";
+import { roleChanged, setRoleIn } from "./role-change";
+import { listedAdmin, sendVerificationLink } from "./email-verification";
 import { toUserView, type UserView } from "./user-view";
 
 const Email = z
@@ -50,8 +50,10 @@ async function insertUser(values: Omit<typeof users.$inferInsert, "handle">): Pr
 }
 
 /**
- * Creates a member account (an admin when the email is in MIZAN_ADMIN_EMAILS). Anyone may call it; rate limited
- * per address. Not idempotent: a second call with the same email is a Conflict.
+ * Creates a member account. Anyone may call it; rate limited per address. Not idempotent: a second call with the
+ * same email is a Conflict. When SMTP_URL is set a signed link to verify the address is mailed, and an address in
+ * MIZAN_ADMIN_EMAILS becomes admin only once verified (lib/auth/email-verification.ts); without mail it is admin
+ * at once, which is why README says to create that account before opening the site.
  */
 export async function createAccount(ctx: Context, input: CreateAccountInput): Promise<UserView> {
   const { email, password, name } = parseInput(CreateAccountInput, input);
@@ -62,8 +64,9 @@ export async function createAccount(ctx: Context, input: CreateAccountInput): Pr
     email,
     name,
     passwordHash: await hashPassword(password),
-    role: env().MIZAN_ADMIN_EMAILS.includes(email) ? "admin" : "member",
+    role: listedAdmin(email) && !isMailConfigured() ? "admin" : "member",
   });
+  await sendVerificationLink(user);
   return toUserView(user);
 }
 
@@ -103,16 +106,8 @@ export type SetUserRoleInput = Unparsed<typeof SetUserRoleInput>;
 
 /** Writes a role change and its log entry in one transaction; the user's open sockets are then dropped. */
 async function writeRole(where: SQL, role: Role, actorId: string | null, reason: string): Promise<User> {
-  const db = await getDb();
-  const user = await db.transaction(async (tx) => {
-    const [updated] = await tx.update(users).set({ role }).where(where).returning();
-    if (!updated) throw new NotFound("The user");
-    await recordModeration(tx, { actorId, action: "role.set", targetType: "user", targetId: updated.id, reason, details: { role } });
-    return updated;
-  });
-  dropUserSockets(user.id);
-  forgetTokenHolders({ userId: user.id });
-  dropPagesEverywhere();
+  const user = await (await getDb()).transaction((tx) => setRoleIn(tx, where, role, actorId, reason));
+  roleChanged(user.id);
   return user;
 }
 
@@ -156,8 +151,9 @@ export async function createProviderUser(profile: { email: string; name?: string
     email,
     name: profile.name?.trim() || email.split("@")[0]!,
     image: profile.image ?? null,
+    // The provider has verified the address.
     emailVerified: new Date(),
-    role: env().MIZAN_ADMIN_EMAILS.includes(email) ? "admin" : "member",
+    role: listedAdmin(email) ? "admin" : "member",
   });
 }
 

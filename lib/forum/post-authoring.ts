@@ -8,7 +8,7 @@ import { NotFound } from "@/lib/errors";
 import { transactWithEvents } from "@/lib/live/outbox";
 import { dropPagesEverywhere } from "@/lib/live/page-drops";
 import { indexContent, postSearchDocument } from "@/lib/search/index-content";
-import { renderMarkdown } from "@/lib/text/markdown";
+import { renderMarkdown } from "@/lib/text/render";
 import { textLimits } from "@/lib/rules/text-limits";
 import { markdownText, userText } from "@/lib/text/normalize";
 import { consumeRateLimit } from "@/lib/rate-limit";
@@ -80,8 +80,8 @@ export async function createPost(ctx: Context, input: CreatePostInput): Promise<
   const { title, body, question, lang, axes, translation } = parseInput(CreatePostInput, input);
   await consumeRateLimit("postCreate", actor.id);
   // Rendered before the transaction, so that the slug lock is not held while 20,000 characters are parsed.
-  const html = renderMarkdown(body);
-  const translationHtml = translation ? renderMarkdown(translation.body) : "";
+  const html = await renderMarkdown(body);
+  const translationHtml = translation ? await renderMarkdown(translation.body, "translation.body") : "";
   const db = await getDb();
   const view = await db.transaction(async (tx) => {
     const slug = await uniqueSlug(tx, title);
@@ -114,6 +114,7 @@ export type UpdatePostInput = Unparsed<typeof UpdatePostInput>;
 export async function updatePost(ctx: Context, input: UpdatePostInput): Promise<PostView> {
   const actor = assertCan(ctx.actor, { action: "post.edit" });
   const { postId, axes, ...changes } = parseInput(UpdatePostInput, input);
+  const html = changes.body !== undefined ? await renderMarkdown(changes.body) : undefined;
   return transactWithEvents(async (tx, emit) => {
     const [before] = await tx.select().from(posts).where(eq(posts.id, postId)).for("update");
     if (!before) throw new NotFound("The post");
@@ -122,7 +123,7 @@ export async function updatePost(ctx: Context, input: UpdatePostInput): Promise<
       .update(posts)
       .set({
         ...changes,
-        ...(changes.body !== undefined ? { html: renderMarkdown(changes.body) } : {}),
+        ...(html !== undefined ? { html } : {}),
         ...(axes ? { axes: toAxes(axes) } : {}),
         updatedAt: new Date(),
       })

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Context } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { consumeRateLimit } from "@/lib/rate-limit";
-import { renderMarkdown } from "@/lib/text/markdown";
+import { renderMarkdown } from "@/lib/text/render";
 import { textLimits } from "@/lib/rules/text-limits";
 import { markdownText } from "@/lib/text/normalize";
 import { parseInput, type Unparsed } from "@/lib/validation";
@@ -16,5 +16,5 @@ export async function previewMarkdown(ctx: Context, input: PreviewInput): Promis
   const actor = assertCan(ctx.actor, { action: "draft.manage" });
   await consumeRateLimit("previewByMember", actor.id);
   const { body } = parseInput(PreviewInput, input);
-  return { html: renderMarkdown(body) };
+  return { html: await renderMarkdown(body) };
 }

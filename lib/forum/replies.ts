@@ -15,7 +15,7 @@ import { enforceSlowMode } from "@/lib/moderation/slow-mode";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { replyDraftKey } from "@/lib/rules/draft-keys";
 import { textLimits } from "@/lib/rules/text-limits";
-import { renderMarkdown } from "@/lib/text/markdown";
+import { renderMarkdown } from "@/lib/text/render";
 import { markdownText } from "@/lib/text/normalize";
 import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
 import { sameTextLately, textFingerprint } from "./duplicates";
@@ -69,7 +69,7 @@ export async function createReply(ctx: Context, input: CreateReplyInput): Promis
     throw new Unauthenticated();
   }
   // Before the transaction, so that its locks are not held while the text is rendered and fingerprinted.
-  const html = renderMarkdown(body);
+  const html = await renderMarkdown(body);
   const fingerprint = textFingerprint(body);
   const document = replySearchDocument({ body });
   return onceForKey(actor.id, idempotencyKey, async (remember) =>
@@ -243,11 +243,12 @@ export async function updateReply(ctx: Context, input: UpdateReplyInput): Promis
   const row = found!;
   const actor = assertCan(ctx.actor, { action: "reply.edit", target: { authorId: row.reply.authorId, post: { isLocked: row.isLocked } } });
   await consumeRateLimit("editsByMember", actor.id);
+  const html = changes.body !== undefined ? await renderMarkdown(changes.body) : undefined;
   return transactWithEvents(async (tx, emit) => {
     await tx.insert(replyRevisions).values({ replyId, editorId: actor.id, body: row.reply.body, stance: row.reply.stance });
     const [updated] = await tx
       .update(replies)
-      .set({ ...changes, ...(changes.body !== undefined ? { html: renderMarkdown(changes.body), fingerprint: textFingerprint(changes.body) } : {}), editedAt: new Date() })
+      .set({ ...changes, ...(changes.body !== undefined ? { html, fingerprint: textFingerprint(changes.body) } : {}), editedAt: new Date() })
       .where(eq(replies.id, replyId))
       .returning();
     if (changes.body !== undefined) {

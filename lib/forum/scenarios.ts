@@ -16,7 +16,7 @@ import { scenarioDraftKey } from "@/lib/rules/draft-keys";
 import { contestInForce } from "@/lib/rules/contest-mode";
 import { scenarioSorts, type ScenarioSort } from "@/lib/rules/scenario-sorts";
 import { textLimits } from "@/lib/rules/text-limits";
-import { renderMarkdown, renderStoredMarkdown } from "@/lib/text/markdown";
+import { renderMarkdown, renderStoredMarkdown } from "@/lib/text/render";
 import { readCommunity, type CommunityView } from "@/lib/forecasts/community";
 import { markdownText, userText } from "@/lib/text/normalize";
 import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
@@ -75,6 +75,8 @@ export async function createScenario(ctx: Context, input: CreateScenarioInput): 
   const actor = assertCan(ctx.actor, { action: "scenario.create", target: { post } });
   const fingerprint = textFingerprint(title, body);
   const document = scenarioSearchDocument({ title, body });
+  // Before the transaction, so that its locks are not held while the text is rendered.
+  const html = await renderMarkdown(body);
   return onceForKey(actor.id, idempotencyKey, async (remember) =>
     withinNewAccountLimit(actor, "newAccountScenarios", () => transactWithEvents(async (tx, emit) => {
       // One author's creates on one post run one at a time, so a double submit cannot slip past the check.
@@ -87,7 +89,7 @@ export async function createScenario(ctx: Context, input: CreateScenarioInput): 
       if (repeated) throw new Conflict("You proposed this scenario a moment ago.");
       const [row] = await tx
         .insert(scenarios)
-        .values({ postId, authorId: actor.id, title, body, html: renderMarkdown(body), excerpt: excerptFromMarkdown(body), fingerprint, x, y })
+        .values({ postId, authorId: actor.id, title, body, html, excerpt: excerptFromMarkdown(body), fingerprint, x, y })
         .returning({ id: scenarios.id });
       await indexContent(tx, [{ targetType: "scenario", targetId: row!.id, postId, document }]);
       await tx.update(posts).set({ scenarioCount: sql`${posts.scenarioCount} + 1` }).where(eq(posts.id, postId));
@@ -113,6 +115,7 @@ export async function updateScenario(ctx: Context, input: UpdateScenarioInput): 
   const post = await findPost(ctx, current.postId);
   const actor = assertCan(ctx.actor, { action: "scenario.edit", target: { authorId: current.author.id, post } });
   await consumeRateLimit("editsByMember", actor.id);
+  const html = changes.body !== undefined ? await renderMarkdown(changes.body) : undefined;
   return transactWithEvents(async (tx, emit) => {
     const [before] = await tx.select().from(scenarios).where(eq(scenarios.id, scenarioId)).for("update");
     const { title: oldTitle, body: oldBody, html: oldHtml, x: oldX, y: oldY } = before!;
@@ -123,7 +126,7 @@ export async function updateScenario(ctx: Context, input: UpdateScenarioInput): 
       .update(scenarios)
       .set({
         ...changes,
-        ...(changes.body !== undefined ? { html: renderMarkdown(body), excerpt: excerptFromMarkdown(body) } : {}),
+        ...(html !== undefined ? { html, excerpt: excerptFromMarkdown(body) } : {}),
         fingerprint: textFingerprint(title, body),
         editedAt: new Date(),
         lastActivityAt: new Date(),
@@ -195,7 +198,7 @@ export async function listScenarioRevisions(ctx: Context, input: ListScenarioRev
 
 /** Renders a revision stored before its HTML was, once; a body past today's bounds is kept as plain text. */
 async function storeLegacyRevisionHtml(revisionId: string, body: string): Promise<string> {
-  const html = renderStoredMarkdown(body);
+  const html = await renderStoredMarkdown(body);
   await (await getDb()).update(scenarioRevisions).set({ html }).where(eq(scenarioRevisions.id, revisionId));
   return html;
 }

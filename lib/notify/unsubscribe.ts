@@ -1,36 +1,21 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { ValidationFailed } from "@/lib/errors";
+import { readSignedToken, signToken } from "@/lib/security/signed-token";
 import { parseInput } from "@/lib/validation";
 
 const emailKinds = ["replies", "digest"] as const;
 export type EmailKind = (typeof emailKinds)[number];
 
-/** A key of its own, derived from AUTH_SECRET (set at startup, generated when not configured). */
-function signingKey(): Buffer {
-  const secret = process.env.AUTH_SECRET;
-  if (!secret) throw new Error("AUTH_SECRET is not set: unsubscribe links cannot be signed.");
-  return createHmac("sha256", secret).update("mizan:unsubscribe").digest();
-}
-
-const sign = (payload: string) => createHmac("sha256", signingKey()).update(payload).digest("base64url");
-
 /** A token for one member and one kind of email: whoever holds it may turn that email off, nothing else. */
 export function unsubscribeToken(userId: string, kind: EmailKind): string {
-  const payload = Buffer.from(`${userId}:${kind}`).toString("base64url");
-  return `${payload}.${sign(payload)}`;
+  return signToken("unsubscribe", `${userId}:${kind}`);
 }
 
 function readToken(token: string): { userId: string; kind: EmailKind } | null {
-  const [payload, signature, extra] = token.split(".");
-  if (!payload || !signature || extra !== undefined) return null;
-  const expected = Buffer.from(sign(payload));
-  const given = Buffer.from(signature);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
-  const [userId, kind] = Buffer.from(payload, "base64url").toString("utf8").split(":");
+  const [userId, kind] = (readSignedToken("unsubscribe", token) ?? "").split(":");
   const parsedKind = z.enum(emailKinds).safeParse(kind);
   return userId && parsedKind.success ? { userId, kind: parsedKind.data } : null;
 }

@@ -5,7 +5,6 @@ import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
 import { unified } from "unified";
-import { markdownComplexityProblem } from "./markdown-limits";
 
 /**
  * User Markdown to safe HTML, in layers so one mistake is not enough for XSS:
@@ -170,7 +169,12 @@ const processor = unified()
   .use(() => (tree: Root) => hardenChildren(tree))
   .use(rehypeStringify);
 
-export function renderMarkdown(source: string): string {
+/**
+ * The whole pipeline, synchronously. Only the render worker (lib/text/render-worker.ts), unit tests and the
+ * benchmark call it: everything else renders through renderMarkdown (lib/text/render.ts), off the event loop and
+ * within a deadline.
+ */
+export function markdownToHtml(source: string): string {
   return String(processor.processSync(source));
 }
 
@@ -181,11 +185,3 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
 }
 
-/**
- * For text stored before bodies were bounded (lib/text/markdown-limits.ts): rendered when within the bounds,
- * otherwise shown as escaped plain text, so an old crafted body can neither stall nor break the page.
- */
-export function renderStoredMarkdown(source: string): string {
-  if (markdownComplexityProblem(source) === null) return renderMarkdown(source);
-  return `<p>${escapeHtml(source)}</p>`;
-}

@@ -8,7 +8,7 @@ import { seedArticle, seedSlug } from "@/db/seed/seed-article";
 import { anonymous } from "@/lib/auth/actor";
 import { NotFound, ValidationFailed } from "@/lib/errors";
 import { getPost, listPosts } from "@/lib/forum/posts";
-import { renderMarkdown } from "@/lib/text/markdown";
+import { markdownToHtml } from "@/lib/text/markdown";
 import { createActor } from "../support/actors";
 
 const arabic = readArticleFile(path.join(process.cwd(), "db/seed/article.ar.md"));
@@ -22,7 +22,7 @@ async function addPost(slug: string, status: "visible" | "hidden" = "visible") {
       lang: "en",
       title: `Post ${slug}`,
       body: "Body",
-      html: renderMarkdown("Body"),
+      html: markdownToHtml("Body"),
       question: "Why?",
       axes: { x: { label: { ar: "س", en: "X" }, low: { ar: "أ", en: "lo" }, high: { ar: "ب", en: "hi" } }, y: { label: { ar: "ص", en: "Y" }, low: { ar: "أ", en: "lo" }, high: { ar: "ب", en: "hi" } } },
       status,

@@ -9,7 +9,7 @@ import { createReply, updateReply } from "@/lib/forum/replies";
 import { createScenario, updateScenario } from "@/lib/forum/scenarios";
 import { indexUnindexed } from "@/lib/search/index-content";
 import { searchContent, type SearchResult } from "@/lib/search/search";
-import { renderMarkdown } from "@/lib/text/markdown";
+import { markdownToHtml } from "@/lib/text/markdown";
 import { createActor } from "../support/actors";
 import { addPost, countRows, setPost } from "../support/forum";
 import { api, type ApiResponse } from "../support/http";
@@ -288,7 +288,7 @@ describe("the index follows the text", () => {
       path: "000000000zzzz",
       authorId: member.actor.id,
       body: "written straight into the table: backfilled",
-      html: renderMarkdown("x"),
+      html: markdownToHtml("x"),
     });
     expect(await idsFound(post, "backfilled")).toEqual([]);
     expect(await indexUnindexed(await getDb())).toBeGreaterThanOrEqual(1);

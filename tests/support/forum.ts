@@ -2,7 +2,7 @@ import { asc, count, eq, type SQL } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import { getDb } from "@/db/client";
 import { events, posts, type Event, type Post } from "@/db/schema";
-import { renderMarkdown } from "@/lib/text/markdown";
+import { markdownToHtml } from "@/lib/text/markdown";
 
 let serial = 0;
 
@@ -18,7 +18,7 @@ export async function addPost(overrides: Partial<typeof posts.$inferInsert> = {}
       lang: "en",
       title: `Debate ${serial}`,
       body: "Body",
-      html: renderMarkdown("Body"),
+      html: markdownToHtml("Body"),
       question: "What happens next?",
       axes: { x: { label, low: label, high: label }, y: { label, low: label, high: label } },
       ...overrides,

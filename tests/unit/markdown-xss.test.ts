@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderMarkdown } from "@/lib/text/markdown";
+import { markdownToHtml } from "@/lib/text/markdown";
 
 interface Attribute {
   tag: string;
@@ -162,19 +162,19 @@ describe("XSS checker", () => {
   });
 });
 
-describe("renderMarkdown XSS corpus", () => {
+describe("markdownToHtml XSS corpus", () => {
   it("has a substantial corpus", () => {
     expect(PAYLOADS.length).toBeGreaterThanOrEqual(40);
   });
 
   it.each(PAYLOADS)("neutralises %j", (payload) => {
-    const html = renderMarkdown(payload);
+    const html = markdownToHtml(payload);
     expect(findProblems(html), html).toEqual([]);
     expect(html).not.toMatch(/<script/i);
   });
 
   it.each(PAYLOADS)("stays safe when %j is nested in Markdown containers", (payload) => {
-    const html = renderMarkdown(`> - **${payload}**\n\n| c |\n|---|\n| ${payload.replace(/\n/g, " ")} |`);
+    const html = markdownToHtml(`> - **${payload}**\n\n| c |\n|---|\n| ${payload.replace(/\n/g, " ")} |`);
     expect(findProblems(html), html).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import { createAccount, CreateAccountInput, currentMember, setUserRole, SetUserRoleInput } from "@/lib/auth/accounts";
+import { resendVerificationLink } from "@/lib/auth/email-verification";
 import { endAllMemberSessions } from "@/lib/auth/member-sessions";
 import { exchangePasswordForToken, PasswordTokenInput, revokeCurrentToken } from "@/lib/auth/tokens";
 import { created, noContent, ok } from "../http";
@@ -10,6 +11,12 @@ export const accountRoutes: Route[] = [
     path: "/api/v1/accounts",
     doc: { operationId: "createAccount", summary: "Creates a member account with email and password.", input: CreateAccountInput, success: 201, errors: ["conflict"] },
     handler: async (request, ctx) => created({ user: await createAccount(ctx, await request.json()) }),
+  },
+  {
+    method: "POST",
+    path: "/api/v1/me/email-verification",
+    doc: { operationId: "resendVerificationLink", summary: "Mails the signed-in member a fresh link to verify their address (5 an hour; needs SMTP_URL)." },
+    handler: async (_request, ctx) => ok(await resendVerificationLink(ctx)),
   },
   {
     method: "POST",
