@@ -2,7 +2,7 @@ import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { posts, scenarios, users, votes, type Scenario } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
-import { can } from "@/lib/auth/permissions";
+import { can, canSee } from "@/lib/auth/permissions";
 import { contestInForce } from "@/lib/rules/contest-mode";
 import { moderationFor, type ModerationView } from "./moderation-view";
 
@@ -51,13 +51,15 @@ export function votesFor<T extends { score: number; up: number; down: number }>(
 
 export function toScenarioView({ scenario, author, myVote, contestUntil }: Row, viewer: Actor | null): ScenarioView {
   const { score, up, down } = votesFor(viewer, contestUntil, scenario);
+  // A merged scenario read by someone who may not see its text is only the pointer to where it went.
+  const text = canSee(viewer, scenario) ? scenario : { title: "", body: "", html: "", excerpt: "" };
   return {
     id: scenario.id,
     postId: scenario.postId,
-    title: scenario.title,
-    body: scenario.body,
-    html: scenario.html,
-    excerpt: scenario.excerpt,
+    title: text.title,
+    body: text.body,
+    html: text.html,
+    excerpt: text.excerpt,
     author,
     x: scenario.x,
     y: scenario.y,
