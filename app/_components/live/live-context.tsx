@@ -141,6 +141,10 @@ export function LiveProvider({ postId, initialSeq, scenarioId, debatePaged = fal
           });
           refreshSoon();
           break;
+        case "post.updated":
+          // Contest mode turned on or off changes the order and the figures the server renders.
+          if ("contestUntil" in ((event.data.post as object | undefined) ?? {})) refreshSoon();
+          break;
         case "scenario.merged": {
           // The merged card leaves (moderators keep it, marked), the target's counts move at once, and the map and
           // community figures follow on the re-render; a reader on the merged scenario's own page is led to the target.
@@ -155,10 +159,6 @@ export function LiveProvider({ postId, initialSeq, scenarioId, debatePaged = fal
           }
           break;
         }
-        case "post.updated":
-          // Contest mode turned on or off changes the order and the figures the server renders.
-          if ("contestUntil" in ((event.data.post as object | undefined) ?? {})) refreshSoon();
-          break;
         case "post.locked":
         case "post.unlocked":
         case "scenario.locked":
