@@ -7,6 +7,9 @@ import { listScenarioPlacements, listScenarioRevisions } from "@/lib/forum/scena
 import { tallyStances } from "@/lib/forum/replies";
 import { getForecast } from "@/lib/forecasts/forecasts";
 import { isFollowing } from "@/lib/notify/follows";
+import { feedPaths, scenarioPath } from "@/lib/feeds/feeds";
+import { FeedLink } from "@/app/_components/feed-link";
+import { previewMetadata } from "@/app/_components/page-metadata";
 import { Avatar, AuthorLink } from "@/app/_components/author-chip";
 import { AxisPlacement } from "@/app/_components/axis-placement";
 import { FollowButton } from "@/app/_components/follow-button";
@@ -15,6 +18,7 @@ import { LockIcon, PinIcon } from "@/app/_components/icons";
 import { HiddenNotice } from "@/app/_components/moderation-notice";
 import { RevisionHistory } from "@/app/_components/revision-history";
 import { ScenarioModerationMenu, voteModeFor, voteTotals } from "@/app/_components/scenario-card";
+import { ContestNotice } from "@/app/_components/contest-notice";
 import { ScenarioEditor } from "@/app/_components/scenario-editor";
 import { TimeAgo } from "@/app/_components/time-ago";
 import { VoteButtons } from "@/app/_components/vote-buttons";
@@ -35,8 +39,17 @@ type Props = {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug, id } = await params;
-  const { scenario } = await loadScenario(slug, id);
-  return { title: scenario.title, description: scenario.excerpt };
+  const [{ post, scenario }, tSite, tFeeds] = await Promise.all([loadScenario(slug, id), getTranslations("site"), getTranslations("feeds")]);
+  return previewMetadata({
+    title: scenario.title,
+    description: scenario.excerpt || post.question,
+    path: scenarioPath(post.slug, scenario.id),
+    lang: post.lang,
+    siteName: tSite("name"),
+    feed: { path: feedPaths.scenario(scenario.id), title: tFeeds("scenarioTitle", { scenario: scenario.title }) },
+    largeImage: true,
+    type: "article",
+  });
 }
 
 function mergedTarget(slug: string, into: string, query: Awaited<Props["searchParams"]>): string {
@@ -107,6 +120,7 @@ export default async function ScenarioPage({ params, searchParams }: Props) {
                 </span>
               </p>
             )}
+            <ContestNotice contestUntil={post.contestUntil} actor={actor} className="mb-5" />
             <div className="flex items-start gap-3 sm:gap-5">
               <div className="shrink-0 rounded-2xl border border-line bg-card px-1 py-1.5">
                 <VoteButtons scenarioId={scenario.id} initial={voteTotals(scenario)} mode={voteModeFor(actor, scenario, post)} />
@@ -154,8 +168,9 @@ export default async function ScenarioPage({ params, searchParams }: Props) {
             </div>
             <div dir="auto" className="user-text mt-6 sm:ps-[4.25rem]" dangerouslySetInnerHTML={{ __html: scenario.html }} />
             <div className="sm:ps-[4.25rem]">
-              <div className="mt-5">
+              <div className="mt-5 flex flex-wrap items-center justify-between gap-3">
                 <FollowButton targetType="scenario" targetId={scenario.id} initialFollowing={following} initialCount={scenario.followerCount} signedIn={!!actor} />
+                <FeedLink href={feedPaths.scenario(scenario.id)} what={scenario.title} />
               </div>
               {canEdit && (
                 <div className="mt-6">
