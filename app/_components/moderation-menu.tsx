@@ -27,7 +27,8 @@ type Props = {
 
 /**
  * A moderator's actions on a post, scenario or reply: a disclosure button (reachable and opened with the
- * keyboard, closed with Escape) listing what applies, each asking for a reason before it is sent.
+ * keyboard, closed with Escape) listing what applies, each asking for a reason before it is sent (and a merge for
+ * the scenario to merge into). On a phone it opens as a sheet along the bottom, whole on screen in either direction.
  */
 export function ModerationMenu({ targetType, targetId, hidden, locked, pinned, version, merged = false, mergeTargets = [] }: Props) {
   const t = useTranslations("modActions");
@@ -93,7 +94,7 @@ export function ModerationMenu({ targetType, targetId, hidden, locked, pinned, v
         <span className="sr-only"> — {t("menuLabel", { type: targetType })}</span>
       </button>
       {open && (
-        <div id={id} role="group" aria-label={t("menuLabel", { type: targetType })} className="absolute end-0 z-20 mt-1 w-72 max-w-[85vw] rounded-xl border border-line bg-card p-3 shadow-lg">
+        <div id={id} role="group" aria-label={t("menuLabel", { type: targetType })} className="absolute end-0 z-20 mt-1 w-72 max-w-[85vw] rounded-xl border border-line bg-card p-3 shadow-lg max-sm:fixed max-sm:inset-x-3 max-sm:bottom-3 max-sm:w-auto max-sm:max-w-none">
           {action === null ? (
             <ul className="flex flex-col gap-1">
               {actions.map((each) => (

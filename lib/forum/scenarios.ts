@@ -160,11 +160,13 @@ const RevisionCursor = z.tuple([z.iso.datetime(), Id]);
 
 /**
  * Earlier versions of a scenario, newest first, a page at a time, with the HTML stored when each was written.
- * Anyone who may read the scenario. Rows from before the HTML was stored are rendered once and kept.
+ * Anyone who may read the scenario's text. Rows from before the HTML was stored are rendered once and kept.
  */
 export async function listScenarioRevisions(ctx: Context, input: ListScenarioRevisionsInput): Promise<{ revisions: RevisionView[]; nextCursor: string | null }> {
   const { scenarioId, limit, cursor } = parseInput(ListScenarioRevisionsInput, input);
   const scenario = await getScenario(ctx, { scenarioId });
+  // A merged scenario is only a pointer to this reader: its earlier text is redacted with its current one.
+  if (!canSee(ctx.actor, { status: scenario.status, authorId: scenario.author.id })) return { revisions: [], nextCursor: null };
   const after = cursor ? decodeCursor(cursor, RevisionCursor) : undefined;
   const db = await getDb();
   const rows = await db

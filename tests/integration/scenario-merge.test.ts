@@ -7,7 +7,7 @@ import { issueTokenToMember } from "@/lib/auth/tokens";
 import { flushCommunity, readCommunity } from "@/lib/forecasts/community";
 import { submitForecast } from "@/lib/forecasts/forecasts";
 import { createReply, listReplies } from "@/lib/forum/replies";
-import { createScenario, getScenario, listScenarios } from "@/lib/forum/scenarios";
+import { createScenario, getScenario, listScenarioRevisions, listScenarios, updateScenario } from "@/lib/forum/scenarios";
 import { castVote } from "@/lib/forum/votes";
 import { listEvents } from "@/lib/live/events";
 import { moderateContent } from "@/lib/moderation/content-actions";
@@ -99,10 +99,11 @@ async function mergeFixture() {
 describe("merge and unmerge", () => {
   it("moves replies, one vote per member and forecast shares, keeps counters equal to a recount, and unmerge puts every row back", async () => {
     const { post, merged, target, other, voters, ids } = await mergeFixture();
-    const before = await rowsOf(post.id, ids);
     const communityBefore = await readCommunity(post.id);
     const eventsBefore = (await postEvents(post.id)).length;
 
+    await updateScenario(author, { scenarioId: merged.id, body: "An edit, so an earlier version is kept" });
+    const before = await rowsOf(post.id, ids);
     const result = await mergeScenario(moderator, { scenarioId: merged.id, into: target.id, reason: "Same scenario twice" });
     expect(result.scenario).toMatchObject({ id: target.id, status: "visible", replyCount: 3, up: 3, down: 1, score: 2 });
     expect(result.entry).toMatchObject({ action: "merge", targetType: "scenario", targetId: merged.id, reason: "Same scenario twice", change: { into: target.id, version: 1, status: { from: "visible", to: "merged" } } });
@@ -135,8 +136,10 @@ describe("merge and unmerge", () => {
       expect(await getScenario(who, { scenarioId: merged.id })).toMatchObject({ status: "merged", mergedInto: target.id, title: "", body: "", html: "" });
       expect((await listScenarios(who, { postId: post.id })).scenarios.map((s) => s.id).sort()).toEqual([target.id, other.id].sort());
       expect(JSON.stringify((await listEvents(who, { postId: post.id, after: 0 })).events)).not.toContain(merged.title);
+      expect((await listScenarioRevisions(who, { scenarioId: merged.id })).revisions).toEqual([]);
     }
     expect((await getScenario(moderator, { scenarioId: merged.id })).title).toBe(merged.title);
+    expect((await listScenarioRevisions(moderator, { scenarioId: merged.id })).revisions).toHaveLength(1);
     expect(JSON.stringify((await listEvents(moderator, { postId: post.id, after: 0 })).events)).toContain(merged.title);
 
     await flushCommunity();
@@ -170,6 +173,7 @@ describe("merge and unmerge", () => {
     const { post, merged, target } = await mergeFixture();
     expect(await outcome(unmergeScenario(moderator, { scenarioId: merged.id, reason: "Not merged" }))).toBe("ok");
     await mergeScenario(moderator, { scenarioId: merged.id, into: target.id, reason: "Duplicate" });
+    await flushCommunity();
     const [logged, sent] = [await countRows(moderationLog, eq(moderationLog.targetId, merged.id)), (await postEvents(post.id)).length];
     const again = await mergeScenario(moderator, { scenarioId: merged.id, into: target.id, reason: "Duplicate", version: 0 });
     expect(again).toMatchObject({ scenario: { id: target.id }, entry: null });
@@ -206,6 +210,7 @@ describe("merge and unmerge", () => {
     await mergeScenario(moderator, { scenarioId: gone.id, into: other.id, reason: "Duplicate" });
     await moderateContent(moderator, { targetType: "scenario", targetId: merged.id, action: "lock", reason: "Heated" }); // version 1
     const allIds = [...ids, hidden.id, gone.id];
+    await flushCommunity(); // the hide's and the merge's coalesced forecast events, before counting
     const before = await rowsOf(post.id, allIds);
     const [logged, sent] = [await countRows(moderationLog), (await postEvents(post.id)).length];
 
