@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { can } from "@/lib/auth/permissions";
-import { listScenarioRevisions } from "@/lib/forum/scenarios";
+import { listScenarioPlacements, listScenarioRevisions } from "@/lib/forum/scenarios";
 import { tallyStances } from "@/lib/forum/replies";
 import { getForecast } from "@/lib/forecasts/forecasts";
 import { isFollowing } from "@/lib/notify/follows";
@@ -14,10 +15,9 @@ import { AxisPlacement } from "@/app/_components/axis-placement";
 import { FollowButton } from "@/app/_components/follow-button";
 import { Breadcrumb } from "@/app/_components/breadcrumb";
 import { LockIcon, PinIcon } from "@/app/_components/icons";
-import { ModerationMenu } from "@/app/_components/moderation-menu";
 import { HiddenNotice } from "@/app/_components/moderation-notice";
 import { RevisionHistory } from "@/app/_components/revision-history";
-import { voteModeFor, voteTotals } from "@/app/_components/scenario-card";
+import { ScenarioModerationMenu, voteModeFor, voteTotals } from "@/app/_components/scenario-card";
 import { ScenarioEditor } from "@/app/_components/scenario-editor";
 import { TimeAgo } from "@/app/_components/time-ago";
 import { VoteButtons } from "@/app/_components/vote-buttons";
@@ -51,10 +51,19 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   });
 }
 
+function mergedTarget(slug: string, into: string, query: Awaited<Props["searchParams"]>): string {
+  const reply = typeof query.reply === "string" ? query.reply : null;
+  return `/p/${slug}/s/${into}${reply ? `?reply=${encodeURIComponent(reply)}#reply-${encodeURIComponent(reply)}` : ""}`;
+}
+
 export default async function ScenarioPage({ params, searchParams }: Props) {
   const [{ slug, id }, query] = await Promise.all([params, searchParams]);
   const { ctx, post, scenario } = await loadScenario(slug, id);
-  const [t, tScenarios, tPost, tResolution, tNotices, revisions, tally, thread, { community }, following] = await Promise.all([
+  const moderates = can(ctx.actor, { action: "content.moderate" });
+  // A merged scenario's link leads to the scenario it went into (with the reply it pointed at); moderators stay to
+  // see what was merged and undo it.
+  if (scenario.status === "merged" && scenario.mergedInto && !moderates) redirect(mergedTarget(post.slug, scenario.mergedInto, query));
+  const [t, tScenarios, tPost, tResolution, tNotices, revisions, tally, thread, { community }, following, mergeTargets] = await Promise.all([
     getTranslations("scenario"),
     getTranslations("scenarios"),
     getTranslations("post"),
@@ -66,6 +75,7 @@ export default async function ScenarioPage({ params, searchParams }: Props) {
     loadThreadPage(scenario.id, query),
     getForecast(ctx, { postId: post.id }),
     isFollowing(ctx, "scenario", scenario.id),
+    moderates ? listScenarioPlacements(ctx, { postId: post.id }) : [],
   ]);
   const resolution = post.resolution;
   const threshold = revealThreshold();
@@ -73,7 +83,6 @@ export default async function ScenarioPage({ params, searchParams }: Props) {
   const postState = { isLocked: post.locked };
   const canEdit = can(actor, { action: "scenario.edit", target: { authorId: scenario.author.id, post: postState } });
   const canReply = can(actor, { action: "reply.create", target: { post: postState, scenario: { status: scenario.status, isLocked: scenario.locked } } });
-  const moderates = can(actor, { action: "content.moderate" });
 
   return (
     <LiveProvider postId={post.id} initialSeq={post.lastSeq} scenarioId={scenario.id} debatePaged={isPaged(thread)} viewerId={actor?.id ?? null} moderates={moderates}>
@@ -131,7 +140,7 @@ export default async function ScenarioPage({ params, searchParams }: Props) {
                     )}
                   </p>
                   {moderates && (
-                    <ModerationMenu targetType="scenario" targetId={scenario.id} hidden={scenario.status === "hidden"} locked={scenario.locked} pinned={scenario.pinned} version={scenario.moderation?.version ?? 0} />
+                    <ScenarioModerationMenu scenario={scenario} mergeTargets={mergeTargets} />
                   )}
                 </div>
                 <h1 id="scenario-title" dir="auto" className="text-2xl font-bold leading-snug break-words sm:text-3xl sm:leading-snug">
