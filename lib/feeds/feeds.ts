@@ -1,4 +1,4 @@
-import { and, desc, eq, or } from "drizzle-orm";
+import { and, desc, eq, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { createTranslator } from "use-intl";
 import { getDb } from "@/db/client";
@@ -30,6 +30,19 @@ export const scenarioPath = (slug: string, scenarioId: string) => `${postPath(sl
 const tagId = (what: string) => `tag:${new URL(siteUrl()).hostname},2026:${what}`;
 const translator = (lang: Locale) => createTranslator({ locale: lang, messages: messages[lang], namespace: "feeds" });
 const newest = (dates: Date[], fallback: Date) => new Date(Math.max(fallback.getTime(), ...dates.map((d) => d.getTime())));
+
+/**
+ * When a moderator last hid, restored or merged one of the rows a feed chooses from: a feed changes then too
+ * (an entry leaves or comes back), so its `updated` and Last-Modified move forward, and a reader asking with
+ * If-Modified-Since does not keep a hidden entry.
+ */
+async function lastModeration(table: typeof posts | typeof scenarios | typeof replies, where?: SQL): Promise<Date> {
+  const [row] = await (await getDb())
+    .select({ at: sql<string | Date | null>`max((${table.moderation}->>'at')::timestamptz)` })
+    .from(table)
+    .where(where);
+  return row?.at ? new Date(row.at) : new Date(0);
+}
 
 export const SiteFeedInput = z.object({ lang: z.enum(["ar", "en"]).optional() });
 export type SiteFeedInput = Unparsed<typeof SiteFeedInput>;
@@ -63,7 +76,7 @@ export async function siteFeed(input: SiteFeedInput): Promise<FeedDocument> {
     lang,
     pageUrl: absoluteUrl("/"),
     selfUrl: absoluteUrl(feedPaths.site + (lang === defaultLocale ? "" : `?lang=${lang}`)),
-    updated: newest(entries.map((e) => e.updated), new Date(0)),
+    updated: newest(entries.map((e) => e.updated), await lastModeration(posts)),
     entries,
   };
 }
@@ -131,7 +144,7 @@ export async function postFeed(input: PostFeedInput): Promise<FeedDocument> {
     lang: post.lang,
     pageUrl: absoluteUrl(postPath(post.slug)),
     selfUrl: absoluteUrl(feedPaths.post(post.id)),
-    updated: newest(entries.map((e) => e.updated), post.createdAt),
+    updated: newest([...entries.map((e) => e.updated), await lastModeration(scenarios, eq(scenarios.postId, post.id))], post.createdAt),
     entries: entries.slice(0, feedLimit),
   };
 }
@@ -172,7 +185,7 @@ export async function scenarioFeed(input: ScenarioFeedInput): Promise<FeedDocume
     lang: post.lang,
     pageUrl: absoluteUrl(page),
     selfUrl: absoluteUrl(feedPaths.scenario(scenario.id)),
-    updated: newest(entries.map((e) => e.updated), scenario.editedAt ?? scenario.createdAt),
+    updated: newest([...entries.map((e) => e.updated), await lastModeration(replies, eq(replies.scenarioId, scenario.id))], scenario.editedAt ?? scenario.createdAt),
     entries,
   };
 }

@@ -13,6 +13,8 @@ let server: RunningServer;
 let postId: string;
 let shownId: string;
 let hiddenId: string;
+let replyId: string;
+let authorHandle: string;
 
 /** The `<meta>` and `<link>` tags of a page, as [name or property or rel(+hreflang/type), content or href]. */
 async function headTags(path: string, locale = "ar") {
@@ -30,13 +32,16 @@ beforeAll(async () => {
   server = await startServer({ env: { PUBLIC_URL: publicUrl, MIZAN_ADMIN_EMAILS: moderatorEmail, MIZAN_RATE_LIMITS: "off" } });
   const client = api(server.url + "/api/v1");
   postId = (await client.get(`/posts/${slug}`)).body.post.id;
-  for (const email of ["previews-author@example.test", moderatorEmail]) await client.post("/accounts", { email, password, name: email.split("@")[0] });
+  const accounts = [];
+  for (const email of ["previews-author@example.test", moderatorEmail]) accounts.push(await client.post("/accounts", { email, password, name: email.split("@")[0] }));
+  authorHandle = accounts[0]!.body.user.handle;
   const [author, moderator] = await Promise.all(
     ["previews-author@example.test", moderatorEmail].map(async (email) => (await client.post("/tokens", { email, password })).body.token as string),
   );
   const propose = async (title: string) => (await client.post(`/posts/${postId}/scenarios`, { title, body: `${title}: نص السيناريو.` }, { token: author })).body.scenario.id as string;
   shownId = await propose("هدنة طويلة مقابل رفع العقوبات");
   hiddenId = await propose("سيناريو سيخفيه المشرف");
+  replyId = (await client.post(`/scenarios/${shownId}/replies`, { body: "ردّ على السيناريو" }, { token: author })).body.reply.id;
   expect((await client.post(`/mod/scenario/${hiddenId}/hide`, { reason: "Spam" }, { token: moderator })).status).toBe(200);
 });
 afterAll(async () => {
@@ -53,7 +58,7 @@ describe("link previews", () => {
     expect(meta("og:type")).toEqual(["article"]);
     expect(meta("og:url")).toEqual([`${publicUrl}/p/${slug}?lang=ar`]);
     expect(meta("twitter:card")).toEqual(["summary_large_image"]);
-    expect(meta("og:image")[0]).toMatch(new RegExp(`^${publicUrl}/p/${slug}/opengraph-image`));
+    expect(meta("og:image")).toEqual([expect.stringMatching(new RegExp(`^${publicUrl}/p/${slug}/opengraph-image`))]);
     expect(links("canonical")).toEqual([expect.objectContaining({ href: `${publicUrl}/p/${slug}?lang=ar` })]);
     const alternates = links("alternate");
     expect(alternates.filter((l) => l.hreflang).map((l) => [l.hreflang, l.href])).toEqual([
@@ -73,7 +78,7 @@ describe("link previews", () => {
     expect(meta("og:title")).toEqual(["هدنة طويلة مقابل رفع العقوبات"]);
     expect(meta("og:description")[0]).toContain("نص السيناريو");
     expect(meta("og:url")).toEqual([`${publicUrl}/p/${slug}/s/${shownId}`]);
-    expect(meta("og:image")[0]).toMatch(new RegExp(`^${publicUrl}/p/${slug}/s/${shownId}/opengraph-image`));
+    expect(meta("og:image")).toEqual([expect.stringMatching(new RegExp(`^${publicUrl}/p/${slug}/s/${shownId}/opengraph-image`))]);
     expect(meta("twitter:card")).toEqual(["summary_large_image"]);
     expect(links("canonical")[0]!.href).toBe(`${publicUrl}/p/${slug}/s/${shownId}`);
     expect(links("alternate").find((l) => l.type === "application/atom+xml")!.href).toBe(`${publicUrl}/api/v1/scenarios/${shownId}/feed.atom`);
@@ -86,6 +91,20 @@ describe("link previews", () => {
     expect(meta("og:locale")).toEqual(["en_US"]);
     expect(meta("og:image")[0]).toMatch(new RegExp(`^${publicUrl}/opengraph-image`));
     expect(links("alternate").find((l) => l.type === "application/atom+xml")!.href).toBe(`${publicUrl}/api/v1/feed.atom?lang=en`);
+  });
+
+  it("gives every public page a title, description, locale, site name, image and card", async () => {
+    const pages = ["/", `/p/${slug}`, `/p/${slug}/s/${shownId}`, `/p/${slug}/s/${shownId}/r/${replyId}`, `/u/${authorHandle}`, "/signin", "/search?q=%D8%B1%D9%88%D8%B3%D9%8A%D8%A7"];
+    for (const page of pages) {
+      const { meta } = await headTags(page);
+      for (const key of ["og:title", "og:description", "og:site_name", "og:locale", "og:image", "twitter:card", "twitter:title", "twitter:image"]) {
+        expect(meta(key)[0], `${key} on ${page}`).toBeTruthy();
+      }
+      expect(meta("og:image")[0]!.startsWith(publicUrl), page).toBe(true);
+    }
+    const reply = await headTags(`/p/${slug}/s/${shownId}/r/${replyId}`);
+    expect(reply.meta("og:description")).toEqual(["ردّ على السيناريو"]);
+    expect(reply.links("canonical")[0]!.href).toBe(`${publicUrl}/p/${slug}/s/${shownId}/r/${replyId}`);
   });
 
   it("renders the post's and the scenario's image as a 1200 × 630 PNG, and none for a hidden scenario", async () => {

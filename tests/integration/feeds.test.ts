@@ -139,4 +139,18 @@ describe("caching", () => {
     expect(changed.status).toBe(200);
     expect(changed.headers.get("etag")).not.toBe(etag);
   });
+
+  it("moves Last-Modified forward when an entry is hidden, so If-Modified-Since does not keep it", async () => {
+    const scenario = await createScenario(author, { postId: seedPostId, title: "A moderated thread", body: "Text" });
+    await createReply(author, { scenarioId: scenario.id, body: "Stays" });
+    const doomed = await createReply(author, { scenarioId: scenario.id, body: "Goes" });
+    const path = `/api/v1/scenarios/${scenario.id}/feed.atom`;
+    const before = await get(path);
+    await new Promise((resolve) => setTimeout(resolve, 1100)); // Last-Modified has whole seconds
+    await hide("reply", doomed.id);
+    const after = await get(path, { "if-modified-since": before.headers.get("last-modified")! });
+    expect(after.status).toBe(200);
+    expect(Date.parse(after.headers.get("last-modified")!)).toBeGreaterThan(Date.parse(before.headers.get("last-modified")!));
+    expect(parseAtom(await after.text()).entries.map((e) => e.id).some((id) => id.endsWith(doomed.id))).toBe(false);
+  });
 });

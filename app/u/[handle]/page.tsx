@@ -1,13 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { cache } from "react";
 import { getUserByHandle } from "@/lib/auth/accounts";
 import { isSuspended } from "@/lib/auth/actor";
 import { currentContext } from "@/lib/auth/session";
 import { toActor } from "@/lib/auth/user-view";
 import { NotFound } from "@/lib/errors";
+import { defaultLocale, isLocale } from "@/lib/i18n/locale";
+import { previewMetadata } from "@/app/_components/page-metadata";
 import { listUserScores } from "@/lib/forecasts/resolution";
 import { listContributions } from "@/lib/forum/contributions";
 import { isFollowing } from "@/lib/notify/follows";
@@ -27,8 +29,9 @@ const loadUser = cache(async (handle: string) => {
 });
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const user = await loadUser((await params).handle);
-  return { title: `${user.name} (@${user.handle})` };
+  const [user, t, locale] = await Promise.all([loadUser((await params).handle), getTranslations("site"), getLocale()]);
+  const title = `${user.name} (@${user.handle})`;
+  return previewMetadata({ title, description: t("tagline"), path: `/u/${encodeURIComponent(user.handle)}`, lang: isLocale(locale) ? locale : defaultLocale, siteName: t("name"), type: "website" });
 }
 
 const roleTone = {

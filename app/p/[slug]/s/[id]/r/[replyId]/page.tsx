@@ -3,6 +3,9 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { can } from "@/lib/auth/permissions";
+import { scenarioPath } from "@/lib/feeds/feeds";
+import { excerptFromMarkdown } from "@/lib/text/excerpt";
+import { previewMetadata } from "@/app/_components/page-metadata";
 import { Breadcrumb } from "@/app/_components/breadcrumb";
 import { BackArrow } from "@/app/_components/icons";
 import { ReplyList } from "@/app/_components/reply-thread";
@@ -22,9 +25,17 @@ async function loadBranch({ params }: Props) {
 }
 
 export async function generateMetadata(props: Props): Promise<Metadata> {
-  const { scenario, node } = await loadBranch(props);
-  const t = await getTranslations("thread");
-  return { title: `${t("subthreadTitle", { name: node.reply.author.name })} · ${scenario.title}` };
+  const { post, scenario, node } = await loadBranch(props);
+  const [t, tSite] = await Promise.all([getTranslations("thread"), getTranslations("site")]);
+  return previewMetadata({
+    title: `${t("subthreadTitle", { name: node.reply.author.name })} · ${scenario.title}`,
+    description: excerptFromMarkdown(node.reply.body),
+    path: `${scenarioPath(post.slug, scenario.id)}/r/${node.reply.id}`,
+    lang: post.lang,
+    siteName: tSite("name"),
+    largeImage: true,
+    type: "article",
+  });
 }
 
 /** One branch of a debate that nests too deep for the scenario page, with its own replies from the top. */
