@@ -2,6 +2,7 @@ import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { scenarios, users, votes, type Scenario } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
+import { canSee } from "@/lib/auth/permissions";
 import { moderationFor, type ModerationView } from "./moderation-view";
 
 export type AuthorView = { id: string; handle: string; name: string };
@@ -39,13 +40,15 @@ export type ScenarioView = {
 type Row = { scenario: Scenario; author: AuthorView; myVote: number | null };
 
 export function toScenarioView({ scenario, author, myVote }: Row, viewer: Actor | null): ScenarioView {
+  // A merged scenario read by someone who may not see its text is only the pointer to where it went.
+  const text = canSee(viewer, scenario) ? scenario : { title: "", body: "", html: "", excerpt: "" };
   return {
     id: scenario.id,
     postId: scenario.postId,
-    title: scenario.title,
-    body: scenario.body,
-    html: scenario.html,
-    excerpt: scenario.excerpt,
+    title: text.title,
+    body: text.body,
+    html: text.html,
+    excerpt: text.excerpt,
     author,
     x: scenario.x,
     y: scenario.y,

@@ -29,12 +29,6 @@ function transporterFor(url: string): Transporter {
   return transport.transporter;
 }
 
-/** Where links in mail point: PUBLIC_URL, else this server on localhost. */
-export function siteUrl(): string {
-  const { PUBLIC_URL, PORT } = env();
-  return (PUBLIC_URL ?? `http://localhost:${PORT}`).replace(/\/$/, "");
-}
-
 /** Whether SMTP_URL is set, so features can say up front that they need mail. */
 export function isMailConfigured(): boolean {
   return env().SMTP_URL !== undefined;

@@ -5,12 +5,13 @@ import { notifications, users, type Locale } from "@/db/schema";
 import { env } from "@/lib/env";
 import { messages } from "@/lib/i18n/messages";
 import { logger } from "@/lib/logger";
-import { sendMail, siteUrl, type MailMessage } from "@/lib/mail/send-mail";
+import { sendMail, type MailMessage } from "@/lib/mail/send-mail";
 import { createTranslator } from "use-intl";
 import { notificationViews, unreadSince, type NotificationView } from "./notifications";
 import { unsubscribeToken, type EmailKind } from "./unsubscribe";
 import { dirOf } from "@/lib/forum/post-view";
 import { escapeHtml } from "@/lib/text/markdown";
+import { siteUrl } from "@/lib/site-url";
 
 /**
  * Email for notifications, when SMTP_URL is set. A reply or mention to a member who asked for it is marked

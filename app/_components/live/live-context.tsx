@@ -130,6 +130,7 @@ export function LiveProvider({ postId, initialSeq, scenarioId, debatePaged = fal
           break;
         }
         case "content.restored":
+        case "scenario.unmerged":
           setRemoved((set) => {
             const restored = (event.data as { targetId?: string }).targetId;
             if (!restored || !set.has(restored)) return set;
@@ -139,6 +140,20 @@ export function LiveProvider({ postId, initialSeq, scenarioId, debatePaged = fal
           });
           refreshSoon();
           break;
+        case "scenario.merged": {
+          // The merged card leaves (moderators keep it, marked), the target's counts move at once, and the map and
+          // community figures follow on the re-render; a reader on the merged scenario's own page is led to the target.
+          const merged = event.data as { targetId: string; scenarios: (Totals & { id: string; replyCount: number })[] };
+          setTotals((map) => new Map([...map, ...merged.scenarios.map((s) => [s.id, { score: s.score, up: s.up, down: s.down }] as const)]));
+          setReplyCounts((map) => new Map([...map, ...merged.scenarios.map((s) => [s.id, s.replyCount] as const)]));
+          if (moderates) refreshSoon();
+          else if (merged.targetId === scenarioId) router.refresh();
+          else {
+            setRemoved((set) => new Set(set).add(merged.targetId));
+            refreshSoon();
+          }
+          break;
+        }
         case "post.locked":
         case "post.unlocked":
         case "scenario.locked":
