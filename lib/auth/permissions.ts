@@ -1,5 +1,6 @@
 import { and, eq, isNull, or, sql, type Column, type SQL } from "drizzle-orm";
 import { Forbidden, Locked, NotFound, Suspended, Unauthenticated } from "@/lib/errors";
+import { contestInForce } from "@/lib/rules/contest-mode";
 import { isModerator, isSuspended, type Actor } from "./actor";
 
 /**
@@ -19,6 +20,8 @@ export type Permission =
   | { action: "post.create" }
   | { action: "post.edit" }
   | { action: "post.setSlowMode" }
+  | { action: "post.setContestMode" }
+  | { action: "scenario.seeScores"; target: { post: { contestUntil: Date | null } } }
   | { action: "reply.skipSlowMode" }
   | { action: "profile.update" }
   | { action: "token.manage" }
@@ -94,9 +97,13 @@ export function decide(actor: Actor | null, permission: Permission): Decision {
     case "post.create":
     case "post.edit":
     case "post.setSlowMode":
+    case "post.setContestMode":
     // Staff replies are not held back by slow mode: they are how a heated thread is calmed.
     case "reply.skipSlowMode":
       return all(() => activeMember(actor), when(isModerator(actor), "forbidden"));
+    // Contest mode keeps votes and scores from everyone but moderators until it ends (at its time, by itself).
+    case "scenario.seeScores":
+      return isModerator(actor) || !contestInForce(permission.target.post.contestUntil) ? allow : deny("forbidden");
     case "profile.update":
     case "draft.manage":
     case "follow.manage":

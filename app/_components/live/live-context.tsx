@@ -6,7 +6,8 @@ import { io, type Socket } from "socket.io-client";
 import type { CommunityView } from "@/lib/forecasts/community";
 
 export type LiveEvent = { postId: string; seq: number; type: string; at: string; data: Record<string, unknown> };
-type Totals = { score: number; up: number; down: number };
+/** null figures: withheld while the post is in contest mode. */
+type Totals = { score: number | null; up: number | null; down: number | null };
 export type ConnectionState = "connecting" | "live" | "lost" | "back";
 
 type LiveState = {
@@ -154,6 +155,10 @@ export function LiveProvider({ postId, initialSeq, scenarioId, debatePaged = fal
           }
           break;
         }
+        case "post.updated":
+          // Contest mode turned on or off changes the order and the figures the server renders.
+          if ("contestUntil" in ((event.data.post as object | undefined) ?? {})) refreshSoon();
+          break;
         case "post.locked":
         case "post.unlocked":
         case "scenario.locked":

@@ -19,6 +19,7 @@ import { HiddenNotice } from "@/app/_components/moderation-notice";
 import { ForecastArea, ResolvePanel } from "./forecast-section";
 import { parseSort, ScenarioSection } from "./scenario-section";
 import { decodeSlug, notFoundOn } from "./page-reads";
+import { ContestModePanel } from "./contest-mode-panel";
 import { SlowModePanel } from "./slow-mode-panel";
 
 type Props = {
@@ -130,6 +131,7 @@ export default async function PostPage(props: Props) {
           />
           <ResolvePanel post={post} />
           <SlowModePanel post={post} />
+          <ContestModePanel post={post} />
         </LiveProvider>
       </div>
     </div>

@@ -5,6 +5,7 @@ import { currentContext } from "@/lib/auth/session";
 import { ValidationFailed } from "@/lib/errors";
 import type { PostView } from "@/lib/forum/post-view";
 import { listScenarioPlacements, listScenarios } from "@/lib/forum/scenarios";
+import { ContestNotice } from "@/app/_components/contest-notice";
 import { LockIcon } from "@/app/_components/icons";
 import { LiveHideable } from "@/app/_components/live/live-hideable";
 import { ScenarioCard } from "@/app/_components/scenario-card";
@@ -31,7 +32,7 @@ export function parseSort(value: unknown): ScenarioSort {
   return isScenarioSort(value) ? value : "best";
 }
 
-/** The post's scenarios: sort links, the ranked cards, "more", and the composer (or why there is none). */
+/** The post's scenarios: sort links (contest mode's notice instead while it lasts), the ranked cards, "more", and the composer (or why there is none). */
 export async function ScenarioSection({ post, sort, cursor, lang }: Props) {
   const [{ actor }, t, tPost, tComposer] = await Promise.all([currentContext(), getTranslations("scenarios"), getTranslations("post"), getTranslations("composer")]);
   const moderates = can(actor, { action: "content.moderate" });
@@ -66,7 +67,8 @@ export async function ScenarioSection({ post, sort, cursor, lang }: Props) {
             {tPost("locked")}
           </p>
         )}
-        {post.scenarioCount > 0 && (
+        <ContestNotice contestUntil={post.contestUntil} actor={actor} />
+        {post.scenarioCount > 0 && !post.contestUntil && (
           <div className="mt-4">
             <SortTabs current={sort} hrefFor={(s) => hrefFor({ sort: s })} />
           </div>

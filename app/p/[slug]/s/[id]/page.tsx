@@ -18,6 +18,7 @@ import { LockIcon, PinIcon } from "@/app/_components/icons";
 import { HiddenNotice } from "@/app/_components/moderation-notice";
 import { RevisionHistory } from "@/app/_components/revision-history";
 import { ScenarioModerationMenu, voteModeFor, voteTotals } from "@/app/_components/scenario-card";
+import { ContestNotice } from "@/app/_components/contest-notice";
 import { ScenarioEditor } from "@/app/_components/scenario-editor";
 import { TimeAgo } from "@/app/_components/time-ago";
 import { VoteButtons } from "@/app/_components/vote-buttons";
@@ -119,6 +120,7 @@ export default async function ScenarioPage({ params, searchParams }: Props) {
                 </span>
               </p>
             )}
+            <ContestNotice contestUntil={post.contestUntil} actor={actor} className="mb-5" />
             <div className="flex items-start gap-3 sm:gap-5">
               <div className="shrink-0 rounded-2xl border border-line bg-card px-1 py-1.5">
                 <VoteButtons scenarioId={scenario.id} initial={voteTotals(scenario)} mode={voteModeFor(actor, scenario, post)} />
