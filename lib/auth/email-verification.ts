@@ -8,9 +8,9 @@ import { Unauthenticated, ValidationFailed } from "@/lib/errors";
 import { dirOf } from "@/lib/forum/post-view";
 import { messages } from "@/lib/i18n/messages";
 import { isMailConfigured, sendMail, type MailOutcome } from "@/lib/mail/send-mail";
-import { siteUrl } from "@/lib/site-url";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { readSignedToken, signToken } from "@/lib/security/signed-token";
+import { absoluteUrl } from "@/lib/site-url";
 import { escapeHtml } from "@/lib/text/markdown";
 import { parseInput } from "@/lib/validation";
 import type { Context } from "./actor";
@@ -45,7 +45,7 @@ function readToken(token: string): { userId: string; email: string } | null {
 /** Mails the member their verification link, in Arabic then English; `not_configured` without SMTP_URL. */
 export async function sendVerificationLink(user: Pick<User, "id" | "email">): Promise<MailOutcome> {
   if (!isMailConfigured()) return { status: "not_configured" };
-  const link = `${siteUrl()}/verify-email?token=${verificationToken(user)}`;
+  const link = absoluteUrl(`/verify-email?token=${verificationToken(user)}`);
   // Sent before the member has chosen a language for mail: both, Arabic first.
   const texts = (["ar", "en"] as const).map((locale) => {
     const t = createTranslator({ locale, messages: messages[locale], namespace: "verifyEmail" });

@@ -24,17 +24,23 @@ const sourceWorker = path.join(process.cwd(), "lib", "text", "render-worker-sour
 /** Touches every part of the pipeline once, so a thread's loading and first compilation never meet a deadline. */
 const warmUp = "# a\n\n- *b* [c](https://x.test) @sara\n\n> d\n\n|e|f|\n|-|-|\n|1|2|\n\n```\ng\n```\n\nh[^1]\n\n[^1]: i";
 
-type Pool = { threads: Piscina; ready: Promise<unknown>; running: number; waiting: (() => void)[] };
+/** `free` counts threads that have loaded the pipeline and are not rendering; bodies wait in `waiting` for one. */
+type Pool = { threads: Piscina; ready: Promise<unknown>; free: number; waiting: (() => void)[] };
 let pool: Pool | undefined;
 
 function renderPool(): Pool {
   if (!pool) {
     const filename = process.env.NODE_ENV === "production" && existsSync(builtWorker) ? builtWorker : sourceWorker;
     const threads = new Piscina({ filename, minThreads: threadCount, maxThreads: threadCount, idleTimeout: Infinity });
+    const created: Pool = { threads, ready: Promise.resolve(), free: 0, waiting: [] };
+    // A thread joins when it has loaded the pipeline (a replacement for one ended at a deadline, too) and leaves
+    // when it ends, so a body never waits for a thread to start while its deadline runs.
+    threads.on("workerCreate", () => release(created));
+    threads.on("workerDestroy", () => (created.free -= 1));
     // One warm-up per thread: each is busy until it has loaded the pipeline, so the next goes to the other.
-    const ready = Promise.all(Array.from({ length: threadCount }, () => threads.run(warmUp)));
-    ready.catch(() => (pool = undefined));
-    pool = { threads, ready, running: 0, waiting: [] };
+    created.ready = Promise.all(Array.from({ length: threadCount }, () => threads.run(warmUp)));
+    created.ready.catch(() => (pool = undefined));
+    pool = created;
   }
   return pool;
 }
@@ -44,15 +50,21 @@ export async function warmRenderPool(): Promise<void> {
   await renderPool().ready;
 }
 
+function release(current: Pool): void {
+  current.free += 1;
+  current.waiting.shift()?.();
+}
+
 /** Runs `render` once a thread is free, so that the deadline it starts counts rendering only. */
 async function onFreeThread<T>(current: Pool, render: () => Promise<T>): Promise<T> {
-  while (current.running >= threadCount) await new Promise<void>((resolve) => current.waiting.push(resolve));
-  current.running += 1;
+  while (current.free <= 0) await new Promise<void>((resolve) => current.waiting.push(resolve));
+  current.free -= 1;
   try {
     return await render();
   } finally {
-    current.running -= 1;
-    current.waiting.shift()?.();
+    // A render stopped at its deadline also ends its thread, which workerDestroy counts; its replacement counts
+    // itself in when ready.
+    release(current);
   }
 }
 

@@ -44,8 +44,8 @@ describe("render deadline (finding 1)", () => {
     expect(error.details).toEqual([{ path: "body", message: "took longer than 2 s to render" }]);
     expect(elapsedMs).toBeGreaterThanOrEqual(renderDeadlineMs - 50);
     expect(elapsedMs).toBeLessThan(renderDeadlineMs + 1_500);
-    // On the event loop the body would have held the timer for the whole render.
-    expect(lagMs).toBeLessThan(200);
+    // On the event loop the body would have held the timer for the whole render (and past the deadline).
+    expect(lagMs).toBeLessThan(renderDeadlineMs / 4);
     // The stuck thread was ended and replaced: the next render works.
     expect(await renderMarkdown("after **it**")).toBe("<p>after <strong>it</strong></p>");
   });
@@ -60,7 +60,7 @@ describe("render deadline (finding 1)", () => {
     expect(await countRows(scenarios, eq(scenarios.postId, post.id))).toBe(0);
   });
 
-  it("renders ordinary bodies on the threads exactly as the pipeline does, many at once", async () => {
+  it("renders ordinary bodies on the threads exactly as the pipeline does, many at once, while ended threads are replaced", async () => {
     const bodies = Array.from({ length: 20 }, (_, i) => `**${i}** @sara [x](https://x.test/${i})`);
     const html = await Promise.all(bodies.map((body) => renderMarkdown(body)));
     html.forEach((h, i) => expect(h).toContain(`<strong>${i}</strong>`));
