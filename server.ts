@@ -86,6 +86,10 @@ async function main(): Promise<void> {
     stopEmail();
     const closed = live.close();
     httpServer.closeIdleConnections();
+    // Once every accepted request is answered, the connections left (idle ones a balancer keeps, upgraded ones
+    // whose close handshake lingers) carry nothing more: cut them rather than wait for their timeouts.
+    while (shedder.inFlight() > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    httpServer.closeAllConnections();
     await closed;
     await flushVoteTotals();
     await flushCommunity();
