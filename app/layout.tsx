@@ -2,16 +2,23 @@ import type { Metadata, Viewport } from "next";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import { dirOf } from "@/lib/forum/post-view";
+import { defaultLocale, isLocale } from "@/lib/i18n/locale";
+import { siteUrl } from "@/lib/site-url";
+import { ogLocale } from "./_components/page-metadata";
 import { SiteFooter } from "./_components/site-footer";
 import { SiteHeader } from "./_components/site-header";
 import "./globals.css";
 
+/** Every page's defaults: absolute URLs from PUBLIC_URL, and link-preview tags a page's own title fills in. */
 export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("site");
+  const [t, locale] = await Promise.all([getTranslations("site"), getLocale()]);
   return {
+    metadataBase: new URL(siteUrl()),
     title: { default: t("name"), template: `%s · ${t("name")}` },
     description: t("tagline"),
     icons: { icon: { url: "/favicon.svg", type: "image/svg+xml" } },
+    openGraph: { type: "website", siteName: t("name"), locale: ogLocale[isLocale(locale) ? locale : defaultLocale] },
+    twitter: { card: "summary" },
   };
 }
 

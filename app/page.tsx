@@ -1,9 +1,31 @@
+import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
+import { feedPaths } from "@/lib/feeds/feeds";
 import { currentContext } from "@/lib/auth/session";
 import { listPosts } from "@/lib/forum/posts";
-import { isLocale } from "@/lib/i18n/locale";
+import { defaultLocale, isLocale } from "@/lib/i18n/locale";
 import { BalanceMark } from "./_components/balance-mark";
 import { PostCard } from "./_components/post-card";
+import { FeedLink } from "./_components/feed-link";
+import { previewMetadata } from "./_components/page-metadata";
+
+/** The site feed in the reader's language (its entries keep each post's own). */
+const siteFeedPath = (locale: string) => (locale === defaultLocale ? feedPaths.site : `${feedPaths.site}?lang=${locale}`);
+
+export async function generateMetadata(): Promise<Metadata> {
+  const [t, tFeeds, locale] = await Promise.all([getTranslations("site"), getTranslations("feeds"), getLocale()]);
+  return {
+    ...previewMetadata({
+      title: t("name"),
+      description: t("tagline"),
+      path: "/",
+      lang: isLocale(locale) ? locale : defaultLocale,
+      siteName: t("name"),
+      feed: { path: siteFeedPath(locale), title: tFeeds("siteTitle") },
+    }),
+    title: { absolute: t("name") },
+  };
+}
 
 export default async function HomePage() {
   // As the real reader: a moderator sees hidden posts too (anonymous readers may get it from the page cache).
@@ -18,6 +40,9 @@ export default async function HomePage() {
           {t("title")}
         </h1>
         <p className="mt-4 text-lg leading-relaxed text-muted sm:text-xl">{t("intro")}</p>
+        <div className="mt-5">
+          <FeedLink href={siteFeedPath(locale)} what={t("title")} />
+        </div>
       </section>
 
       {featured ? (

@@ -1,98 +1,148 @@
 /**
- * `npm run bench:page`: the seed post page from the production build, warm, under 1 and 10 concurrent clients;
- * then the same after seeding a discussion through the API (200 scenarios, 2,000 replies, and one more scenario
- * with 500 replies), plus that scenario's page. The load comes from this process; the server is a separate child
- * process. Runs on PGlite, and on PostgreSQL too when TEST_DATABASE_URL (or BENCH_DATABASE_URL) names a server.
- * Every seeded page is measured twice: rendered for each request ("render": the requests carry a cookie other than
- * the locale's, which the anonymous-reader cache never answers), and as anonymous readers get it ("cached": the
- * server's one-second micro-cache, lib/http/page-cache.ts). Figures are printed with the targets they are held
- * to, never asserted.
+ * `npm run bench:page`: the post page and a 500-reply scenario page from the production build, as members get
+ * them and as anonymous readers get them, beside a floor measured in the same run.
+ *
+ * - Members: 20 distinct members signed in through the real sign-in flow (session cookies), each loading the
+ *   page between their own votes, read-your-writes checked on every load (bench/support/member-load.ts).
+ * - Anonymous readers: no cookie but the locale's, so the server's anonymous-reader cache answers
+ *   (lib/http/page-cache.ts).
+ * - The floor (PostgreSQL only): a minimal node:http + postgres + template page over the same rows
+ *   (bench/support/floor-server.ts), and the members' ratio to it.
+ * - Growth (BENCH_GROWTH=1, slow: it writes ~20,000 rows through the API): the same post page at 2,000 scenarios
+ *   and 20,000 replies.
+ * The discussion is seeded through the API (200 scenarios, 2,000 replies, one more scenario with 500 replies).
+ * Runs on PGlite, and on PostgreSQL too when TEST_DATABASE_URL (or BENCH_DATABASE_URL) names a server. The load
+ * comes from this process; the servers are child processes. Figures are printed with their targets, never asserted.
  */
+import { spawn } from "node:child_process";
 import autocannon from "autocannon";
 import { buildIfStale, serverEntry } from "../scripts/build-if-stale.mjs";
+import { signInForCookie } from "../tests/support/http";
 import { startServer } from "../tests/support/server";
+import { createTestDatabase } from "../tests/support/test-database";
+import { createMembers } from "./support/members";
+import { memberLoad, type MemberLoadResult } from "./support/member-load";
 import { cpuSeconds, findChildPid, machineBusySeconds } from "./support/proc";
 import { seedDiscussion } from "./support/seed-discussion";
 
 const slug = "russia-balance-diplomacy-escalation";
 const path = `/p/${slug}`;
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
-const targets = { postP50: 15, postRps10: 200, postP99At10: 100, scenarioP50: 25 };
+const targets = { postP50: 15, postRps10: 200, postP99At10: 100, scenarioP50: 25, htmlKB: 150 };
+const verdict = (ok: boolean) => (ok ? "target met" : "target NOT met");
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
 
 let serverPid = 0;
 
-/**
- * Runs autocannon against the page and measures the CPU that processes other than the server and this one used
- * meanwhile: PostgreSQL's own work for the server, and other people's builds and tests on this shared machine,
- * under which the figures mean little.
- */
-type Mode = "render" | "cached";
-const headersFor = (mode: Mode): Record<string, string> => ({ "accept-language": "ar", ...(mode === "render" ? { cookie: "mizan-bench=render" } : {}) });
-
-async function load(url: string, connections: number, duration: number, page = path, mode: Mode = "render") {
+/** CPU that processes other than the server and this one used meanwhile, in cores: PostgreSQL, and other people's work. */
+async function measured<T extends object>(duration: number, run: () => Promise<T>): Promise<T & { otherCores: number }> {
   const [machine0, server0, own0] = [machineBusySeconds(), cpuSeconds(serverPid), process.cpuUsage()];
-  const result = await autocannon({ url: url + page, connections, duration, headers: headersFor(mode) });
+  const result = await run();
   const own = process.cpuUsage(own0);
   const other = machineBusySeconds() - machine0 - (cpuSeconds(serverPid) - server0) - (own.user + own.system) / 1e6;
   return Object.assign(result, { otherCores: Math.max(0, other / duration) });
 }
 
-function line(label: string, what: string, connections: number, result: Awaited<ReturnType<typeof load>>, extra = "") {
-  const errors = result.errors + result.non2xx + result.timeouts;
+/** Anonymous readers (or the floor): autocannon with only the language header. */
+async function anonymous(url: string, connections: number, duration = seconds) {
+  const result = await measured(duration, () => autocannon({ url, connections, duration, headers: { "accept-language": "ar" } }));
+  return { perSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx + result.timeouts, otherCores: result.otherCores };
+}
+
+type Figures = { perSecond: number; p50: number; p99: number; errors: number; otherCores: number };
+
+function line(label: string, what: string, connections: number, f: Figures, extra = "") {
   console.log(
-    `${label.padEnd(10)} ${what}${String(connections).padStart(2)} client(s): p50 ${result.latency.p50} ms, ` +
-      `p99 ${result.latency.p99} ms, ${result.requests.average.toFixed(0)} req/s, ${errors} errors${extra}; ` +
-      `other processes (PostgreSQL included) ${result.otherCores.toFixed(2)} cores`,
+    `${label.padEnd(10)} ${what}, ${String(connections).padStart(2)} client(s): p50 ${f.p50.toFixed(1)} ms, p99 ${f.p99.toFixed(1)} ms, ` +
+      `${f.perSecond.toFixed(0)} req/s, ${f.errors} errors${extra}; other processes (PostgreSQL included) ${f.otherCores.toFixed(2)} cores`,
   );
 }
 
-const verdict = (ok: boolean) => (ok ? "target met" : "target NOT met");
-
-/**
- * The page's status and size, fetched once as the benchmark's clients would, and how much of it is the inline
- * React Server Components payload (the `self.__next_f.push` scripts), which repeats what client components get.
- */
-async function probe(url: string) {
-  const response = await fetch(url, { headers: headersFor("render") });
-  const html = await response.text();
-  const flight = [...html.matchAll(/<script[^>]*>self\.__next_f\.push\(.*?\)<\/script>/gs)].reduce((sum, m) => sum + Buffer.byteLength(m[0]), 0);
-  const size = `${(Buffer.byteLength(html) / 1024).toFixed(0)} KB, ${(flight / 1024).toFixed(0)} KB of it inline RSC payload`;
-  return { status: response.status, size };
+/** Members loading `page` between their votes on `scenarioId`. */
+async function members(base: string, cookies: string[], page: string, scenarioId: string, connections: number) {
+  const result: MemberLoadResult & { otherCores: number } = await measured(seconds, () => memberLoad(base, cookies, { paths: [page], scenarioId, connections, seconds }));
+  const figures = result.pages[page]!;
+  const ryw = result.checked > 0 ? `read-your-writes ${result.checked - result.stale}/${result.checked} loads showed the member's own vote` : "no load showed the voted scenario";
+  return { ...figures, errors: result.errors, otherCores: result.otherCores, ryw };
 }
 
-/** databaseUrl: null for PGlite, undefined for a fresh database on TEST_DATABASE_URL. */
-async function benchOn(label: string, databaseUrl: null | undefined) {
+async function htmlSize(url: string, cookie?: string): Promise<number> {
+  const response = await fetch(url, { headers: { "accept-language": "ar", ...(cookie ? { cookie } : {}) } });
+  return Buffer.byteLength(await response.text());
+}
+
+/** The floor server on the same PostgreSQL database; its base URL and a stop function. */
+async function startFloor(databaseUrl: string): Promise<{ url: string; stop: () => void }> {
+  const child = spawn(process.execPath, ["--import", "tsx", "bench/support/floor-server.ts", databaseUrl], { stdio: ["ignore", "pipe", "inherit"] });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout.once("data", (chunk: Buffer) => resolve(JSON.parse(chunk.toString()).port));
+    child.once("exit", (code) => reject(new Error(`the floor server exited with ${code}`)));
+  });
+  return { url: `http://127.0.0.1:${port}`, stop: () => child.kill() };
+}
+
+async function signInMembers(base: string, count: number): Promise<string[]> {
+  await createMembers(base, count, "reader");
+  const cookies: string[] = [];
+  for (let i = 0; i < count; i++) cookies.push(await signInForCookie(base, `reader${i}@bench.test`, "benchmark password"));
+  return cookies;
+}
+
+/** databaseUrl: null for PGlite. */
+async function benchOn(label: string, databaseUrl: string | null) {
   const server = await startServer({ databaseUrl, env: { MIZAN_RATE_LIMITS: "off" } });
   serverPid = findChildPid(serverEntry);
+  const floor = databaseUrl ? await startFloor(databaseUrl) : null;
   try {
-    await load(server.url, 4, 3); // warm the server and the database caches
-    for (const connections of [1, 10]) line(label, "", connections, await load(server.url, connections, seconds));
+    await anonymous(server.url + path, 4, 3); // warm the server and the database caches
+    for (const connections of [1, 10]) line(label, "seed post, no discussion, anonymous", connections, await anonymous(server.url + path, connections));
 
     const seeded = await seedDiscussion(server.url, slug);
     console.log(`${label.padEnd(10)} seeded 12 members, 200 scenarios, 2,000 replies and a 500-reply scenario through the API in ${seeded.seconds.toFixed(1)} s`);
-    const post = await probe(server.url + path);
-    await load(server.url, 4, 3); // the seeded page is new work: warm it too
-    for (const mode of ["render", "cached"] as const) {
-      const one = await load(server.url, 1, seconds, path, mode);
-      line(label, `seeded post, ${mode}, `, 1, one, `${mode === "render" ? ` (${post.size})` : ""} — p50 ≤ ${targets.postP50} ms: ${verdict(one.latency.p50 <= targets.postP50)}`);
-      const ten = await load(server.url, 10, seconds, path, mode);
-      const tenOk = ten.requests.average >= targets.postRps10 && ten.latency.p99 <= targets.postP99At10;
-      line(label, `seeded post, ${mode}, `, 10, ten, ` — ≥ ${targets.postRps10} req/s with p99 ≤ ${targets.postP99At10} ms: ${verdict(tenOk)}`);
+    const cookies = await signInMembers(server.url, 20);
+    console.log(`${label.padEnd(10)} signed 20 members in through the sign-in form (session cookies)`);
+    const scenarioPath = `${path}/s/${seeded.bigScenarioId}`;
+    const sizes = {
+      post: { member: await htmlSize(server.url + path, cookies[0]), anonymous: await htmlSize(server.url + path) },
+      scenario: { member: await htmlSize(server.url + scenarioPath, cookies[0]), anonymous: await htmlSize(server.url + scenarioPath) },
+    };
+    console.log(
+      `${label.padEnd(10)} HTML: post ${kb(sizes.post.anonymous)} anonymous, ${kb(sizes.post.member)} for a member (≤ ${targets.htmlKB} KB: ${verdict(sizes.post.member <= targets.htmlKB * 1024)}); ` +
+        `500-reply scenario ${kb(sizes.scenario.anonymous)} anonymous, ${kb(sizes.scenario.member)} for a member`,
+    );
+    await members(server.url, cookies, path, seeded.bigScenarioId, 4); // the seeded pages are new work: warm them
+
+    const one = await members(server.url, cookies, path, seeded.bigScenarioId, 1);
+    line(label, "seeded post, members", 1, one, ` — p50 ≤ ${targets.postP50} ms: ${verdict(one.p50 <= targets.postP50)}; ${one.ryw}`);
+    const ten = await members(server.url, cookies, path, seeded.bigScenarioId, 10);
+    const tenOk = ten.perSecond >= targets.postRps10 && ten.p99 <= targets.postP99At10;
+    line(label, "seeded post, members", 10, ten, ` — ≥ ${targets.postRps10} req/s with p99 ≤ ${targets.postP99At10} ms: ${verdict(tenOk)}; ${ten.ryw}`);
+    for (const connections of [1, 10]) line(label, "seeded post, anonymous", connections, await anonymous(server.url + path, connections));
+
+    const scenario = await members(server.url, cookies, scenarioPath, seeded.bigScenarioId, 1);
+    line(label, "500-reply scenario, members", 1, scenario, ` — p50 ≤ ${targets.scenarioP50} ms: ${verdict(scenario.p50 <= targets.scenarioP50)}; ${scenario.ryw}`);
+    line(label, "500-reply scenario, anonymous", 1, await anonymous(server.url + scenarioPath, 1));
+
+    if (floor) {
+      await anonymous(floor.url + path, 4, 3);
+      const floorOne = await anonymous(floor.url + path, 1);
+      line(label, "floor (node:http + postgres + template, same rows)", 1, floorOne, ` (${kb(await htmlSize(floor.url + path))})`);
+      const floorTen = await anonymous(floor.url + path, 10);
+      line(label, "floor (node:http + postgres + template, same rows)", 10, floorTen);
+      const ratio = ten.perSecond / floorTen.perSecond;
+      console.log(`${label.padEnd(10)} members at 10 clients make ${(ratio * 100).toFixed(0)}% of the floor's req/s (≥ 33%: ${verdict(ratio >= 1 / 3)})`);
     }
 
-    // The scenario page is new; until its route exists it answers 404 and is reported, not measured.
-    const scenarioPath = `${path}/s/${seeded.bigScenarioId}`;
-    const scenario = await probe(server.url + scenarioPath);
-    if (scenario.status !== 200) {
-      console.log(`${label.padEnd(10)} scenario page ${scenarioPath}: HTTP ${scenario.status}, not measured (is the route there yet?)`);
-      return;
-    }
-    await load(server.url, 4, 3, scenarioPath);
-    for (const mode of ["render", "cached"] as const) {
-      const page = await load(server.url, 1, seconds, scenarioPath, mode);
-      line(label, `500-reply scenario, ${mode}, `, 1, page, `${mode === "render" ? ` (${scenario.size})` : ""} — p50 ≤ ${targets.scenarioP50} ms: ${verdict(page.latency.p50 <= targets.scenarioP50)}`);
+    if (process.env.BENCH_GROWTH === "1") {
+      const grown = await seedDiscussion(server.url, slug, { memberPrefix: "growth", scenarioCount: 1800, replyCount: 18_000, bigThread: 0 });
+      console.log(`${label.padEnd(10)} grew the post to 2,000 scenarios and 20,000 replies in ${grown.seconds.toFixed(1)} s`);
+      const size = await htmlSize(server.url + path, cookies[0]);
+      const big = await members(server.url, cookies, path, seeded.bigScenarioId, 1);
+      const within = big.p50 <= 1.5 * one.p50 && size <= 1.5 * sizes.post.member;
+      line(label, "grown post, members", 1, big, ` (${kb(size)}) — within 1.5× of the 200-scenario p50 and size: ${verdict(within)}; ${big.ryw}`);
     }
   } finally {
+    floor?.stop();
     await server.stop();
   }
 }
@@ -103,7 +153,12 @@ await benchOn("PGlite", null);
 const pg = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 if (pg) {
   process.env.TEST_DATABASE_URL = pg;
-  await benchOn("PostgreSQL", undefined);
+  const database = await createTestDatabase();
+  try {
+    await benchOn("PostgreSQL", "url" in database.target ? database.target.url : null);
+  } finally {
+    await database.drop();
+  }
 } else {
   console.log("PostgreSQL: skipped (set TEST_DATABASE_URL=postgres://… to include it)");
 }

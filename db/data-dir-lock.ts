@@ -18,7 +18,8 @@ const settleMs = 50;
  * a long absolute data directory is reached relative to the working directory when that is shorter.
  */
 export function socketPathFor(dataDir: string, name = "mizan.sock"): string {
-  const absolute = path.join(path.resolve(dataDir), name);
+  // A path chosen at run time, not a file of the project: the bundler must not trace the whole tree for it.
+  const absolute = path.join(/*turbopackIgnore: true*/ path.resolve(dataDir), name);
   const relative = path.relative(process.cwd(), absolute);
   const chosen = relative.length < absolute.length ? `./${relative}` : absolute;
   if (Buffer.byteLength(chosen) > 107) {

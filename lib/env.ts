@@ -60,8 +60,8 @@ export const Env = z.object({
   MIZAN_RATE_LIMITS: z.enum(["on", "off"]).default("on"),
   /** The community forecast stays hidden until this many members have forecast, so early views do not anchor. */
   MIZAN_FORECAST_MIN_FORECASTERS: z.coerce.number().int().min(1).max(1000).default(5),
-  /** How long a page rendered for an anonymous reader is shared with other anonymous readers; 0 turns it off. */
-  MIZAN_PAGE_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  /** The longest a page rendered for an anonymous reader is shared with other anonymous readers (events end it sooner); 0 turns it off. */
+  MIZAN_PAGE_CACHE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   /** Requests served at once; more are answered 503 + Retry-After (see lib/http/load-shedder.ts). */
   MIZAN_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(100_000).default(512),
   /** Event-loop lag (p99 over half a second) beyond which new requests are answered 503 + Retry-After; 0 (the default) turns it off. */

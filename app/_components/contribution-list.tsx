@@ -22,7 +22,7 @@ export async function ContributionList({ scenarios, replies }: { scenarios: Cont
                   {scenario.title}
                 </Link>
                 <p className="mt-1 text-sm text-muted">
-                  <bdi>{tVote("score", { score: scenario.score })}</bdi> · {t("repliesCount", { count: scenario.replyCount })} · <TimeAgo iso={scenario.createdAt} />
+                  <bdi>{scenario.score === null ? tVote("scoreWithheld") : tVote("score", { score: scenario.score })}</bdi> · {t("repliesCount", { count: scenario.replyCount })} · <TimeAgo iso={scenario.createdAt} />
                 </p>
               </li>
             ))}

@@ -23,12 +23,16 @@ type Props = {
 
 type Outcome = { kind: "saved"; at: string } | { kind: "error"; code: string; rows: string[] };
 
+/** A long list opens on its likeliest rows (the server's order), the rest a click away: the page stays small. */
+const collapsedRows = 12;
+
 const sameSplit = (a: Split, b: Split) => a.other === b.other && Object.keys(a.scenarios).every((id) => a.scenarios[id] === b.scenarios[id]);
 
 /**
  * The member's forecast: a native slider per scenario and one for Other, always summing to 100 (see
  * forecast-split.ts), keyboard and pointer alike, with the community's figure beside each. Saved with
  * PUT /posts/{id}/forecast; the community figure that results arrives live (it is recomputed within a second).
+ * Rows past the first few are rendered only once the member asks for them; their shares are kept all the same.
  */
 export function ForecastEditor({ postId, scenarios, mine, lastSaved, community: rendered, threshold }: Props) {
   const t = useTranslations("forecast");
@@ -43,6 +47,7 @@ export function ForecastEditor({ postId, scenarios, mine, lastSaved, community: 
   const [pending, setPending] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [answered, setAnswered] = useState<CommunityView | null>(null);
+  const [expanded, setExpanded] = useState(false);
   /** When this page saved a forecast (then "just now" replaces the server's relative time). */
   const [savedHere, setSavedHere] = useState<string | null>(null);
   const hasForecast = !!mine || savedHere !== null;
@@ -91,6 +96,7 @@ export function ForecastEditor({ postId, scenarios, mine, lastSaved, community: 
       const code = error instanceof ApiError ? error.code : "unknown";
       const rows = error instanceof ApiError ? error.details.map((d) => d.path.replace(/^probabilities\./, "")).filter((p) => ids.includes(p)) : [];
       setOutcome({ kind: "error", code, rows });
+      if (rows.length > 0) setExpanded(true); // a refused row must be in sight
     } finally {
       setPending(false);
     }
@@ -197,9 +203,19 @@ export function ForecastEditor({ postId, scenarios, mine, lastSaved, community: 
         )}
       </p>
       <ol className="mt-4 space-y-1.5">
-        {scenarios.map((s) => row(s.id, s.title, split.scenarios[s.id] ?? 0, "scenario", s.isNew))}
+        {(expanded ? scenarios : scenarios.slice(0, collapsedRows)).map((s) => row(s.id, s.title, split.scenarios[s.id] ?? 0, "scenario", s.isNew))}
         {row("other", t("other"), split.other, "other")}
       </ol>
+      {scenarios.length > collapsedRows && (
+        <button
+          type="button"
+          aria-expanded={expanded}
+          onClick={() => setExpanded(!expanded)}
+          className="mt-3 cursor-pointer rounded-full border border-line px-4 py-1.5 text-sm font-medium text-accent hover:border-accent"
+        >
+          {expanded ? t("showFewer") : t("showAll", { count: scenarios.length - collapsedRows })}
+        </button>
+      )}
 
       <div className="sticky bottom-0 z-10 -mx-5 mt-4 border-t border-line bg-card/95 px-5 pt-3 pb-4 backdrop-blur sm:-mx-8 sm:px-8">
         <div className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2">

@@ -7,7 +7,8 @@ import { ApiError, callApi } from "./api-client";
 import { textLimits } from "@/lib/rules/text-limits";
 
 type TargetType = "post" | "scenario" | "reply";
-type ModAction = "hide" | "restore" | "lock" | "unlock" | "pin" | "unpin";
+type ModAction = "hide" | "restore" | "lock" | "unlock" | "pin" | "unpin" | "merge" | "unmerge";
+export type MergeTarget = { id: string; title: string };
 
 type Props = {
   targetType: TargetType;
@@ -18,42 +19,52 @@ type Props = {
   pinned?: boolean;
   /** The moderation version this page shows: acting on an older one is refused with who acted since. */
   version: number;
+  /** A scenario merged into another: its one action is to undo that. */
+  merged?: boolean;
+  /** The post's other visible scenarios, which a scenario can be merged into (given for scenarios). */
+  mergeTargets?: MergeTarget[];
 };
 
 /**
  * A moderator's actions on a post, scenario or reply: a disclosure button (reachable and opened with the
  * keyboard, closed with Escape) listing what applies, each asking for a reason before it is sent.
  */
-export function ModerationMenu({ targetType, targetId, hidden, locked, pinned, version }: Props) {
+export function ModerationMenu({ targetType, targetId, hidden, locked, pinned, version, merged = false, mergeTargets = [] }: Props) {
   const t = useTranslations("modActions");
   const router = useRouter();
   const id = useId();
   const [open, setOpen] = useState(false);
   const [action, setAction] = useState<ModAction | null>(null);
   const [reason, setReason] = useState("");
+  const [into, setInto] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const actions: ModAction[] = [
-    hidden ? "restore" : "hide",
-    ...(locked === undefined ? [] : [locked ? ("unlock" as const) : ("lock" as const)]),
-    ...(pinned === undefined ? [] : [pinned ? ("unpin" as const) : ("pin" as const)]),
-  ];
+  const actions: ModAction[] = merged
+    ? ["unmerge"]
+    : [
+        hidden ? "restore" : "hide",
+        ...(locked === undefined ? [] : [locked ? ("unlock" as const) : ("lock" as const)]),
+        ...(pinned === undefined ? [] : [pinned ? ("unpin" as const) : ("pin" as const)]),
+        ...(mergeTargets.length > 0 ? ["merge" as const] : []),
+      ];
 
   const close = () => {
     setOpen(false);
     setAction(null);
     setReason("");
+    setInto("");
     setError(null);
   };
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
     if (!action) return;
+    if (action === "merge" && into === "") return setError(t("intoRequired"));
     if (reason.trim() === "") return setError(t("reasonRequired"));
     setBusy(true);
     setError(null);
     try {
-      await callApi("POST", `/mod/${targetType}/${targetId}/${action}`, { reason, version });
+      await callApi("POST", `/mod/${targetType}/${targetId}/${action}`, { reason, version, ...(action === "merge" ? { into } : {}) });
       close();
       router.refresh();
     } catch (failure) {
@@ -95,6 +106,29 @@ export function ModerationMenu({ targetType, targetId, hidden, locked, pinned, v
             </ul>
           ) : (
             <form onSubmit={submit} noValidate>
+              {action === "merge" && (
+                <div className="mb-2">
+                  <label htmlFor={`${id}-into`} className="block font-medium">
+                    {t("intoLabel")}
+                  </label>
+                  <select
+                    id={`${id}-into`}
+                    value={into}
+                    onChange={(event) => setInto(event.target.value)}
+                    required
+                    autoFocus
+                    className="mt-1.5 w-full rounded-lg border border-line bg-paper px-2.5 py-1.5"
+                    data-merge-into
+                  >
+                    <option value="">{t("intoPlaceholder")}</option>
+                    {mergeTargets.map((target) => (
+                      <option key={target.id} value={target.id} dir="auto">
+                        {target.title}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+              )}
               <label htmlFor={`${id}-reason`} className="block font-medium">
                 {t("reasonLabel")}
               </label>
@@ -105,7 +139,7 @@ export function ModerationMenu({ targetType, targetId, hidden, locked, pinned, v
                 required
                 maxLength={textLimits.moderationReason[1]}
                 rows={3}
-                autoFocus
+                autoFocus={action !== "merge"}
                 dir="auto"
                 placeholder={t("reasonPlaceholder")}
                 aria-invalid={error !== null}
@@ -119,7 +153,7 @@ export function ModerationMenu({ targetType, targetId, hidden, locked, pinned, v
               )}
               <div className="mt-2 flex flex-wrap gap-2">
                 <button type="submit" disabled={busy} className="cursor-pointer rounded-full bg-accent px-4 py-1.5 font-semibold text-paper hover:opacity-90 disabled:opacity-60">
-                  {busy ? t("working") : t("confirm", { action: t(`actions.${action}`) })}
+                  {busy ? t("working") : action === "merge" ? t("confirmMerge") : t("confirm", { action: t(`actions.${action}`) })}
                 </button>
                 <button type="button" onClick={close} className="cursor-pointer rounded-full border border-line px-4 py-1.5 text-muted hover:text-ink">
                   {t("cancel")}

@@ -9,7 +9,7 @@ import { AxisMap } from "./axis-map";
 import { LockIcon, PinIcon, ReplyIcon } from "./icons";
 import { LiveProbability } from "./live/live-probability";
 import { LiveReplyCount } from "./live/live-reply-count";
-import { ModerationMenu } from "./moderation-menu";
+import { ModerationMenu, type MergeTarget } from "./moderation-menu";
 import { TimeAgo } from "./time-ago";
 import { VoteButtons, type VoteMode } from "./vote-buttons";
 
@@ -27,7 +27,7 @@ export function voteTotals(scenario: ScenarioView) {
 }
 
 /** A scenario in the post's list: votes, title, excerpt, who and when, replies, its community probability and its spot on the axes. */
-export async function ScenarioCard({ scenario, post, actor }: { scenario: ScenarioView; post: PostView; actor: Actor | null }) {
+export async function ScenarioCard({ scenario, post, actor, mergeTargets = [] }: { scenario: ScenarioView; post: PostView; actor: Actor | null; mergeTargets?: MergeTarget[] }) {
   const [t, tNotices] = await Promise.all([getTranslations("scenarios"), getTranslations("modNotices")]);
   const href = `/p/${post.slug}/s/${scenario.id}`;
   const placement = t("placement", { xLabel: post.axes.x.label, x: scenario.x, yLabel: post.axes.y.label, y: scenario.y });
@@ -74,7 +74,7 @@ export async function ScenarioCard({ scenario, post, actor }: { scenario: Scenar
             <LiveReplyCount scenarioId={scenario.id} initial={scenario.replyCount} />
           </Link>
           {can(actor, { action: "content.moderate" }) && (
-            <ModerationMenu targetType="scenario" targetId={scenario.id} hidden={scenario.status === "hidden"} locked={scenario.locked} pinned={scenario.pinned} version={scenario.moderation?.version ?? 0} />
+            <ScenarioModerationMenu scenario={scenario} mergeTargets={mergeTargets} />
           )}
         </div>
       </div>
@@ -83,5 +83,21 @@ export async function ScenarioCard({ scenario, post, actor }: { scenario: Scenar
         <AxisMap x={scenario.x} y={scenario.y} label={placement} className="mt-1 size-12 sm:size-16" />
       </div>
     </article>
+  );
+}
+
+/** A moderator's menu on a scenario (card or page): its state, and the post's other scenarios it can be merged into. */
+export function ScenarioModerationMenu({ scenario, mergeTargets }: { scenario: ScenarioView; mergeTargets: MergeTarget[] }) {
+  return (
+    <ModerationMenu
+      targetType="scenario"
+      targetId={scenario.id}
+      hidden={scenario.status === "hidden"}
+      merged={scenario.status === "merged"}
+      locked={scenario.locked}
+      pinned={scenario.pinned}
+      version={scenario.moderation?.version ?? 0}
+      mergeTargets={mergeTargets.filter((target) => target.id !== scenario.id)}
+    />
   );
 }

@@ -3,19 +3,21 @@
 import { scaleLinear, scaleSqrt } from "d3-scale";
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
-import { useEffect, useLayoutEffect, useRef, useState, type CSSProperties } from "react";
+import { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore, type CSSProperties } from "react";
 import type { CommunityView } from "@/lib/forecasts/community";
 import type { PostView } from "@/lib/forum/post-view";
 import { BackArrow, ForwardArrow } from "./icons";
 import { useLive } from "./live/live-context";
 import { communityFor, formatBandEnd, formatPercent } from "./probability";
 
-export type MapScenario = { id: string; title: string; x: number; y: number; href: string };
+export type MapScenario = { id: string; title: string; x: number; y: number };
 type Quadrant = keyof NonNullable<PostView["axes"]["quadrants"]>;
 
 type Props = {
   /** Visible scenarios in the server's "probability" order (best-voted while the forecast is hidden). */
   scenarios: MapScenario[];
+  /** A scenario's page is this followed by its id. */
+  hrefBase: string;
   /** The community forecast when the page was rendered; the latest `forecast.updated` replaces it. */
   community: CommunityView;
   axes: PostView["axes"];
@@ -38,6 +40,15 @@ const radius = scaleSqrt().domain([0, 100]).range([0, 44]).clamp(true);
 const minRadius = 5;
 const hiddenRadius = 11;
 const noEstimateRadius = 7;
+/**
+ * The likeliest scenarios are bubbles (links with labels, in the page as sent); every other one is a speck drawn
+ * once the page runs, so the page does not grow with the discussion. The table beneath lists them all.
+ */
+const bubbleLimit = 40;
+
+const subscribeNothing = () => () => {};
+/** False while rendering on the server and hydrating, true after: what only the running page draws. */
+const useRunning = () => useSyncExternalStore(subscribeNothing, () => true, () => false);
 
 export function quadrantOf(x: number, y: number): Quadrant {
   return `${x >= 50 ? "high" : "low"}${y >= 50 ? "High" : "Low"}` as Quadrant;
@@ -108,13 +119,15 @@ function useLabelLayout(plot: React.RefObject<HTMLDivElement | null>, key: strin
  * A client island only so the bubbles follow `forecast.updated` live; new scenarios arrive with the page refresh
  * that the live banner offers.
  */
-export function ScenarioMap({ scenarios, community: rendered, axes, lang, threshold, resolvedScenarioId }: Props) {
+export function ScenarioMap({ scenarios, hrefBase, community: rendered, axes, lang, threshold, resolvedScenarioId }: Props) {
   const t = useTranslations("map");
   const tc = useTranslations("community");
   const format = useFormatter();
   const live = useLive();
   const community = live?.community ?? rendered;
   const plot = useRef<HTMLDivElement>(null);
+  const running = useRunning();
+  const hrefOf = (id: string) => hrefBase + id;
 
   const percent = (value: number) => formatPercent(format, value);
   const placement = (s: MapScenario) => t("placement", { xLabel: axes.x.label, x: s.x, yLabel: axes.y.label, y: s.y });
@@ -125,8 +138,10 @@ export function ScenarioMap({ scenarios, community: rendered, axes, lang, thresh
   const radiusOf = (item: (typeof items)[number]) =>
     !community.revealed ? hiddenRadius : item.figure ? Math.max(minRadius, radius(item.figure.probability)) : noEstimateRadius;
   // Smaller bubbles paint above bigger ones, so every bubble keeps a part that can be pointed at.
-  const paintOrder = [...items].sort((a, b) => radiusOf(b) - radiusOf(a)).map((i) => i.id);
-  useLabelLayout(plot, items.map((i) => `${i.id}:${radiusOf(i)}`).join());
+  const bubbles = items.slice(0, bubbleLimit);
+  const specks = running ? items.slice(bubbleLimit) : [];
+  const paintOrder = [...bubbles].sort((a, b) => radiusOf(b) - radiusOf(a)).map((i) => i.id);
+  useLabelLayout(plot, bubbles.map((i) => `${i.id}:${radiusOf(i)}`).join());
 
   const corners: { key: Quadrant; className: string }[] = [
     { key: "lowHigh", className: "top-2 start-2 text-start" },
@@ -185,7 +200,19 @@ export function ScenarioMap({ scenarios, community: rendered, axes, lang, thresh
               ))}
             {/* The plot sits inside a margin so a bubble at 0 or 100 stays whole and clear of the corner names. */}
             <div className="absolute inset-x-5 inset-y-8 sm:inset-x-10 sm:inset-y-10">
-              {items.map((item, index) => {
+              {specks.map((item) => (
+                <a
+                  key={item.id}
+                  href={hrefOf(item.id)}
+                  aria-hidden="true"
+                  tabIndex={-1}
+                  title={item.title}
+                  data-map-speck={item.id}
+                  className="map-speck"
+                  style={{ insetInlineStart: `${place(item.x)}%`, bottom: `${place(item.y)}%` }}
+                />
+              ))}
+              {bubbles.map((item, index) => {
                 const r = radiusOf(item);
                 const resolved = item.id === resolvedScenarioId;
                 const name = !community.revealed
@@ -196,7 +223,8 @@ export function ScenarioMap({ scenarios, community: rendered, axes, lang, thresh
                 return (
                   <Link
                     key={item.id}
-                    href={item.href}
+                    href={hrefOf(item.id)}
+                    prefetch={false}
                     aria-label={resolved ? `${name} — ${t("resolvedMark")}` : name}
                     data-map-bubble={item.id}
                     data-probability={item.figure?.probability ?? ""}
@@ -315,7 +343,7 @@ export function ScenarioMap({ scenarios, community: rendered, axes, lang, thresh
               {items.map((item) => (
                 <tr key={item.id} className="border-b border-line/70 last:border-0">
                   <th scope="row" className="py-2 pe-3 text-start font-medium">
-                    <Link href={item.href} dir="auto" className="hover:text-accent hover:underline">
+                    <Link href={hrefOf(item.id)} prefetch={false} dir="auto" className="hover:text-accent hover:underline">
                       {item.title}
                     </Link>
                     {item.id === resolvedScenarioId && <span className="ms-2 text-xs font-semibold text-gold">{t("resolvedMark")}</span>}

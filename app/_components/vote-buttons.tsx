@@ -7,7 +7,8 @@ import { callApi } from "./api-client";
 import { useLiveScenario } from "./live/live-context";
 
 type Vote = -1 | 0 | 1;
-type Totals = { score: number; up: number; down: number; myVote: Vote };
+/** null figures: withheld while the post is in contest mode (moderators still get them). */
+type Totals = { score: number | null; up: number | null; down: number | null; myVote: Vote };
 
 type Props = {
   scenarioId: string;
@@ -19,6 +20,7 @@ type Props = {
 export type VoteMode = "vote" | "signIn" | "own" | "closed";
 
 function applyVote(totals: Totals, next: Vote): Totals {
+  if (totals.up === null || totals.down === null) return { ...totals, myVote: next };
   const up = totals.up - (totals.myVote === 1 ? 1 : 0) + (next === 1 ? 1 : 0);
   const down = totals.down - (totals.myVote === -1 ? 1 : 0) + (next === -1 ? 1 : 0);
   return { score: up - down, up, down, myVote: next };
@@ -92,9 +94,15 @@ export function VoteButtons({ scenarioId, initial, mode }: Props) {
   return (
     <div className="flex flex-col items-center" data-scenario-votes={scenarioId}>
       {button(1)}
-      <span dir="ltr" className="text-sm font-semibold tabular-nums" aria-label={t("score", { score: totals.score })} title={`+${totals.up} / −${totals.down}`}>
-        {totals.score}
-      </span>
+      {totals.score === null ? (
+        <span className="text-sm font-semibold text-muted" aria-label={t("scoreWithheld")} title={t("scoreWithheld")} data-score-withheld>
+          ?
+        </span>
+      ) : (
+        <span dir="ltr" className="text-sm font-semibold tabular-nums" aria-label={t("score", { score: totals.score })} title={`+${totals.up} / −${totals.down}`}>
+          {totals.score}
+        </span>
+      )}
       {button(-1)}
       {failed && (
         <span role="status" className="sr-only">

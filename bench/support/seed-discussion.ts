@@ -26,11 +26,11 @@ async function inParallel(count: number, concurrency: number, fn: (i: number) =>
 export async function seedDiscussion(
   baseUrl: string,
   slug: string,
-  { members = 12, scenarioCount = 200, replyCount = 2000, bigThread = 500 } = {},
+  { members = 12, scenarioCount = 200, replyCount = 2000, bigThread = 500, memberPrefix = "page" } = {},
 ): Promise<Discussion> {
   const started = performance.now();
   const client = api(baseUrl + "/api/v1");
-  const tokens = await createMembers(baseUrl, members, "page");
+  const tokens = await createMembers(baseUrl, members, memberPrefix);
   const postId = (await client.get(`/posts/${slug}`)).body.post.id as string;
   const check = (what: string, response: { status: number; body: unknown }) => {
     if (response.status !== 201) throw new Error(`${what}: ${response.status} ${JSON.stringify(response.body)}`);

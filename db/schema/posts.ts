@@ -48,6 +48,8 @@ export const posts = pgTable(
     isPinned: boolean("is_pinned").notNull().default(false),
     /** Slow mode: the least time between one member's replies on the post, in seconds (0: off). */
     slowModeSeconds: integer("slow_mode_seconds").notNull().default(0),
+    /** Contest mode until this moment (null: off): scenarios in a random order per reader, scores hidden from non-moderators. */
+    contestUntil: timestamp("contest_until", { withTimezone: true, mode: "date", precision: 3 }),
     /** The latest moderator action on it (see ModerationNote); null until there is one. */
     moderation: jsonb("moderation").$type<ModerationNote>(),
     /** Visible scenarios; kept in the same transaction as the scenario rows. */

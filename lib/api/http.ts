@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { PayloadTooLarge, ValidationFailed, type ErrorCode } from "@/lib/errors";
 import { bodyLimitBytes } from "@/lib/http/body-limit";
@@ -38,6 +39,23 @@ export const csv = (text: string, filename: string): ApiResult => ({
   text,
   headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${filename}"` },
 });
+
+/**
+ * A public document (a feed) that caches may keep: a strong ETag of its bytes and its Last-Modified, and 304 Not
+ * Modified when the request's If-None-Match names that ETag or, without If-None-Match, its If-Modified-Since is
+ * no older than the document (RFC 9110 §13.2.2).
+ */
+export function cacheable(request: Pick<ApiRequest, "headers">, text: string, contentType: string, lastModified: Date): ApiResult {
+  const etag = `"${createHash("sha256").update(text).digest("base64url").slice(0, 32)}"`;
+  const headers = { etag, "last-modified": lastModified.toUTCString(), "cache-control": "public, max-age=60", vary: "accept-encoding" };
+  const ifNoneMatch = request.headers["if-none-match"];
+  const ifModifiedSince = Date.parse(request.headers["if-modified-since"] ?? "");
+  const notModified =
+    ifNoneMatch !== undefined
+      ? ifNoneMatch.split(",").some((tag) => [etag, `W/${etag}`, "*"].includes(tag.trim()))
+      : Number.isFinite(ifModifiedSince) && Math.floor(lastModified.getTime() / 1000) * 1000 <= ifModifiedSince;
+  return notModified ? { status: 304, headers } : { status: 200, text, headers: { ...headers, "content-type": contentType } };
+}
 
 /** Reads a JSON object body of at most 64 KiB from the socket, stopping as soon as the limit is passed. */
 export async function readJsonBody(req: IncomingMessage): Promise<Record<string, unknown>> {

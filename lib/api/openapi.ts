@@ -80,7 +80,7 @@ function operationOf(route: Route): Operation {
   if (parameters.length > 0) operation.parameters = parameters;
   const success = route.doc.success ?? 200;
   const responses: Record<string, object> = {
-    [success]: success === 204 ? { description: successMeaning[204] } : { description: successMeaning[success], content: { "application/json": { schema: { type: "object" } } } },
+    [success]: success === 204 ? { description: successMeaning[204] } : { description: successMeaning[success], content: route.doc.produces ? { [route.doc.produces]: { schema: { type: "string" } } } : { "application/json": { schema: { type: "object" } } } },
   };
   for (const code of errorCodesFor(route, own.length > 0 || inPath.length > 0)) {
     responses[code] = { description: errorMeaning[code], content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };

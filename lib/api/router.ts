@@ -12,6 +12,7 @@ import { requestContext } from "./request-context";
 import { accountRoutes } from "./routes/accounts";
 import { draftRoutes } from "./routes/drafts";
 import { eventRoutes } from "./routes/events";
+import { feedRoutes } from "./routes/feeds";
 import { flagRoutes } from "./routes/flags";
 import { followRoutes } from "./routes/follows";
 import { forecastRoutes } from "./routes/forecasts";
@@ -29,7 +30,8 @@ import { scenarioRoutes } from "./routes/scenarios";
 import { searchRoutes } from "./routes/search";
 
 /** How a route appears in openapi.json: `input` is the schema of the verb it calls (lib/api/openapi.ts). */
-export type RouteDoc = { operationId: string; summary: string; input?: z.ZodType; success?: 200 | 201 | 204; errors?: ErrorCode[] };
+/** `produces`: the media type of a success that is not JSON (an export, a feed). */
+export type RouteDoc = { operationId: string; summary: string; input?: z.ZodType; success?: 200 | 201 | 204; errors?: ErrorCode[]; produces?: string };
 
 /** A door: the router builds the caller's context once (token, else session cookie with its Origin check). */
 export type Route = { method: HTTPMethod; path: string; doc: RouteDoc; handler: (request: ApiRequest, ctx: Context) => Promise<ApiResult> };
@@ -52,6 +54,7 @@ const describedRoutes: Route[] = [
   ...unsubscribeRoutes,
   ...modLogRoutes,
   ...searchRoutes,
+  ...feedRoutes,
   ...postControlRoutes,
 ];
 

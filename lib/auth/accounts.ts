@@ -6,6 +6,7 @@ import { isUniqueViolation } from "@/db/errors";
 import { roles, users, type Role, type User } from "@/db/schema";
 import { env } from "@/lib/env";
 import { Conflict, NotFound, Unauthenticated } from "@/lib/errors";
+import { dropPagesEverywhere } from "@/lib/live/page-drops";
 import { dropUserSockets } from "@/lib/live/user-sockets";
 import { recordModeration } from "@/lib/moderation/log";
 import { assertWithinRateLimit, attemptsSoFar, consumeRateLimit, countAttempt } from "@/lib/rate-limit";
@@ -111,6 +112,7 @@ async function writeRole(where: SQL, role: Role, actorId: string | null, reason:
   });
   dropUserSockets(user.id);
   forgetTokenHolders({ userId: user.id });
+  dropPagesEverywhere();
   return user;
 }
 
@@ -138,6 +140,8 @@ export async function updateProfile(ctx: Context, input: UpdateProfileInput): Pr
   try {
     const [user] = await db.update(users).set(changes).where(eq(users.id, actor.id)).returning();
     forgetTokenHolders({ userId: user!.id });
+    // Names and handles are on kept pages (author chips, profiles).
+    dropPagesEverywhere();
     return toUserView(user!);
   } catch (error) {
     if (isUniqueViolation(error, "users_handle_key")) throw new Conflict("This handle is taken.");

@@ -1,5 +1,6 @@
 import { and, eq, isNull, or, sql, type Column, type SQL } from "drizzle-orm";
 import { Forbidden, Locked, NotFound, Suspended, Unauthenticated } from "@/lib/errors";
+import { contestInForce } from "@/lib/rules/contest-mode";
 import { isModerator, isSuspended, type Actor } from "./actor";
 
 /**
@@ -19,6 +20,8 @@ export type Permission =
   | { action: "post.create" }
   | { action: "post.edit" }
   | { action: "post.setSlowMode" }
+  | { action: "post.setContestMode" }
+  | { action: "scenario.seeScores"; target: { post: { contestUntil: Date | null } } }
   | { action: "reply.skipSlowMode" }
   | { action: "profile.update" }
   | { action: "token.manage" }
@@ -71,7 +74,8 @@ const when = (condition: boolean, reason: Denial, message?: string) => () => (co
  * The visibility rule: hidden content, and anything on hidden content, reads as not found except to moderators
  * and to the author of what is hidden (who is shown why). Each level (post, scenario, reply) must be not hidden,
  * or written by this reader, or the reader moderates. A merged scenario stays readable as an object: it is the
- * pointer (`mergedInto`) that leads its old links to the scenario it was merged into.
+ * pointer (`mergedInto`) that leads its old links to the scenario it was merged into; its text is redacted
+ * like hidden text (canSee).
  */
 function seesAll(actor: Actor | null, levels: Shown[]): boolean {
   if (isModerator(actor)) return true;
@@ -93,9 +97,13 @@ export function decide(actor: Actor | null, permission: Permission): Decision {
     case "post.create":
     case "post.edit":
     case "post.setSlowMode":
+    case "post.setContestMode":
     // Staff replies are not held back by slow mode: they are how a heated thread is calmed.
     case "reply.skipSlowMode":
       return all(() => activeMember(actor), when(isModerator(actor), "forbidden"));
+    // Contest mode keeps votes and scores from everyone but moderators until it ends (at its time, by itself).
+    case "scenario.seeScores":
+      return isModerator(actor) || !contestInForce(permission.target.post.contestUntil) ? allow : deny("forbidden");
     case "profile.update":
     case "draft.manage":
     case "follow.manage":
@@ -199,9 +207,13 @@ export function assertVisible(actor: Actor | null, target: { [K in "post" | "sce
   assertCan(actor, { action, target: target as ReadTargets } as ReadPermission);
 }
 
-/** Whether this reader may see a piece of content at every level named: for showing or redacting its text. */
+/**
+ * Whether this reader may see the text of a piece of content at every level named: for showing or redacting it.
+ * The visibility rule, with one thing more: a merged scenario's own text reads like hidden text (its replies,
+ * votes and forecast shares live on in the scenario it was merged into; it is only the pointer there).
+ */
 export function canSee(actor: Actor | null, ...levels: Shown[]): boolean {
-  return seesAll(actor, levels);
+  return seesAll(actor, levels) && (isModerator(actor) || levels.every((level) => level.status !== "merged" || (actor !== null && level.authorId === actor.id)));
 }
 
 /**

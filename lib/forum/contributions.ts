@@ -4,10 +4,11 @@ import { getDb } from "@/db/client";
 import { posts, replies, scenarios, type Stance } from "@/db/schema";
 import type { Context } from "@/lib/auth/actor";
 import { visibleTo } from "@/lib/auth/permissions";
+import { votesFor } from "./scenario-view";
 import { excerptFromMarkdown } from "@/lib/text/excerpt";
 import { Identifier, parseInput } from "@/lib/validation";
 
-export type ContributionScenario = { id: string; title: string; postSlug: string; score: number; replyCount: number; createdAt: string };
+export type ContributionScenario = { id: string; title: string; postSlug: string; score: number | null; replyCount: number; createdAt: string };
 export type ContributionReply = { id: string; scenarioId: string; scenarioTitle: string; postSlug: string; excerpt: string; stance: Stance; createdAt: string };
 
 /** A member's latest scenarios and replies, for their profile; hidden ones by the visibility rule. Anyone may read. */
@@ -19,7 +20,7 @@ export async function listContributions(
   const db = await getDb();
   const [ownScenarios, ownReplies] = await Promise.all([
     db
-      .select({ scenario: scenarios, postSlug: posts.slug })
+      .select({ scenario: scenarios, postSlug: posts.slug, contestUntil: posts.contestUntil })
       .from(scenarios)
       .innerJoin(posts, eq(posts.id, scenarios.postId))
       .where(and(eq(scenarios.authorId, userId), visibleTo(ctx.actor, scenarios, posts)))
@@ -35,11 +36,11 @@ export async function listContributions(
       .limit(limit),
   ]);
   return {
-    scenarios: ownScenarios.map(({ scenario, postSlug }) => ({
+    scenarios: ownScenarios.map(({ scenario, postSlug, contestUntil }) => ({
       id: scenario.id,
       title: scenario.title,
       postSlug,
-      score: scenario.score,
+      score: votesFor(ctx.actor, contestUntil, scenario).score,
       replyCount: scenario.replyCount,
       createdAt: scenario.createdAt.toISOString(),
     })),

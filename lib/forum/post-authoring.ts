@@ -5,8 +5,8 @@ import { locales, postRevisions, postTranslations, posts, users, type Axes, type
 import type { Context } from "@/lib/auth/actor";
 import { assertCan, assertVisible } from "@/lib/auth/permissions";
 import { NotFound } from "@/lib/errors";
-import { dropCachedPages } from "@/lib/http/page-cache";
 import { transactWithEvents } from "@/lib/live/outbox";
+import { dropPagesEverywhere } from "@/lib/live/page-drops";
 import { indexContent, postSearchDocument } from "@/lib/search/index-content";
 import { renderMarkdown } from "@/lib/text/markdown";
 import { textLimits } from "@/lib/rules/text-limits";
@@ -98,7 +98,7 @@ export async function createPost(ctx: Context, input: CreatePostInput): Promise<
     await indexContent(tx, [{ targetType: "post", targetId: post!.id, postId: post!.id, document: postSearchDocument([post!, ...rows]) }]);
     return toPostView(post!, rows, undefined, rows.map((r) => r.lang));
   });
-  dropCachedPages();
+  dropPagesEverywhere();
   return view;
 }
 

@@ -1,4 +1,5 @@
 import type { Axes, Locale, Post, PostTranslation } from "@/db/schema";
+import { contestInForce } from "@/lib/rules/contest-mode";
 import type { ModerationView } from "./moderation-view";
 
 export type PostView = {
@@ -24,6 +25,8 @@ export type PostView = {
   pinned: boolean;
   /** Slow mode: the least seconds between one member's replies on the post (0: off; staff are exempt). */
   slowModeSeconds: number;
+  /** Contest mode's end while it lasts (scenarios shuffled per reader, scores hidden from non-moderators), else null. */
+  contestUntil: string | null;
   status: Post["status"];
   /** The latest moderator action, for the viewers told of it (moderators; the author while it is hidden). */
   moderation?: ModerationView;
@@ -81,6 +84,7 @@ export function toPostView(
     locked: post.isLocked,
     pinned: post.isPinned,
     slowModeSeconds: post.slowModeSeconds,
+    contestUntil: contestInForce(post.contestUntil) ? post.contestUntil!.toISOString() : null,
     status: post.status,
     createdAt: post.createdAt.toISOString(),
     lastActivityAt: post.lastActivityAt.toISOString(),

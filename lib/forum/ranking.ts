@@ -65,3 +65,22 @@ export function computeControversy(up: number, down: number): number {
   if (up === 0 || down === 0) return 0;
   return Math.pow(up + down, Math.min(up, down) / Math.max(up, down));
 }
+
+/**
+ * Contest mode's order, after Reddit's: a number in [0, 1) hashed (cyrb53) from the reader's seed and a
+ * scenario's id. The same on every read for one seed and unrelated between seeds, so each reader keeps their own
+ * shuffle from page to page without anything stored, and it owes nothing to votes.
+ */
+export function contestShuffleKey(seed: string, id: string): number {
+  const text = `${seed}\u0000${id}`;
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ code, 2654435761);
+    h2 = Math.imul(h2 ^ code, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (h2 & 0x1fffff) + (h1 >>> 0)) / 2 ** 53;
+}

@@ -1,7 +1,9 @@
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { scenarios, users, votes, type Scenario } from "@/db/schema";
+import { posts, scenarios, users, votes, type Scenario } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
+import { can, canSee } from "@/lib/auth/permissions";
+import { contestInForce } from "@/lib/rules/contest-mode";
 import { moderationFor, type ModerationView } from "./moderation-view";
 
 export type AuthorView = { id: string; handle: string; name: string };
@@ -16,9 +18,12 @@ export type ScenarioView = {
   author: AuthorView;
   x: number;
   y: number;
-  score: number;
-  up: number;
-  down: number;
+  /** Votes: null for readers other than moderators while the post is in contest mode (see `contestUntil`). */
+  score: number | null;
+  up: number | null;
+  down: number | null;
+  /** The end of the post's contest mode while it lasts (scenarios shuffled per reader, scores withheld), else null. */
+  contestUntil: string | null;
   replyCount: number;
   /** Members following the scenario. */
   followerCount: number;
@@ -36,22 +41,32 @@ export type ScenarioView = {
   editedAt: string | null;
 };
 
-type Row = { scenario: Scenario; author: AuthorView; myVote: number | null };
+type Row = { scenario: Scenario; author: AuthorView; myVote: number | null; contestUntil: Date | null };
 
-export function toScenarioView({ scenario, author, myVote }: Row, viewer: Actor | null): ScenarioView {
+/** A scenario's votes as this viewer may see them: withheld (null) from all but moderators while contest mode lasts. */
+export function votesFor<T extends { score: number; up: number; down: number }>(viewer: Actor | null, contestUntil: Date | null, votes: T) {
+  if (can(viewer, { action: "scenario.seeScores", target: { post: { contestUntil } } })) return votes;
+  return { ...votes, score: null, up: null, down: null };
+}
+
+export function toScenarioView({ scenario, author, myVote, contestUntil }: Row, viewer: Actor | null): ScenarioView {
+  const { score, up, down } = votesFor(viewer, contestUntil, scenario);
+  // A merged scenario read by someone who may not see its text is only the pointer to where it went.
+  const text = canSee(viewer, scenario) ? scenario : { title: "", body: "", html: "", excerpt: "" };
   return {
     id: scenario.id,
     postId: scenario.postId,
-    title: scenario.title,
-    body: scenario.body,
-    html: scenario.html,
-    excerpt: scenario.excerpt,
+    title: text.title,
+    body: text.body,
+    html: text.html,
+    excerpt: text.excerpt,
     author,
     x: scenario.x,
     y: scenario.y,
-    score: scenario.score,
-    up: scenario.up,
-    down: scenario.down,
+    score,
+    up,
+    down,
+    contestUntil: contestInForce(contestUntil) ? contestUntil!.toISOString() : null,
     replyCount: scenario.replyCount,
     followerCount: scenario.followerCount,
     community: null,
@@ -67,7 +82,7 @@ export function toScenarioView({ scenario, author, myVote }: Row, viewer: Actor 
   };
 }
 
-/** Scenarios with their authors and, for a signed-in viewer, the viewer's vote. */
+/** Scenarios with their authors and, for a signed-in viewer, the viewer's vote; votes as votesFor lets the viewer see them. */
 export async function selectScenarioViews(db: Executor, where: SQL | undefined, viewer: Actor | null): Promise<ScenarioView[]> {
   const viewerId = viewer?.id ?? null;
   const rows = await db
@@ -75,9 +90,11 @@ export async function selectScenarioViews(db: Executor, where: SQL | undefined, 
       scenario: scenarios,
       author: { id: users.id, handle: users.handle, name: users.name },
       myVote: viewerId ? votes.value : sql<number | null>`null`,
+      contestUntil: posts.contestUntil,
     })
     .from(scenarios)
     .innerJoin(users, eq(users.id, scenarios.authorId))
+    .innerJoin(posts, eq(posts.id, scenarios.postId))
     .leftJoin(votes, viewerId ? and(eq(votes.scenarioId, scenarios.id), eq(votes.userId, viewerId)) : sql`false`)
     .where(where);
   return rows.map((row) => toScenarioView(row, viewer));

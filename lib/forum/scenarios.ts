@@ -13,6 +13,7 @@ import { redactedData } from "@/lib/live/redaction";
 import { excerptFromMarkdown } from "@/lib/text/excerpt";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { scenarioDraftKey } from "@/lib/rules/draft-keys";
+import { contestInForce } from "@/lib/rules/contest-mode";
 import { scenarioSorts, type ScenarioSort } from "@/lib/rules/scenario-sorts";
 import { textLimits } from "@/lib/rules/text-limits";
 import { renderMarkdown, renderStoredMarkdown } from "@/lib/text/markdown";
@@ -22,7 +23,7 @@ import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
 import { sameTextLately, textFingerprint } from "./duplicates";
 import { onceForKey } from "./idempotency";
 import { withinNewAccountLimit } from "./rate-limits";
-import { computeControversy, computeHotScore, computeWilsonLowerBound } from "./ranking";
+import { contestShuffleKey, computeControversy, computeHotScore, computeWilsonLowerBound } from "./ranking";
 import { selectScenarioViews, type ScenarioView } from "./scenario-view";
 
 const Id = Identifier;
@@ -243,12 +244,12 @@ function rankKey(sort: ScenarioSort, row: RankRow, now: Date, community: Communi
 }
 
 /**
- * A post's scenarios in the chosen order, pinned first: the pure formulas in ranking.ts over the counters of the
+ * A post's scenarios in the chosen order (contest mode's shuffle while it lasts), pinned first: the pure formulas in ranking.ts over the counters of the
  * post's (hundreds of) scenarios, read in one narrow query. Hidden and merged ones, and a hidden post, follow the
  * visibility rule (moderators and authors see them).
  */
 async function rankScenarios(ctx: Context, postId: string, sort: ScenarioSort): Promise<{ ranked: RankRow[]; community: CommunityView }> {
-  await findPost(ctx, postId);
+  const post = await findPost(ctx, postId);
   const db = await getDb();
   const [rows, community] = await Promise.all([
     db
@@ -270,8 +271,11 @@ async function rankScenarios(ctx: Context, postId: string, sort: ScenarioSort): 
     readCommunity(postId),
   ]);
   const now = new Date();
+  // Contest mode: every sort gives each reader their own shuffle. Anonymous readers share one, as the page
+  // micro-cache (lib/http/page-cache.ts) serves them one rendered page anyway.
+  const seed = contestInForce(post.contestUntil, now) ? `${postId}:${ctx.actor?.id ?? "anonymous"}` : null;
   const ranked = rows
-    .map((row) => ({ row, key: rankKey(sort, row, now, community) }))
+    .map((row) => ({ row, key: seed ? contestShuffleKey(seed, row.id) : rankKey(sort, row, now, community) }))
     .sort((a, b) => Number(b.row.isPinned) - Number(a.row.isPinned) || b.key - a.key || b.row.createdAt.getTime() - a.row.createdAt.getTime() || (a.row.id < b.row.id ? -1 : 1));
   return { ranked: ranked.map((r) => r.row), community };
 }

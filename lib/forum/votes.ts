@@ -6,6 +6,7 @@ import { posts, scenarios, votes } from "@/db/schema";
 import type { Context } from "@/lib/auth/actor";
 import { assertCan, assertVisible } from "@/lib/auth/permissions";
 import { markVoteTotalsChanged } from "@/lib/live/vote-totals";
+import { votesFor } from "./scenario-view";
 import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
 
 export const CastVoteInput = z.object({
@@ -14,7 +15,8 @@ export const CastVoteInput = z.object({
 });
 export type CastVoteInput = Unparsed<typeof CastVoteInput>;
 
-export type VoteResult = { score: number; up: number; down: number; myVote: -1 | 0 | 1 };
+/** The totals are null for members while the post is in contest mode (see votesFor). */
+export type VoteResult = { score: number | null; up: number | null; down: number | null; myVote: -1 | 0 | 1 };
 
 const voteTarget = preparedFor((db) =>
   db
@@ -23,7 +25,7 @@ const voteTarget = preparedFor((db) =>
       status: scenarios.status,
       isLocked: scenarios.isLocked,
       postId: scenarios.postId,
-      post: { status: posts.status, authorId: posts.authorId, isLocked: posts.isLocked },
+      post: { status: posts.status, authorId: posts.authorId, isLocked: posts.isLocked, contestUntil: posts.contestUntil },
     })
     .from(scenarios)
     .innerJoin(posts, eq(posts.id, scenarios.postId))
@@ -75,5 +77,6 @@ export async function castVote(ctx: Context, input: CastVoteInput): Promise<Vote
   const actor = assertCan(ctx.actor, { action: "scenario.vote", target: target! });
   const [totals] = await castVoteStatement(db).execute({ userId: actor.id, scenarioId, value });
   if (totals!.changed) markVoteTotalsChanged(target!.postId, scenarioId);
-  return { score: totals!.score, up: totals!.up, down: totals!.down, myVote: value };
+  const { score, up, down } = votesFor(actor, target!.post.contestUntil, totals!);
+  return { score, up, down, myVote: value };
 }

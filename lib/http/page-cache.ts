@@ -5,9 +5,9 @@ import { localeCookie, resolveLocale } from "@/lib/i18n/locale";
 import { processSlot } from "@/lib/process-slot";
 
 /**
- * A micro-cache for anonymous readers, the way Discourse serves them: a page rendered for a reader without a
- * session is kept for a second and served to the next anonymous readers of the same URL in the same language,
- * so a busy page costs one render a second instead of one per reader.
+ * A cache for anonymous readers, the way Discourse serves them: a page rendered for a reader without a session
+ * is kept until an event changes it (at most MIZAN_PAGE_CACHE_MS) and served to the next anonymous readers of the
+ * same URL in the same language, so a busy page costs one render per change instead of one per reader.
  *
  * Why this is safe:
  * - Only public reading pages (`/`, `/p/…`, `/u/…`), only GET, only full page loads (no React Server Components
@@ -20,10 +20,11 @@ import { processSlot } from "@/lib/process-slot";
  *   the same rule lib/i18n/request.ts uses, so Arabic and English readers never share a page.
  * - The CSP nonce stays fresh per response: the kept page's nonce (128 random bits, so it never occurs by
  *   chance) is replaced by the new response's everywhere in the body and the headers.
- * - Staleness is bounded and harmless: a page embeds the live `seq` it was rendered at, and the live client
- *   subscribes from that seq and catches up on everything after it, so a reader of a snapshot up to a second
- *   old misses nothing. Besides, every live event this node publishes drops the whole cache (events of any
- *   post change the home page's and profiles' counts too); other nodes' events age out with the TTL.
+ * - Kept pages end by events, not by the clock: every committed live event, on whichever node, drops the whole
+ *   cache of every node (lib/live/page-drops.ts, through Redis when configured; events of any post change the
+ *   home page's and profiles' counts too), and so do the few writes no event announces (follows, names, roles).
+ *   The TTL only bounds what might still slip past. And staleness is harmless: a page embeds the live `seq` it
+ *   was rendered at, and the live client catches up on everything after it, so a reader misses nothing.
  * - Pages are kept uncompressed (the request reaches Next.js without Accept-Encoding) because the nonce must be
  *   swapped in the bytes; compress in the proxy in front when it matters.
  * - Concurrent misses of one key wait for the first render instead of rendering the page again each.
@@ -147,7 +148,7 @@ export function registerPageCache(cache: PageCache | undefined): void {
   processCache.set(cache);
 }
 
-/** Drops every kept page; called when this node publishes live events. */
+/** Drops every kept page of this node; see lib/live/page-drops.ts for every node. */
 export function dropCachedPages(): void {
   processCache.get()?.clear();
 }

@@ -11,6 +11,7 @@ import { authenticateSocket } from "./authenticate";
 import { isSameOrigin } from "@/lib/http/origin";
 import { registerDependency } from "@/lib/ops/readiness";
 import { moderatorsRoom } from "./moderator-sockets";
+import { listenForPageDrops } from "./page-drops";
 import { answerPresence } from "./presence";
 import { registerLiveServer } from "./registry";
 import { handleSubscriptions } from "./subscriptions";
@@ -69,6 +70,7 @@ export function createLiveServer(httpServer: HttpServer): { io: Server; close: (
   });
   answerPresence(io);
   listenForForgottenTokens(io);
+  listenForPageDrops(io);
   registerLiveServer(io);
   return {
     io,

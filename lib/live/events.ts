@@ -17,12 +17,13 @@ export type ListEventsInput = Unparsed<typeof ListEventsInput>;
 
 /**
  * A post's events with seq > after, in order, and the post's latest seq so a reader knows whether to ask again.
- * Anyone who may read the post; the text of content hidden from this reader is redacted (see redactEvents).
+ * Anyone who may read the post; the text of content hidden from this reader, and votes contest mode withholds from
+ * them, are redacted (see redactEvents).
  */
 export async function listEvents(ctx: Context, input: ListEventsInput): Promise<{ events: LiveEvent[]; lastSeq: number }> {
   const { postId, after, limit } = parseInput(ListEventsInput, input);
   const db = await getDb();
-  const [post] = await db.select({ id: posts.id, status: posts.status, authorId: posts.authorId, lastSeq: posts.lastSeq }).from(posts).where(eq(posts.id, postId));
+  const [post] = await db.select({ id: posts.id, status: posts.status, authorId: posts.authorId, lastSeq: posts.lastSeq, contestUntil: posts.contestUntil }).from(posts).where(eq(posts.id, postId));
   assertVisible(ctx.actor, { post });
   const rows = await db
     .select()
@@ -31,5 +32,5 @@ export async function listEvents(ctx: Context, input: ListEventsInput): Promise<
     .orderBy(asc(events.seq))
     .limit(limit);
   const stored = rows.map((e) => ({ postId: e.postId, seq: e.seq, type: e.type, at: e.createdAt.toISOString(), data: e.data }));
-  return { events: await redactEvents(db, ctx.actor, stored), lastSeq: post!.lastSeq };
+  return { events: await redactEvents(db, ctx.actor, post!, stored), lastSeq: post!.lastSeq };
 }

@@ -2,11 +2,12 @@ import { channel } from "node:diagnostics_channel";
 import { eq, sql } from "drizzle-orm";
 import { getDb, type Transaction } from "@/db/client";
 import { events, posts } from "@/db/schema";
-import { dropCachedPages } from "@/lib/http/page-cache";
 import { deliverNotifications } from "@/lib/notify/deliver";
 import { notifyOfEvent, type Written } from "@/lib/notify/fan-out";
+import { dropPagesEverywhere } from "./page-drops";
+import { withoutVotes } from "./redaction";
 import { liveServer } from "./registry";
-import { postRoom } from "./rooms";
+import { postModeratorsRoom, postRoom } from "./rooms";
 
 /** An event as readers receive it, over socket.io and from GET /posts/{id}/events. */
 export type LiveEvent = { postId: string; seq: number; type: string; at: string; data: Record<string, unknown> };
@@ -18,8 +19,9 @@ const activityEvents = new Set(["scenario.created", "reply.created"]);
 /**
  * Appends an event to a post's outbox inside the caller's transaction, in one statement. Bumping the post's
  * last_seq takes its row lock, so concurrent writers on one post get consecutive seqs and commit them in order.
+ * Says too whether the post is in contest mode, read in the same statement, for publishing the event.
  */
-async function appendEvent(tx: Transaction, postId: string, type: string, data: Record<string, unknown>): Promise<LiveEvent> {
+async function appendEvent(tx: Transaction, postId: string, type: string, data: Record<string, unknown>): Promise<{ event: LiveEvent; contest: boolean }> {
   const bumped = tx
     .$with("bumped")
     .as(
@@ -31,7 +33,7 @@ async function appendEvent(tx: Transaction, postId: string, type: string, data: 
           ...(activityEvents.has(type) ? { lastActivityAt: sql`now()` } : {}),
         })
         .where(eq(posts.id, postId))
-        .returning({ seq: posts.lastSeq }),
+        .returning({ seq: posts.lastSeq, contest: sql`${posts.contestUntil} > now()`.as("contest") }),
     );
   const [row] = await tx
     .with(bumped)
@@ -41,8 +43,8 @@ async function appendEvent(tx: Transaction, postId: string, type: string, data: 
         .select({ postId: sql`${postId}`.as("post_id"), seq: bumped.seq, type: sql`${type}`.as("type"), data: sql`${JSON.stringify(data)}::jsonb`.as("data"), createdAt: sql`now()`.as("created_at") })
         .from(bumped),
     )
-    .returning({ seq: events.seq, createdAt: events.createdAt });
-  return { postId, seq: row!.seq, type, at: row!.createdAt.toISOString(), data };
+    .returning({ seq: events.seq, createdAt: events.createdAt, contest: sql<boolean | null>`(select contest from bumped)` });
+  return { event: { postId, seq: row!.seq, type, at: row!.createdAt.toISOString(), data }, contest: row!.contest === true };
 }
 
 /**
@@ -53,14 +55,25 @@ async function appendEvent(tx: Transaction, postId: string, type: string, data: 
 const eventsPublished = channel("mizan:events-published");
 type EventsPublished = { events: LiveEvent[]; at: number };
 
-/** Sends committed events to their posts' readers, on every node through the adapter. */
-export function publishEvents(committed: LiveEvent[]): void {
+/**
+ * Sends committed events to their posts' readers, on every node through the adapter. On a post in contest mode
+ * (`contested`), an event that carries votes goes whole to the post's moderators and without them to the rest.
+ */
+export function publishEvents(committed: LiveEvent[], contested: ReadonlySet<string> = new Set()): void {
   const at = performance.timeOrigin + performance.now();
   // Pages kept for anonymous readers would not show what the events announce.
-  if (committed.length > 0) dropCachedPages();
+  if (committed.length > 0) dropPagesEverywhere();
   const io = liveServer();
   if (!io) return;
-  for (const event of committed) io.to(postRoom(event.postId)).emit("event", event);
+  for (const event of committed) {
+    const withheld = contested.has(event.postId) ? withoutVotes(event) : null;
+    if (!withheld) {
+      io.to(postRoom(event.postId)).emit("event", event);
+      continue;
+    }
+    io.to(postModeratorsRoom(event.postId)).emit("event", event);
+    io.to(postRoom(event.postId)).except(postModeratorsRoom(event.postId)).emit("event", withheld);
+  }
   if (eventsPublished.hasSubscribers) eventsPublished.publish({ events: committed, at } satisfies EventsPublished);
 }
 
@@ -79,17 +92,19 @@ export function noteNotified(tx: Transaction, written: Written[]): void {
 export async function transactWithEvents<T>(work: (tx: Transaction, emit: Emit) => Promise<T>): Promise<T> {
   const db = await getDb();
   const pending: LiveEvent[] = [];
+  const contested = new Set<string>();
   const notified: Written[] = [];
   const result = await db.transaction((tx) => {
     notifiedIn.set(tx, notified);
     return work(tx, async (postId, type, data) => {
-      const event = await appendEvent(tx, postId, type, data);
+      const { event, contest } = await appendEvent(tx, postId, type, data);
       pending.push(event);
+      if (contest) contested.add(postId);
       notified.push(...(await notifyOfEvent(tx, event)));
       return event;
     });
   });
-  publishEvents(pending);
+  publishEvents(pending, contested);
   if (notified.length > 0) deliverNotifications(notified);
   return result;
 }

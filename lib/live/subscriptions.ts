@@ -2,12 +2,12 @@ import { Identifier } from "@/lib/validation";
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import type { Server, Socket } from "socket.io";
 import { z } from "zod";
-import type { Actor } from "@/lib/auth/actor";
+import { isModerator, type Actor } from "@/lib/auth/actor";
 import { getPost } from "@/lib/forum/posts";
 import { DomainError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { listEvents } from "./events";
-import { postRoom } from "./rooms";
+import { postModeratorsRoom, postRoom } from "./rooms";
 import { schedulePresence } from "./presence";
 
 type Ack = (answer: unknown) => void;
@@ -53,6 +53,8 @@ async function subscribe(io: Server, socket: Socket, actor: Actor | null, payloa
   // The same read as every door's, so the same visibility rule (a NotFound answers not_found below).
   const post = await getPost({ actor }, { idOrSlug: postId });
   await socket.join(postRoom(post.id));
+  // Moderators hear the votes contest mode withholds from the rest (publishEvents); a role change drops the socket.
+  if (isModerator(actor)) await socket.join(postModeratorsRoom(post.id));
   schedulePresence(io, post.id);
   const lastSeq = after === undefined ? post.lastSeq : await catchUp(socket, actor, post.id, after);
   return { ok: true, postId: post.id, lastSeq: Math.max(lastSeq, post.lastSeq) };
@@ -71,6 +73,7 @@ export function handleSubscriptions(io: Server, socket: Socket, actor: Actor | n
     const postId = (payload as { postId?: unknown } | null)?.postId;
     if (typeof postId === "string" && socket.rooms.has(postRoom(postId))) {
       void socket.leave(postRoom(postId));
+      void socket.leave(postModeratorsRoom(postId));
       schedulePresence(io, postId);
     }
     if (typeof ack === "function") (ack as Ack)({ ok: true });

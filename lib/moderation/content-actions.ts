@@ -32,14 +32,16 @@ const actionsFor: Record<ModeratedType, readonly ContentAction[]> = {
 /** At most this many pinned scenarios per post: pins are for the few a moderator wants read first. */
 export const maxPinsPerPost = 3;
 
+/** The target's moderation version the moderator loaded (`moderation.version`, 0 before any action). */
+export const ModerationVersion = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional();
+
 export const ModerateContentInput = z
   .object({
     targetType: z.enum(moderatedTypes),
     targetId: Identifier,
     action: z.enum(contentActions),
     reason: userText(...textLimits.moderationReason),
-    /** The target's moderation version the moderator loaded (`moderation.version`, 0 before any action). */
-    version: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+    version: ModerationVersion,
   })
   .refine((input) => actionsFor[input.targetType].includes(input.action), {
     message: "this action does not apply to this kind of content (hide and restore: any; lock and unlock: post, scenario; pin and unpin: scenario)",
@@ -51,7 +53,7 @@ export type ModerateContentInput = Unparsed<typeof ModerateContentInput>;
 export type ModerationEntryView = {
   id: string;
   actor: { id: string; handle: string } | null;
-  action: ContentAction;
+  action: ContentAction | "merge" | "unmerge";
   targetType: ModeratedType;
   targetId: string;
   reason: string;
@@ -69,11 +71,24 @@ const effects: Record<ContentAction, Effect> = {
   unpin: { inEffect: (t) => !t.isPinned, set: { isPinned: false } },
 };
 
-const pastTense: Record<string, string> = { hide: "hid", restore: "restored", lock: "locked", unlock: "unlocked", pin: "pinned", unpin: "unpinned" };
+const pastTense: Record<string, string> = {
+  hide: "hid",
+  restore: "restored",
+  lock: "locked",
+  unlock: "unlocked",
+  pin: "pinned",
+  unpin: "unpinned",
+  merge: "merged",
+  unmerge: "unmerged",
+};
 
 /** The 409 of a stale action: who did what to the target since the version the moderator loaded. */
-function staleConflict(target: ContentTarget, loaded: number): Conflict {
-  const note = target.moderation!;
+export function staleConflict(target: Pick<ContentTarget, "targetType" | "moderation">, loaded: number): Conflict {
+  const note = target.moderation;
+  if (!note) {
+    const never = new Conflict(`No moderator has acted on this ${target.targetType} yet: it is at version 0, not ${loaded}. Look again before acting.`);
+    return Object.assign(never, { details: [{ path: "version", message: `you sent version ${loaded}; it is at version 0` }] });
+  }
   const who = note.by ? `@${note.by.handle}` : "The forum (auto-hide)";
   const conflict = new Conflict(
     `This ${target.targetType} changed since you loaded it: ${who} ${pastTense[note.action] ?? note.action} it at ${note.at} (“${note.reason}”). Look again before acting.`,

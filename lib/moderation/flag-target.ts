@@ -8,6 +8,12 @@ export type FlaggableType = (typeof flaggableTypes)[number];
 type Level = { status: "visible" | "hidden" | "merged"; authorId: string | null };
 export type FlagTarget = Level & { postId: string; levels: { post: Level; scenario?: Level; reply?: Level } };
 
+/** Where a moderator opens flagged content (post pages take the post's id in place of its slug). */
+export function flaggedContentUrl(type: FlaggableType, content: { id: string; postId: string; scenarioId: string | null }): string {
+  if (type === "post") return `/p/${content.postId}`;
+  return type === "scenario" ? `/p/${content.postId}/s/${content.id}` : `/p/${content.postId}/s/${content.scenarioId}/r/${content.id}`;
+}
+
 const level = (table: typeof posts | typeof scenarios | typeof replies) => ({ status: table.status, authorId: table.authorId });
 
 /**

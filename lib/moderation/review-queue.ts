@@ -12,7 +12,7 @@ import { userText } from "@/lib/text/normalize";
 import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
 import { applyModeration, settleModeration, type ModerationOutcome } from "./content-actions";
 import { lockContentTarget } from "./content-target";
-import { flaggableTypes, type FlaggableType } from "./flag-target";
+import { flaggableTypes, flaggedContentUrl, type FlaggableType } from "./flag-target";
 import { countOpenQueue } from "./flags";
 import { recordModeration } from "./log";
 import { textLimits } from "@/lib/rules/text-limits";
@@ -51,7 +51,7 @@ async function readTargets(db: Database | Transaction, items: ReviewItem[]): Pro
       .leftJoin(users, eq(users.id, table.authorId))
       .where(inArray(table.id, ids));
     for (const { scenarioId, ...row } of rows) {
-      const url = type === "post" ? `/p/${row.postId}` : type === "scenario" ? `/p/${row.postId}/s/${row.id}` : `/p/${row.postId}/s/${scenarioId}/r/${row.id}`;
+      const url = flaggedContentUrl(type, { id: row.id, postId: row.postId, scenarioId });
       found.set(`${type}:${row.id}`, { ...row, url, author: row.author?.id ? row.author : null });
     }
   }

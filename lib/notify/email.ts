@@ -11,6 +11,7 @@ import { notificationViews, unreadSince, type NotificationView } from "./notific
 import { unsubscribeToken, type EmailKind } from "./unsubscribe";
 import { dirOf } from "@/lib/forum/post-view";
 import { escapeHtml } from "@/lib/text/markdown";
+import { siteUrl } from "@/lib/site-url";
 
 /**
  * Email for notifications, when SMTP_URL is set. A reply or mention to a member who asked for it is marked
@@ -21,11 +22,6 @@ import { escapeHtml } from "@/lib/text/markdown";
 
 const maxAttempts = 5;
 const batch = 20;
-
-function siteUrl(): string {
-  const { PUBLIC_URL, PORT } = env();
-  return (PUBLIC_URL ?? `http://localhost:${PORT}`).replace(/\/$/, "");
-}
 
 type Recipient = { id: string; email: string; locale: Locale };
 

@@ -104,12 +104,13 @@ export async function notifyOfEvent(tx: Transaction, event: LiveEvent): Promise<
   return rule ? rule(tx, event) : [];
 }
 
-type ModerationKind = "hidden" | "restored" | "suspended" | "unsuspended" | "resolved";
+type ModerationKind = "hidden" | "restored" | "merged" | "suspended" | "unsuspended" | "resolved";
 
 /** The logged actions that tell someone (lib/moderation, lib/forecasts/resolution.ts); the others tell nobody. */
 const moderationKinds: Partial<Record<string, ModerationKind>> = {
   hide: "hidden",
   restore: "restored",
+  merge: "merged",
   "user.suspend": "suspended",
   "user.unsuspend": "unsuspended",
   "post.resolve": "resolved",
@@ -117,7 +118,7 @@ const moderationKinds: Partial<Record<string, ModerationKind>> = {
 
 /**
  * The notifications a moderation action causes, from the audit row written in its transaction: the author of
- * hidden or restored content (with the reason), the suspended member, and every forecaster on a resolved
+ * hidden, restored or merged content (with the reason), the suspended member, and every forecaster on a resolved
  * post (with their score). The one place moderation notifies, whichever verb acted.
  */
 export async function notifyOfModeration(tx: Transaction, entry: ModerationEntry, logId: string): Promise<Written[]> {

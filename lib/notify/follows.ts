@@ -5,6 +5,7 @@ import { followTargetTypes, follows, posts, scenarios, users, type FollowTargetT
 import type { Context } from "@/lib/auth/actor";
 import { assertCan, assertVisible } from "@/lib/auth/permissions";
 import { NotFound, ValidationFailed } from "@/lib/errors";
+import { dropPagesEverywhere } from "@/lib/live/page-drops";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
 
@@ -80,7 +81,8 @@ export async function followTarget(ctx: Context, input: FollowInput): Promise<{ 
   await assertFollowable(ctx, targetType, targetId);
   await consumeRateLimit("follows", actor.id);
   const db = await getDb();
-  await db.transaction((tx) => changeFollow(tx, "add", actor.id, targetType, targetId));
+  // Follower counts are on kept pages.
+  if (await db.transaction((tx) => changeFollow(tx, "add", actor.id, targetType, targetId))) dropPagesEverywhere();
   return { following: true };
 }
 
@@ -90,7 +92,7 @@ export async function unfollowTarget(ctx: Context, input: FollowInput): Promise<
   const actor = assertCan(ctx.actor, { action: "follow.manage" });
   await consumeRateLimit("follows", actor.id);
   const db = await getDb();
-  await db.transaction((tx) => changeFollow(tx, "remove", actor.id, targetType, targetId));
+  if (await db.transaction((tx) => changeFollow(tx, "remove", actor.id, targetType, targetId))) dropPagesEverywhere();
 }
 
 /**

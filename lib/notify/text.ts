@@ -4,6 +4,9 @@ import { messages } from "@/lib/i18n/messages";
 
 type Parts = { type: NotificationType; count: number; actor: string | null; scenario: string | null; post: string | null; data: Record<string, unknown> };
 
+/** The moderation kinds with a text of their own (lib/notify/fan-out.ts); any other reads as a hide. */
+const moderationTexts = ["hidden", "restored", "merged"] as const;
+
 /** One line saying what happened, in the reader's language; a coalesced burst by its size ("5 new replies in …"). */
 export function notificationText(locale: Locale, parts: Parts): string {
   const t = createTranslator({ locale, messages: messages[locale], namespace: "notificationText" });
@@ -25,7 +28,7 @@ export function notificationText(locale: Locale, parts: Parts): string {
     case "followed.scenario":
       return t("followedScenario", values);
     case "moderation":
-      return t(`moderation.${parts.data.action === "restored" ? "restored" : "hidden"}`, values);
+      return t(`moderation.${moderationTexts.find((kind) => kind === parts.data.action) ?? "hidden"}`, values);
     case "resolution":
       return values.brier ? t("resolution", values) : t("resolutionUnscored", values);
     case "suspension":

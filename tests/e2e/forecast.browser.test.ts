@@ -190,6 +190,41 @@ describe.skipIf(!hasBrowser)("forecasting in Chromium", () => {
     await anonymous.context().close();
   });
 
+  it("keeps a long discussion small: the editor opens on its likeliest rows, the map's tail is drawn as specks", async () => {
+    const client = api(server.url + "/api/v1");
+    const author = (await client.post("/tokens", { email: "author@example.test", password })).body.token;
+    for (let i = 0; i < 38; i++) {
+      const created = await client.post(`/posts/${postId}/scenarios`, { title: `Long list ${i}`, body: "One more way it could go.", x: (7 * i) % 101, y: (13 * i) % 101 }, { token: author });
+      expect(created.status).toBe(201);
+    }
+    const html = await (await fetch(`${server.url}/p/${slug}`)).text();
+    // As sent: forty bubbles, no specks (the running page draws those).
+    expect(html.match(/data-map-bubble=/g)).toHaveLength(40);
+    expect(html).not.toContain("data-map-speck");
+
+    const member = await openPage(browser, "en", "desktop");
+    await signIn(member, "en", "forecaster@example.test");
+    await member.goto(`${server.url}/p/${slug}`);
+    await expect.poll(() => member.locator("[data-map-speck]").count()).toBe(1);
+    expect(await member.locator("[data-map-bubble]").count()).toBe(40);
+    const sliders = member.locator("[data-forecast-slider]");
+    expect(await sliders.count()).toBe(12 + 1); // the first twelve of 41, and Other
+    const showAll = member.getByRole("button", { name: "Show the other 29 scenarios" });
+    expect(await showAll.getAttribute("aria-expanded")).toBe("false");
+    await showAll.click();
+    expect(await sliders.count()).toBe(41 + 1);
+    expect(await member.getByRole("button", { name: "Show only the likeliest" }).getAttribute("aria-expanded")).toBe("true");
+    expect(Number(await member.locator("[data-forecast-total]").getAttribute("data-forecast-total"))).toBe(100);
+    await expectAccessible(member);
+    await member.locator("#map").screenshot({ path: path.join(screenshotDir, "map-long-list-en-desktop.png") });
+    // A speck leads to its scenario (clicked as such: a bubble may lie over it).
+    const speck = member.locator("[data-map-speck]").first();
+    const target = await speck.getAttribute("href");
+    await speck.dispatchEvent("click");
+    await member.waitForURL((url) => url.pathname === target);
+    await member.context().close();
+  });
+
   it("lets a moderator resolve the question; the banner and the leaderboard follow, and forecasting closes, live for a reader", async () => {
     // A member has the post open while the moderator resolves it.
     const member = await openPage(browser, "ar", "mobile");

@@ -78,6 +78,72 @@ describe.skipIf(!hasBrowser)("the review queue in Chromium", () => {
     await moderator.context().close();
   });
 
+  it("offers the suspension on a member's profile with their record, and shows contest mode on the post", async () => {
+    const adminToken = (await client.post("/api/v1/tokens", { email: adminEmail, password })).body.token as string;
+    const author = (await client.get(`/api/v1/scenarios/${scenarioIds[0]}`)).body.scenario.author as { id: string; handle: string };
+    const moderator = await openPage(browser, "en");
+    await signUp(moderator, server, "Keeper", "keeper@e2e.test");
+    const keeper = (await moderator.evaluate(() => fetch("/api/v1/me").then((r) => r.json()))) as { user: { id: string; handle: string } };
+    const promoted = await client.put(`/api/v1/admin/users/${keeper.user.id}/role`, { role: "moderator", reason: "Trusted" }, { token: adminToken });
+    expect(promoted.status).toBe(200);
+
+    // A moderator on a member's profile: the flag on their scenario, and the control to suspend them.
+    await moderator.goto(`${server.url}/u/${author.handle}`);
+    const tools = moderator.locator("[data-member-moderation]");
+    await tools.getByText("Flags on their content").waitFor();
+    expect(await tools.getByText("Copied from elsewhere").count()).toBe(1);
+    await tools.getByRole("button", { name: "Apply" }).click();
+    await tools.getByText("Give a reason (up to 500 characters).").waitFor();
+    await tools.getByLabel("Suspension").selectOption("3");
+    await tools.getByLabel("Reason").fill("Copying other people's work");
+    await tools.getByRole("button", { name: "Apply" }).click();
+    await tools.getByText(/^Suspended until/).waitFor();
+    await tools.getByRole("cell", { name: "Copying other people's work" }).waitFor();
+    expect(await tools.getByRole("cell", { name: "user.suspend" }).count()).toBe(1);
+    await expectAccessible(moderator);
+    await screenshot(moderator, "profile-moderation-en");
+    const suspended = (await client.get(`/api/v1/mod/log?targetType=user&targetId=${author.id}`, { token: adminToken })).body.entries;
+    expect(suspended.map((e: { action: string }) => e.action)).toEqual(["user.suspend"]);
+    // Lifted again from the same control.
+    await tools.getByLabel("Suspension").selectOption("lift");
+    await tools.getByLabel("Reason").fill("Explained themselves");
+    await tools.getByRole("button", { name: "Apply" }).click();
+    await tools.getByText("Not suspended.").waitFor();
+    expect(await tools.getByRole("cell", { name: "user.unsuspend" }).count()).toBe(1);
+
+    // Nobody offers a moderator the suspension of an admin, or of themselves.
+    const admin = (await client.get("/api/v1/me", { token: adminToken })).body.user as { handle: string };
+    for (const handle of [admin.handle, keeper.user.handle]) {
+      await moderator.goto(`${server.url}/u/${handle}`);
+      await moderator.locator("[data-member-moderation]").getByText(/^You may not suspend this account/).waitFor();
+      expect(await moderator.locator("[data-member-moderation] select").count()).toBe(0);
+    }
+
+    // Contest mode from the post page's panel: the notice instead of the sort tabs; scores for moderators only.
+    await moderator.goto(`${server.url}/p/${seedSlug}`);
+    const panel = moderator.locator('section[aria-labelledby="contest-mode-heading"]');
+    await panel.getByText("Contest mode", { exact: true }).click();
+    await panel.getByLabel("Length from now").selectOption("6");
+    await panel.getByLabel("Reason").fill("A fresh question");
+    await panel.getByRole("button", { name: "Apply" }).click();
+    await moderator.locator("[data-contest-notice]").getByText("As a moderator you see the scores; members do not.").waitFor();
+    expect(await moderator.getByRole("navigation", { name: "Sort scenarios" }).count()).toBe(0);
+    expect(await moderator.locator("[data-score-withheld]").count()).toBe(0);
+    await expectAccessible(moderator);
+    await screenshot(moderator, "contest-mode-moderator-en");
+
+    const reader = await openPage(browser, "en", "mobile");
+    await reader.goto(`${server.url}/p/${seedSlug}`);
+    await reader.locator("[data-contest-notice]").getByText(/^Contest mode until/).waitFor();
+    expect(await reader.locator("[data-score-withheld]").count()).toBeGreaterThan(1);
+    expect(await reader.locator("[data-scenario-votes] [aria-label^='Score ']:not([data-score-withheld])").count()).toBe(0);
+    expect(await reader.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await expectAccessible(reader);
+    await screenshot(reader, "contest-mode-reader-en-mobile");
+    await reader.context().close();
+    await moderator.context().close();
+  });
+
   it("is in Arabic, right to left, at phone width", async () => {
     const page = await openPage(browser, "ar", "mobile");
     await page.goto(server.url + "/signin");
@@ -94,6 +160,18 @@ describe.skipIf(!hasBrowser)("the review queue in Chromium", () => {
     await page.goto(server.url + "/mod/log");
     expect(await page.locator("h1").textContent()).toBe("سجل الإشراف");
     await expectAccessible(page);
+    // The post in contest mode and a member's record, as an admin reads them in Arabic.
+    await page.goto(`${server.url}/p/${seedSlug}`);
+    await page.locator("[data-contest-notice]").getByText(/^وضع المسابقة حتى/).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await expectAccessible(page);
+    await screenshot(page, "contest-mode-ar-mobile");
+    const author = (await client.get(`/api/v1/scenarios/${scenarioIds[0]}`)).body.scenario.author as { handle: string };
+    await page.goto(`${server.url}/u/${author.handle}`);
+    await page.locator("[data-member-moderation]").getByRole("heading", { name: "سجل الإشراف" }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await expectAccessible(page);
+    await screenshot(page, "profile-moderation-ar-mobile");
     await page.context().close();
   });
 

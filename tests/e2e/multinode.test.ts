@@ -20,7 +20,8 @@ describe.skipIf(!available)("two nodes with Redis", () => {
     process.env.TEST_DATABASE_URL ??= defaultPostgresUrl;
     const database = await createTestDatabase();
     drop = database.drop;
-    const env = { REDIS_URL: defaultRedisUrl, AUTH_SECRET: randomBytes(32).toString("hex"), MIZAN_RATE_LIMITS: "off" };
+    // A long page-cache TTL, so that only an event (not the clock) can end a page kept on the other node.
+    const env = { REDIS_URL: defaultRedisUrl, AUTH_SECRET: randomBytes(32).toString("hex"), MIZAN_RATE_LIMITS: "off", MIZAN_PAGE_CACHE_MS: "60000" };
     const databaseUrl = "url" in database.target ? database.target.url : null;
     // The first node migrates and seeds; the second starts on the ready database.
     nodes = [await startServer({ databaseUrl, env })];
@@ -69,5 +70,28 @@ describe.skipIf(!available)("two nodes with Redis", () => {
     expect((await api(a.url + "/api/v1").delete("/tokens/current", { token })).status).toBe(204);
     // Well within the 5 s a node remembers a token for: the revocation reached node B through Redis.
     await expect.poll(async () => (await viaB.get("/me", { token })).status, { timeout: 1000, interval: 50 }).toBe(401);
+  });
+
+  it("puts a write through node A on an anonymous reader's next load from node B, whose kept page it ends", async () => {
+    const [a, b] = nodes as [RunningServer, RunningServer];
+    const viaA = api(a.url + "/api/v1");
+    const password = "a long enough password";
+    await viaA.post("/accounts", { email: "cached@example.test", password, name: "Cached" });
+    const token = (await viaA.post("/tokens", { email: "cached@example.test", password })).body.token;
+    const postId = (await viaA.get("/posts/russia-balance-diplomacy-escalation")).body.post.id;
+    const scenario = (await viaA.post(`/posts/${postId}/scenarios`, { title: "Kept on node B", body: "Read there" }, { token })).body.scenario;
+    const path = `/p/russia-balance-diplomacy-escalation/s/${scenario.id}`;
+    const load = async () => {
+      const response = await fetch(b.url + path, { headers: { "accept-language": "en" } });
+      return { cache: response.headers.get("x-mizan-cache"), html: await response.text() };
+    };
+    await load();
+    expect((await load()).cache).toBe("hit");
+
+    const written = await viaA.post(`/scenarios/${scenario.id}/replies`, { body: "Written through node A, read on node B" }, { token });
+    expect(written.status).toBe(201);
+    const since = Date.now();
+    await expect.poll(async () => (await load()).html.includes("Written through node A, read on node B"), { timeout: 1000, interval: 25 }).toBe(true);
+    console.log(`a reply written through node A was on node B's next anonymous load after ${Date.now() - since} ms`);
   });
 });

@@ -73,6 +73,21 @@ describe("the anonymous-reader page cache", () => {
     expect(after.html).toContain("A reply the next reader sees at once.");
   });
 
+  it("drops kept pages when a member follows, which no live event announces", async () => {
+    // The rendered count, not the plural forms the client components get as messages.
+    const followers = (html: string) => {
+      const shown = />(No followers|(\d+) followers?)</.exec(html);
+      return shown?.[2] ? Number(shown[2]) : shown ? 0 : NaN;
+    };
+    const [reader] = await createMembers(server.url, 1, "follower");
+    const before = await page(scenarioPath);
+    expect((await page(scenarioPath)).cache).toBe("hit");
+    expect((await api(server.url + "/api/v1").put(`/follows/scenario/${scenarioId}`, {}, { token: reader })).status).toBe(200);
+    const after = await page(scenarioPath);
+    expect(after.cache).toBe("miss");
+    expect(followers(after.html)).toBe(followers(before.html) + 1);
+  });
+
   it("keeps Arabic and English pages apart, by cookie or Accept-Language", async () => {
     const arabic = await page(`/p/${slug}?lang-test=1`, { "accept-language": "ar" });
     const english = await page(`/p/${slug}?lang-test=1`, { "accept-language": "en" });

@@ -180,7 +180,7 @@ describe("castVote under concurrency", () => {
     const answers = await Promise.all(
       members.flatMap((member) => targets.flatMap((scenarioId) => burst.map((value) => castVote(member, { scenarioId, value })))),
     );
-    expect(answers.every((a) => a.up >= 0 && a.down >= 0 && a.score === a.up - a.down)).toBe(true);
+    expect(answers.every((a) => a.up! >= 0 && a.down! >= 0 && a.score === a.up! - a.down!)).toBe(true);
     expect(await voteCounterDrift(targets)).toEqual([]);
     // One row per member and scenario, however many votes raced to create it.
     const rows = await (await getDb()).select().from(votes).where(eq(votes.scenarioId, targets[0]!));

@@ -60,6 +60,7 @@ const doors: Door[] = [
   { name: "post translation question", send: (t) => client.post("/api/v1/posts", { title: "Title", body: "Body", question: "Why?", lang: "en", translation: { lang: "ar", title: "عنوان", body: "نص", question: t } }, { token: admin.token }) },
   { name: "post edit question", send: (t) => client.patch(`/api/v1/posts/${postId}`, { question: t }, { token: admin.token }) },
   { name: "slow-mode reason", send: (t) => client.post(`/api/v1/mod/post/${postId}/slow-mode`, { seconds: 60, reason: t }, { token: admin.token }) },
+  { name: "contest-mode reason", send: (t) => client.post(`/api/v1/mod/post/${postId}/contest-mode`, { until: new Date(Date.now() + 3_600_000).toISOString(), reason: t }, { token: admin.token }) },
   { name: "scenario title", send: (t) => client.post(`/api/v1/posts/${postId}/scenarios`, { title: `Title ${t}`, body: "Body" }, { token: member.token }) },
   { name: "scenario body", send: (t) => client.post(`/api/v1/posts/${postId}/scenarios`, { title: "Title", body: t }, { token: member.token }) },
   { name: "scenario edit title", send: (t) => client.patch(`/api/v1/scenarios/${scenarioId}`, { title: `Title ${t}` }, { token: member.token }) },

@@ -19,8 +19,8 @@ export function api(base: string) {
     });
     const text = await response.text();
     let body: any = null;
-    // A CSV export is text by design; any other body must be JSON (an HTML error page fails loudly here).
-    if (text && !response.headers.get("content-type")?.startsWith("text/csv")) {
+    // A CSV export and an Atom feed are text by design; any other body must be JSON (an HTML error page fails loudly here).
+    if (text && !/^(text\/csv|application\/atom\+xml)/.test(response.headers.get("content-type") ?? "")) {
       try {
         body = JSON.parse(text);
       } catch {

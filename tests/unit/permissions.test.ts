@@ -101,6 +101,11 @@ const table: [string, Permission | ((actor: Actor | null) => Permission), Record
   ["create a post", { action: "post.create" }, { anonymous: U, member: F, suspended: S, formerlySuspended: F, moderator: A, suspendedModerator: S, admin: A }],
   ["edit a post", { action: "post.edit" }, { anonymous: U, member: F, suspended: S, formerlySuspended: F, moderator: A, suspendedModerator: S, admin: A }],
   ["set a post's slow mode", { action: "post.setSlowMode" }, { anonymous: U, member: F, suspended: S, formerlySuspended: F, moderator: A, suspendedModerator: S, admin: A }],
+  ["set a post's contest mode", { action: "post.setContestMode" }, { anonymous: U, member: F, suspended: S, formerlySuspended: F, moderator: A, suspendedModerator: S, admin: A }],
+  // Reading, not writing: a suspended moderator still reads as a moderator.
+  ["see scores in contest mode", { action: "scenario.seeScores", target: { post: { contestUntil: future } } }, { anonymous: F, member: F, suspended: F, formerlySuspended: F, moderator: A, suspendedModerator: A, admin: A }],
+  ["see scores once contest mode ended", { action: "scenario.seeScores", target: { post: { contestUntil: past } } }, { anonymous: A, member: A, suspended: A, formerlySuspended: A, moderator: A, suspendedModerator: A, admin: A }],
+  ["see scores without contest mode", { action: "scenario.seeScores", target: { post: { contestUntil: null } } }, { anonymous: A, member: A, suspended: A, formerlySuspended: A, moderator: A, suspendedModerator: A, admin: A }],
   ["reply past slow mode", { action: "reply.skipSlowMode" }, { anonymous: U, member: F, suspended: S, formerlySuspended: F, moderator: A, suspendedModerator: S, admin: A }],
   ["update own profile", { action: "profile.update" }, { anonymous: U, member: A, suspended: S, formerlySuspended: A, moderator: A, suspendedModerator: S, admin: A }],
   ["manage own API tokens", { action: "token.manage" }, { anonymous: U, member: A, suspended: A, formerlySuspended: A, moderator: A, suspendedModerator: A, admin: A }],
@@ -162,7 +167,7 @@ describe("permissions", () => {
     const actions = new Set(table.map(([, permission]) => (typeof permission === "function" ? permission(actors.member) : permission).action));
     // A Record over Action: adding an action to the module fails the typecheck here until it gets rows.
     const known: Record<Action, true> = {
-      "post.read": true, "post.create": true, "post.edit": true, "post.setSlowMode": true, "reply.skipSlowMode": true, "profile.update": true, "token.manage": true, "session.manage": true, "user.setRole": true, "draft.manage": true,
+      "post.read": true, "post.create": true, "post.edit": true, "post.setSlowMode": true, "post.setContestMode": true, "scenario.seeScores": true, "reply.skipSlowMode": true, "profile.update": true, "token.manage": true, "session.manage": true, "user.setRole": true, "draft.manage": true,
       "scenario.read": true, "scenario.create": true, "scenario.edit": true, "scenario.vote": true, "reply.create": true, "reply.edit": true,
       "forecast.submit": true, "post.resolve": true, "reply.read": true, "content.moderate": true,
       "flag.create": true, "flag.withdraw": true, "queue.review": true, "log.read": true, "user.suspend": true, "follow.manage": true, "notification.read": true,

@@ -6,7 +6,8 @@ import { io, type Socket } from "socket.io-client";
 import type { CommunityView } from "@/lib/forecasts/community";
 
 export type LiveEvent = { postId: string; seq: number; type: string; at: string; data: Record<string, unknown> };
-type Totals = { score: number; up: number; down: number };
+/** null figures: withheld while the post is in contest mode. */
+type Totals = { score: number | null; up: number | null; down: number | null };
 export type ConnectionState = "connecting" | "live" | "lost" | "back";
 
 type LiveState = {
@@ -130,6 +131,7 @@ export function LiveProvider({ postId, initialSeq, scenarioId, debatePaged = fal
           break;
         }
         case "content.restored":
+        case "scenario.unmerged":
           setRemoved((set) => {
             const restored = (event.data as { targetId?: string }).targetId;
             if (!restored || !set.has(restored)) return set;
@@ -138,6 +140,24 @@ export function LiveProvider({ postId, initialSeq, scenarioId, debatePaged = fal
             return next;
           });
           refreshSoon();
+          break;
+        case "scenario.merged": {
+          // The merged card leaves (moderators keep it, marked), the target's counts move at once, and the map and
+          // community figures follow on the re-render; a reader on the merged scenario's own page is led to the target.
+          const merged = event.data as { targetId: string; scenarios: (Totals & { id: string; replyCount: number })[] };
+          setTotals((map) => new Map([...map, ...merged.scenarios.map((s) => [s.id, { score: s.score, up: s.up, down: s.down }] as const)]));
+          setReplyCounts((map) => new Map([...map, ...merged.scenarios.map((s) => [s.id, s.replyCount] as const)]));
+          if (moderates) refreshSoon();
+          else if (merged.targetId === scenarioId) router.refresh();
+          else {
+            setRemoved((set) => new Set(set).add(merged.targetId));
+            refreshSoon();
+          }
+          break;
+        }
+        case "post.updated":
+          // Contest mode turned on or off changes the order and the figures the server renders.
+          if ("contestUntil" in ((event.data.post as object | undefined) ?? {})) refreshSoon();
           break;
         case "post.locked":
         case "post.unlocked":

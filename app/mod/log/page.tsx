@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { targetTypes } from "@/db/schema";
 import { ValidationFailed } from "@/lib/errors";
 import { listModerationLog, LogFilters, type LogEntryView } from "@/lib/moderation/log-entries";
+import { ModerationLogTable } from "@/app/_components/moderation-log-table";
 import { moderatorContext } from "../moderator-page";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -24,7 +25,7 @@ export default async function ModerationLogPage({ searchParams }: Props) {
   const ctx = await moderatorContext("/mod/log");
   const query = await searchParams;
   const filters: Filters = Object.fromEntries(filterNames.map((name) => [name, typeof query[name] === "string" ? query[name] : undefined]));
-  const [t, format] = await Promise.all([getTranslations("moderation.log"), getFormatter()]);
+  const t = await getTranslations("moderation.log");
   let page: { entries: LogEntryView[]; nextCursor: string | null } | null;
   try {
     page = await listModerationLog(ctx, { ...filters, cursor: query.cursor, limit: 50 });
@@ -88,41 +89,8 @@ export default async function ModerationLogPage({ searchParams }: Props) {
       ) : page.entries.length === 0 ? (
         <p className="mt-8 text-muted">{t("empty")}</p>
       ) : (
-        // Wider than a phone: the table scrolls sideways, and a keyboard can reach it to do so.
-        <div role="region" aria-label={t("title")} tabIndex={0} className="mt-8 overflow-x-auto">
-          <table className="w-full border-collapse text-start text-sm">
-            <thead>
-              <tr className="border-b border-line text-muted">
-                {(["at", "actor", "action", "target", "reason", "change"] as const).map((column) => (
-                  <th key={column} scope="col" className="px-2 py-2 text-start font-medium">
-                    {t(`columns.${column}`)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {page.entries.map((entry) => (
-                <tr key={entry.id} className="border-b border-line align-top">
-                  <td className="px-2 py-2 whitespace-nowrap">
-                    <time dateTime={entry.at}>{format.dateTime(new Date(entry.at), { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })}</time>
-                  </td>
-                  <td className="px-2 py-2">{entry.actor ? <bdi>@{entry.actor.handle}</bdi> : <span className="text-muted">{t("forum")}</span>}</td>
-                  <td className="px-2 py-2 font-mono text-xs" dir="ltr">
-                    {entry.action}
-                  </td>
-                  <td className="px-2 py-2 font-mono text-xs" dir="ltr">
-                    {entry.targetType}:{entry.targetId}
-                  </td>
-                  <td className="px-2 py-2" dir="auto">
-                    {entry.reason}
-                  </td>
-                  <td className="max-w-64 px-2 py-2 font-mono text-xs break-all text-muted" dir="ltr">
-                    {entry.change ? JSON.stringify(entry.change) : ""}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+        <div className="mt-8">
+          <ModerationLogTable entries={page.entries} label={t("title")} />
         </div>
       )}
       {page?.nextCursor && (

@@ -32,7 +32,6 @@ export async function ForecastArea({ post }: { post: PostView }) {
   const { actor } = ctx;
   const mayForecast = can(actor, { action: "forecast.submit", target: { post: { isLocked: post.locked, isResolved: resolution !== null } } });
   const scores = resolution ? await listPostScores(ctx, { postId: post.id }) : [];
-  const href = (id: string) => `/p/${post.slug}/s/${id}`;
 
   return (
     <>
@@ -41,7 +40,8 @@ export async function ForecastArea({ post }: { post: PostView }) {
       {/* The map breaks out of the reading column on wide screens: equal negative margins, so it stays centred in either direction. */}
       <div className="lg:mx-[calc((100%-min(100vw-4rem,61rem))/2)]">
         <ScenarioMap
-          scenarios={scenarios.map((s) => ({ id: s.id, title: s.title, x: s.x, y: s.y, href: href(s.id) }))}
+          scenarios={scenarios.map((s) => ({ id: s.id, title: s.title, x: s.x, y: s.y }))}
+          hrefBase={`/p/${post.slug}/s/`}
           community={community}
           axes={post.axes}
           lang={post.lang}

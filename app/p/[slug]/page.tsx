@@ -8,6 +8,9 @@ import { currentContext } from "@/lib/auth/session";
 import { getPost } from "@/lib/forum/posts";
 import { isLocale } from "@/lib/i18n/locale";
 import { isFollowing } from "@/lib/notify/follows";
+import { feedPaths, postPath } from "@/lib/feeds/feeds";
+import { FeedLink } from "@/app/_components/feed-link";
+import { previewMetadata } from "@/app/_components/page-metadata";
 import { LiveProvider } from "@/app/_components/live/live-context";
 import { LiveStatus } from "@/app/_components/live/live-status";
 import { FollowButton } from "@/app/_components/follow-button";
@@ -16,6 +19,7 @@ import { HiddenNotice } from "@/app/_components/moderation-notice";
 import { ForecastArea, ResolvePanel } from "./forecast-section";
 import { parseSort, ScenarioSection } from "./scenario-section";
 import { decodeSlug, notFoundOn } from "./page-reads";
+import { ContestModePanel } from "./contest-mode-panel";
 import { SlowModePanel } from "./slow-mode-panel";
 
 type Props = {
@@ -34,9 +38,22 @@ const loadPost = cache(async ({ params, searchParams }: Props) => {
   return getPost(ctx, { idOrSlug: decodeSlug(slug), lang: wanted }).catch(notFoundOn);
 });
 
+/** A post in several languages has one canonical URL per language (`?lang=`); bare `/p/slug` negotiates. */
 export async function generateMetadata(props: Props): Promise<Metadata> {
-  const post = await loadPost(props);
-  return { title: post.title, description: post.question };
+  const [post, tSite, tFeeds] = await Promise.all([loadPost(props), getTranslations("site"), getTranslations("feeds")]);
+  const bare = postPath(post.slug);
+  const pathIn = (lang: Locale) => (post.languages.length > 1 ? `${bare}?lang=${lang}` : bare);
+  return previewMetadata({
+    title: post.title,
+    description: post.question,
+    path: pathIn(post.lang),
+    lang: post.lang,
+    siteName: tSite("name"),
+    languages: { byLang: Object.fromEntries(post.languages.map((lang) => [lang, pathIn(lang)])), fallback: bare },
+    feed: { path: feedPaths.post(post.id), title: tFeeds("postTitle", { post: post.title }) },
+    largeImage: true,
+    type: "article",
+  });
 }
 
 export default async function PostPage(props: Props) {
@@ -74,8 +91,9 @@ export default async function PostPage(props: Props) {
               </Link>
             ))}
           </div>
-          <div className="mt-4">
+          <div className="mt-4 flex flex-wrap items-center justify-between gap-3">
             <FollowButton targetType="post" targetId={post.id} initialFollowing={following} initialCount={post.followerCount} signedIn={!!actor} />
+            <FeedLink href={feedPaths.post(post.id)} what={post.title} />
           </div>
         </header>
 
@@ -113,6 +131,7 @@ export default async function PostPage(props: Props) {
           />
           <ResolvePanel post={post} />
           <SlowModePanel post={post} />
+          <ContestModePanel post={post} />
         </LiveProvider>
       </div>
     </div>

@@ -4,7 +4,8 @@ import { can } from "@/lib/auth/permissions";
 import { currentContext } from "@/lib/auth/session";
 import { ValidationFailed } from "@/lib/errors";
 import type { PostView } from "@/lib/forum/post-view";
-import { listScenarios } from "@/lib/forum/scenarios";
+import { listScenarioPlacements, listScenarios } from "@/lib/forum/scenarios";
+import { ContestNotice } from "@/app/_components/contest-notice";
 import { LockIcon } from "@/app/_components/icons";
 import { LiveHideable } from "@/app/_components/live/live-hideable";
 import { ScenarioCard } from "@/app/_components/scenario-card";
@@ -31,10 +32,11 @@ export function parseSort(value: unknown): ScenarioSort {
   return isScenarioSort(value) ? value : "best";
 }
 
-/** The post's scenarios: sort links, the ranked cards, "more", and the composer (or why there is none). */
+/** The post's scenarios: sort links (contest mode's notice instead while it lasts), the ranked cards, "more", and the composer (or why there is none). */
 export async function ScenarioSection({ post, sort, cursor, lang }: Props) {
   const [{ actor }, t, tPost, tComposer] = await Promise.all([currentContext(), getTranslations("scenarios"), getTranslations("post"), getTranslations("composer")]);
-  const { scenarios, nextCursor } = await loadPage(post, sort, cursor);
+  const moderates = can(actor, { action: "content.moderate" });
+  const [{ scenarios, nextCursor }, mergeTargets] = await Promise.all([loadPage(post, sort, cursor), moderates ? listScenarioPlacements({ actor }, { postId: post.id }) : []]);
   const hrefFor = (next: { sort: ScenarioSort; cursor?: string | null }) => {
     const query = new URLSearchParams();
     if (next.sort !== "best") query.set("sort", next.sort);
@@ -65,7 +67,8 @@ export async function ScenarioSection({ post, sort, cursor, lang }: Props) {
             {tPost("locked")}
           </p>
         )}
-        {post.scenarioCount > 0 && (
+        <ContestNotice contestUntil={post.contestUntil} actor={actor} />
+        {post.scenarioCount > 0 && !post.contestUntil && (
           <div className="mt-4">
             <SortTabs current={sort} hrefFor={(s) => hrefFor({ sort: s })} />
           </div>
@@ -75,7 +78,7 @@ export async function ScenarioSection({ post, sort, cursor, lang }: Props) {
             {scenarios.map((scenario) => (
               <LiveHideable key={scenario.id} id={scenario.id}>
                 <li>
-                  <ScenarioCard scenario={scenario} post={post} actor={actor} />
+                  <ScenarioCard scenario={scenario} post={post} actor={actor} mergeTargets={mergeTargets} />
                 </li>
               </LiveHideable>
             ))}

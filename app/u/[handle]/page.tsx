@@ -13,6 +13,7 @@ import { listContributions } from "@/lib/forum/contributions";
 import { isFollowing } from "@/lib/notify/follows";
 import { ContributionList } from "@/app/_components/contribution-list";
 import { FollowButton } from "@/app/_components/follow-button";
+import { MemberModeration } from "./member-moderation";
 
 type Props = { params: Promise<{ handle: string }> };
 
@@ -105,6 +106,7 @@ export default async function ProfilePage({ params }: Props) {
           </ul>
         )}
       </section>
+      <MemberModeration ctx={ctx} user={user} />
       <section aria-labelledby="contributions-heading" className="mt-10">
         <h2 id="contributions-heading" className="text-xl font-semibold">
           {t("contributions")}

@@ -12,7 +12,7 @@ export const modLogRoutes: Route[] = [
   {
     method: "GET",
     path: "/api/v1/mod/log.csv",
-    doc: { operationId: "exportModerationLog", summary: "The filtered moderation log as text/csv, every matching entry (moderators).", input: LogFilters, errors: ["unauthenticated", "forbidden"] },
+    doc: { operationId: "exportModerationLog", summary: "The filtered moderation log as text/csv, every matching entry (moderators).", input: LogFilters, errors: ["unauthenticated", "forbidden"], produces: "text/csv" },
     // Every entry the filters match: the export takes no limit or cursor.
     handler: async (request, ctx) => csv(await exportModerationLogCsv(ctx, request.query), "moderation-log.csv"),
   },

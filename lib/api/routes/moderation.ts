@@ -1,5 +1,6 @@
 import { resolvePost, ResolvePostInput } from "@/lib/forecasts/resolution";
 import { moderateContent, ModerateContentInput } from "@/lib/moderation/content-actions";
+import { mergeScenario, MergeScenarioInput, unmergeScenario, UnmergeScenarioInput } from "@/lib/moderation/scenario-merge";
 import { ok } from "../http";
 import type { Route } from "../router";
 
@@ -7,7 +8,7 @@ const resolve: Route["handler"] = async (request, ctx) => ok({ resolution: await
 
 /**
  * `/api/v1/mod/…`: moderator actions. Fixed paths (`/mod/post/{id}/resolve`, and the other helpers' `/mod/queue/…`,
- * `/mod/user/…`) win over the generic `/mod/{targetType}/{targetId}/{action}`, whose verb refuses any pair it
+ * `/mod/user/…`, `/mod/scenario/{id}/merge` and `unmerge`) win over the generic `/mod/{targetType}/{targetId}/{action}`, whose verb refuses any pair it
  * does not know with 400.
  */
 export const moderationRoutes: Route[] = [
@@ -24,6 +25,23 @@ export const moderationRoutes: Route[] = [
       const { targetType, targetId, action } = request.params;
       return ok(await moderateContent(ctx, { ...(await request.json()), targetType, targetId, action }));
     },
+  },
+  {
+    method: "POST",
+    path: "/api/v1/mod/scenario/:scenarioId/merge",
+    doc: {
+      operationId: "mergeScenario",
+      summary: "Merges a scenario into another of the same post: replies, votes and forecast shares move to `into` (moderators).",
+      input: MergeScenarioInput,
+      errors: ["conflict"],
+    },
+    handler: async (request, ctx) => ok(await mergeScenario(ctx, { ...(await request.json()), scenarioId: request.params.scenarioId })),
+  },
+  {
+    method: "POST",
+    path: "/api/v1/mod/scenario/:scenarioId/unmerge",
+    doc: { operationId: "unmergeScenario", summary: "Undoes a scenario's merge: every moved row goes back (moderators).", input: UnmergeScenarioInput, errors: ["conflict"] },
+    handler: async (request, ctx) => ok(await unmergeScenario(ctx, { ...(await request.json()), scenarioId: request.params.scenarioId })),
   },
   {
     method: "POST",

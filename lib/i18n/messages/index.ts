@@ -2,6 +2,7 @@ import arAuth from "./ar/auth.json";
 import arAuthoring from "./ar/authoring.json";
 import arCommon from "./ar/common.json";
 import arDebate from "./ar/debate.json";
+import arFeeds from "./ar/feeds.json";
 import arForecast from "./ar/forecast.json";
 import arHome from "./ar/home.json";
 import arLive from "./ar/live.json";
@@ -15,6 +16,7 @@ import enAuth from "./en/auth.json";
 import enAuthoring from "./en/authoring.json";
 import enCommon from "./en/common.json";
 import enDebate from "./en/debate.json";
+import enFeeds from "./en/feeds.json";
 import enForecast from "./en/forecast.json";
 import enHome from "./en/home.json";
 import enLive from "./en/live.json";
@@ -30,6 +32,6 @@ import enPostControls from "./en/post-controls.json";
  * its pair of files here.
  */
 export const messages = {
-  ar: { ...arCommon, ...arHome, ...arPost, ...arAuth, ...arDebate, ...arLive, ...arForecast, ...arAuthoring, ...arModActions, ...arModeration, ...arSearch, ...arNotify, ...arPostControls },
-  en: { ...enCommon, ...enHome, ...enPost, ...enAuth, ...enDebate, ...enLive, ...enForecast, ...enAuthoring, ...enModActions, ...enModeration, ...enSearch, ...enNotify, ...enPostControls },
+  ar: { ...arCommon, ...arHome, ...arPost, ...arAuth, ...arDebate, ...arLive, ...arForecast, ...arAuthoring, ...arModActions, ...arModeration, ...arSearch, ...arNotify, ...arPostControls, ...arFeeds },
+  en: { ...enCommon, ...enHome, ...enPost, ...enAuth, ...enDebate, ...enLive, ...enForecast, ...enAuthoring, ...enModActions, ...enModeration, ...enSearch, ...enNotify, ...enPostControls, ...enFeeds },
 };

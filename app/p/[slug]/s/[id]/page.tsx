@@ -1,20 +1,24 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { can } from "@/lib/auth/permissions";
-import { listScenarioRevisions } from "@/lib/forum/scenarios";
+import { listScenarioPlacements, listScenarioRevisions } from "@/lib/forum/scenarios";
 import { tallyStances } from "@/lib/forum/replies";
 import { getForecast } from "@/lib/forecasts/forecasts";
 import { isFollowing } from "@/lib/notify/follows";
+import { feedPaths, scenarioPath } from "@/lib/feeds/feeds";
+import { FeedLink } from "@/app/_components/feed-link";
+import { previewMetadata } from "@/app/_components/page-metadata";
 import { Avatar, AuthorLink } from "@/app/_components/author-chip";
 import { AxisPlacement } from "@/app/_components/axis-placement";
 import { FollowButton } from "@/app/_components/follow-button";
 import { Breadcrumb } from "@/app/_components/breadcrumb";
 import { LockIcon, PinIcon } from "@/app/_components/icons";
-import { ModerationMenu } from "@/app/_components/moderation-menu";
 import { HiddenNotice } from "@/app/_components/moderation-notice";
 import { RevisionHistory } from "@/app/_components/revision-history";
-import { voteModeFor, voteTotals } from "@/app/_components/scenario-card";
+import { ScenarioModerationMenu, voteModeFor, voteTotals } from "@/app/_components/scenario-card";
+import { ContestNotice } from "@/app/_components/contest-notice";
 import { ScenarioEditor } from "@/app/_components/scenario-editor";
 import { TimeAgo } from "@/app/_components/time-ago";
 import { VoteButtons } from "@/app/_components/vote-buttons";
@@ -35,14 +39,32 @@ type Props = {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug, id } = await params;
-  const { scenario } = await loadScenario(slug, id);
-  return { title: scenario.title, description: scenario.excerpt };
+  const [{ post, scenario }, tSite, tFeeds] = await Promise.all([loadScenario(slug, id), getTranslations("site"), getTranslations("feeds")]);
+  return previewMetadata({
+    title: scenario.title,
+    description: scenario.excerpt || post.question,
+    path: scenarioPath(post.slug, scenario.id),
+    lang: post.lang,
+    siteName: tSite("name"),
+    feed: { path: feedPaths.scenario(scenario.id), title: tFeeds("scenarioTitle", { scenario: scenario.title }) },
+    largeImage: true,
+    type: "article",
+  });
+}
+
+function mergedTarget(slug: string, into: string, query: Awaited<Props["searchParams"]>): string {
+  const reply = typeof query.reply === "string" ? query.reply : null;
+  return `/p/${slug}/s/${into}${reply ? `?reply=${encodeURIComponent(reply)}#reply-${encodeURIComponent(reply)}` : ""}`;
 }
 
 export default async function ScenarioPage({ params, searchParams }: Props) {
   const [{ slug, id }, query] = await Promise.all([params, searchParams]);
   const { ctx, post, scenario } = await loadScenario(slug, id);
-  const [t, tScenarios, tPost, tResolution, tNotices, revisions, tally, thread, { community }, following] = await Promise.all([
+  const moderates = can(ctx.actor, { action: "content.moderate" });
+  // A merged scenario's link leads to the scenario it went into (with the reply it pointed at); moderators stay to
+  // see what was merged and undo it.
+  if (scenario.status === "merged" && scenario.mergedInto && !moderates) redirect(mergedTarget(post.slug, scenario.mergedInto, query));
+  const [t, tScenarios, tPost, tResolution, tNotices, revisions, tally, thread, { community }, following, mergeTargets] = await Promise.all([
     getTranslations("scenario"),
     getTranslations("scenarios"),
     getTranslations("post"),
@@ -54,6 +76,7 @@ export default async function ScenarioPage({ params, searchParams }: Props) {
     loadThreadPage(scenario.id, query),
     getForecast(ctx, { postId: post.id }),
     isFollowing(ctx, "scenario", scenario.id),
+    moderates ? listScenarioPlacements(ctx, { postId: post.id }) : [],
   ]);
   const resolution = post.resolution;
   const threshold = revealThreshold();
@@ -61,7 +84,6 @@ export default async function ScenarioPage({ params, searchParams }: Props) {
   const postState = { isLocked: post.locked };
   const canEdit = can(actor, { action: "scenario.edit", target: { authorId: scenario.author.id, post: postState } });
   const canReply = can(actor, { action: "reply.create", target: { post: postState, scenario: { status: scenario.status, isLocked: scenario.locked } } });
-  const moderates = can(actor, { action: "content.moderate" });
 
   return (
     <LiveProvider postId={post.id} initialSeq={post.lastSeq} scenarioId={scenario.id} debatePaged={isPaged(thread)} viewerId={actor?.id ?? null} moderates={moderates}>
@@ -98,6 +120,7 @@ export default async function ScenarioPage({ params, searchParams }: Props) {
                 </span>
               </p>
             )}
+            <ContestNotice contestUntil={post.contestUntil} actor={actor} className="mb-5" />
             <div className="flex items-start gap-3 sm:gap-5">
               <div className="shrink-0 rounded-2xl border border-line bg-card px-1 py-1.5">
                 <VoteButtons scenarioId={scenario.id} initial={voteTotals(scenario)} mode={voteModeFor(actor, scenario, post)} />
@@ -119,7 +142,7 @@ export default async function ScenarioPage({ params, searchParams }: Props) {
                     )}
                   </p>
                   {moderates && (
-                    <ModerationMenu targetType="scenario" targetId={scenario.id} hidden={scenario.status === "hidden"} locked={scenario.locked} pinned={scenario.pinned} version={scenario.moderation?.version ?? 0} />
+                    <ScenarioModerationMenu scenario={scenario} mergeTargets={mergeTargets} />
                   )}
                 </div>
                 <h1 id="scenario-title" dir="auto" className="text-2xl font-bold leading-snug break-words sm:text-3xl sm:leading-snug">
@@ -145,8 +168,9 @@ export default async function ScenarioPage({ params, searchParams }: Props) {
             </div>
             <div dir="auto" className="user-text mt-6 sm:ps-[4.25rem]" dangerouslySetInnerHTML={{ __html: scenario.html }} />
             <div className="sm:ps-[4.25rem]">
-              <div className="mt-5">
+              <div className="mt-5 flex flex-wrap items-center justify-between gap-3">
                 <FollowButton targetType="scenario" targetId={scenario.id} initialFollowing={following} initialCount={scenario.followerCount} signedIn={!!actor} />
+                <FeedLink href={feedPaths.scenario(scenario.id)} what={scenario.title} />
               </div>
               {canEdit && (
                 <div className="mt-6">

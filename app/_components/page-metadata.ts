@@ -1,0 +1,47 @@
+import type { Metadata } from "next";
+import type { Locale } from "@/db/schema";
+
+/** OpenGraph's locale names (language_TERRITORY) for the interface languages. */
+export const ogLocale: Record<Locale, string> = { ar: "ar_AR", en: "en_US" };
+
+type Preview = {
+  title: string;
+  description: string;
+  /** The page's canonical path (relative to metadataBase, the site's PUBLIC_URL). */
+  path: string;
+  lang: Locale;
+  siteName: string;
+  /** The same page in each language it exists in (hreflang), with the path for readers of no listed language. */
+  languages?: { byLang: Partial<Record<Locale, string>>; fallback: string };
+  feed?: { path: string; title: string };
+  /** A page with its own generated image (opengraph-image.tsx) gets the large card. */
+  largeImage?: boolean;
+  type?: "website" | "article";
+};
+
+/**
+ * A public page's link-preview and indexing metadata in one shape: canonical URL and hreflang alternates, its
+ * Atom feed, and the OpenGraph and Twitter tags. The image itself comes from the nearest opengraph-image file.
+ */
+export function previewMetadata(page: Preview): Metadata {
+  const alternates = Object.keys(page.languages?.byLang ?? {}).filter((l) => l !== page.lang) as Locale[];
+  return {
+    title: page.title,
+    description: page.description,
+    alternates: {
+      canonical: page.path,
+      ...(page.languages && alternates.length > 0 ? { languages: { ...page.languages.byLang, "x-default": page.languages.fallback } } : {}),
+      ...(page.feed ? { types: { "application/atom+xml": [{ url: page.feed.path, title: page.feed.title }] } } : {}),
+    },
+    openGraph: {
+      type: page.type ?? "website",
+      siteName: page.siteName,
+      title: page.title,
+      description: page.description,
+      url: page.path,
+      locale: ogLocale[page.lang],
+      ...(alternates.length > 0 ? { alternateLocale: alternates.map((l) => ogLocale[l]) } : {}),
+    },
+    twitter: { card: page.largeImage ? "summary_large_image" : "summary", title: page.title, description: page.description },
+  };
+}

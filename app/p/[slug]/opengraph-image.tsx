@@ -1,0 +1,26 @@
+import { anonymous } from "@/lib/auth/actor";
+import { getForecast } from "@/lib/forecasts/forecasts";
+import { getPost } from "@/lib/forum/posts";
+import { getScenario } from "@/lib/forum/scenarios";
+import { previewSize, renderPreviewCard } from "@/app/_components/preview-card";
+import { previewFigure, siteNameIn } from "@/app/_components/preview-figures";
+import { decodeSlug, notFoundOn } from "./page-reads";
+
+export const size = previewSize;
+export const contentType = "image/png";
+export const alt = "Mizan";
+
+/** The post's link-preview image: its title, its question and the community's most likely scenario. Read as anyone. */
+export default async function PostPreviewImage({ params }: { params: Promise<{ slug: string }> }) {
+  const post = await getPost(anonymous, { idOrSlug: decodeSlug((await params).slug) }).catch(notFoundOn);
+  const { community } = await getForecast(anonymous, { postId: post.id });
+  const [leadingId, leading] = community.revealed ? (Object.entries(community.scenarios).sort(([, a], [, b]) => b.probability - a.probability)[0] ?? []) : [];
+  const leadingTitle = leadingId ? (await getScenario(anonymous, { scenarioId: leadingId })).title : undefined;
+  return renderPreviewCard({
+    brand: siteNameIn(post.lang),
+    title: post.title,
+    subtitle: post.question,
+    figure: previewFigure(post.lang, leading ?? null, leadingTitle),
+    rtl: post.dir === "rtl",
+  });
+}
