@@ -9,9 +9,6 @@ import { PostCard } from "./_components/post-card";
 import { FeedLink } from "./_components/feed-link";
 import { previewMetadata } from "./_components/page-metadata";
 
-/** The site feed in the reader's language (its entries keep each post's own). */
-const siteFeedPath = (locale: string) => (locale === defaultLocale ? feedPaths.site : `${feedPaths.site}?lang=${locale}`);
-
 export async function generateMetadata(): Promise<Metadata> {
   const [t, tFeeds, locale] = await Promise.all([getTranslations("site"), getTranslations("feeds"), getLocale()]);
   return {
@@ -21,7 +18,7 @@ export async function generateMetadata(): Promise<Metadata> {
       path: "/",
       lang: isLocale(locale) ? locale : defaultLocale,
       siteName: t("name"),
-      feed: { path: siteFeedPath(locale), title: tFeeds("siteTitle") },
+      feed: { path: feedPaths.siteIn(isLocale(locale) ? locale : defaultLocale), title: tFeeds("siteTitle") },
     }),
     title: { absolute: t("name") },
   };
@@ -41,7 +38,7 @@ export default async function HomePage() {
         </h1>
         <p className="mt-4 text-lg leading-relaxed text-muted sm:text-xl">{t("intro")}</p>
         <div className="mt-5">
-          <FeedLink href={siteFeedPath(locale)} what={t("title")} />
+          <FeedLink href={feedPaths.siteIn(isLocale(locale) ? locale : defaultLocale)} what={t("title")} />
         </div>
       </section>
 

@@ -1,5 +1,5 @@
 import type { MetadataRoute } from "next";
-import { postPath, scenarioPath } from "@/lib/feeds/feeds";
+import { postPathIn, scenarioPath } from "@/lib/forum/paths";
 import { listIndexable } from "@/lib/forum/indexable";
 import { absoluteUrl } from "@/lib/site-url";
 
@@ -11,15 +11,11 @@ export default async function sitemap(): Promise<MetadataRoute.Sitemap> {
   const { posts, scenarios } = await listIndexable();
   return [
     { url: absoluteUrl("/"), changeFrequency: "hourly" },
-    ...posts.map((post) => {
-      const bare = absoluteUrl(postPath(post.slug));
-      const translated = post.languages.length > 1;
-      return {
-        url: translated ? `${bare}?lang=${post.lang}` : bare,
-        lastModified: post.lastActivityAt,
-        ...(translated ? { alternates: { languages: Object.fromEntries(post.languages.map((lang) => [lang, `${bare}?lang=${lang}`])) } } : {}),
-      };
-    }),
+    ...posts.map((post) => ({
+      url: absoluteUrl(postPathIn(post, post.lang)),
+      lastModified: post.lastActivityAt,
+      ...(post.languages.length > 1 ? { alternates: { languages: Object.fromEntries(post.languages.map((lang) => [lang, absoluteUrl(postPathIn(post, lang))])) } } : {}),
+    })),
     ...scenarios.map((scenario) => ({ url: absoluteUrl(scenarioPath(scenario.postSlug, scenario.id)), lastModified: scenario.lastActivityAt })),
   ];
 }

@@ -77,9 +77,10 @@ const when = (condition: boolean, reason: Denial, message?: string) => () => (co
  * pointer (`mergedInto`) that leads its old links to the scenario it was merged into; its text is redacted
  * like hidden text (canSee).
  */
-function seesAll(actor: Actor | null, levels: Shown[]): boolean {
+/** Moderators see everything; anyone else sees content whose status is not one of `withheld`, or their own. */
+function seesAll(actor: Actor | null, levels: Shown[], withheld: readonly Shown["status"][] = ["hidden"]): boolean {
   if (isModerator(actor)) return true;
-  return levels.every((level) => level.status !== "hidden" || (actor !== null && level.authorId === actor.id));
+  return levels.every((level) => !withheld.includes(level.status) || (actor !== null && level.authorId === actor.id));
 }
 // A locked post or scenario takes no new contributions; moderators may still curate it.
 const openOrModerator = (actor: Actor | null, content: PostState) => !content.isLocked || isModerator(actor);
@@ -213,7 +214,7 @@ export function assertVisible(actor: Actor | null, target: { [K in "post" | "sce
  * votes and forecast shares live on in the scenario it was merged into; it is only the pointer there).
  */
 export function canSee(actor: Actor | null, ...levels: Shown[]): boolean {
-  return seesAll(actor, levels) && (isModerator(actor) || levels.every((level) => level.status !== "merged" || (actor !== null && level.authorId === actor.id)));
+  return seesAll(actor, levels, ["hidden", "merged"]);
 }
 
 /**

@@ -6,6 +6,7 @@ import { posts, replies, scenarios, users, type Locale } from "@/db/schema";
 import { assertVisible, visibleTo } from "@/lib/auth/permissions";
 import { defaultLocale } from "@/lib/i18n/locale";
 import { messages } from "@/lib/i18n/messages";
+import { postPath, scenarioPath } from "@/lib/forum/paths";
 import { absoluteUrl, siteUrl } from "@/lib/site-url";
 import { excerptFromMarkdown } from "@/lib/text/excerpt";
 import { Identifier, parseInput, PostKey, type Unparsed } from "@/lib/validation";
@@ -19,12 +20,11 @@ import { feedLimit, type FeedDocument, type FeedEntry } from "./atom";
 
 export const feedPaths = {
   site: "/api/v1/feed.atom",
+  /** The site feed in a reader's language (its entries keep each post's own). */
+  siteIn: (lang: Locale) => (lang === defaultLocale ? feedPaths.site : `${feedPaths.site}?lang=${lang}`),
   post: (postId: string) => `/api/v1/posts/${postId}/feed.atom`,
   scenario: (scenarioId: string) => `/api/v1/scenarios/${scenarioId}/feed.atom`,
 };
-
-export const postPath = (slug: string) => `/p/${encodeURIComponent(slug)}`;
-export const scenarioPath = (slug: string, scenarioId: string) => `${postPath(slug)}/s/${scenarioId}`;
 
 /** Entry ids are tag URIs (RFC 4151): permanent, whatever the slug becomes. */
 const tagId = (what: string) => `tag:${new URL(siteUrl()).hostname},2026:${what}`;
@@ -75,7 +75,7 @@ export async function siteFeed(input: SiteFeedInput): Promise<FeedDocument> {
     subtitle: t("siteSubtitle"),
     lang,
     pageUrl: absoluteUrl("/"),
-    selfUrl: absoluteUrl(feedPaths.site + (lang === defaultLocale ? "" : `?lang=${lang}`)),
+    selfUrl: absoluteUrl(feedPaths.siteIn(lang)),
     updated: newest(entries.map((e) => e.updated), await lastModeration(posts)),
     entries,
   };

@@ -1,5 +1,5 @@
 import type { Axes, Locale, Post, PostTranslation } from "@/db/schema";
-import { contestInForce } from "@/lib/rules/contest-mode";
+import { contestEnd } from "@/lib/rules/contest-mode";
 import type { ModerationView } from "./moderation-view";
 
 export type PostView = {
@@ -84,7 +84,7 @@ export function toPostView(
     locked: post.isLocked,
     pinned: post.isPinned,
     slowModeSeconds: post.slowModeSeconds,
-    contestUntil: contestInForce(post.contestUntil) ? post.contestUntil!.toISOString() : null,
+    contestUntil: contestEnd(post.contestUntil),
     status: post.status,
     createdAt: post.createdAt.toISOString(),
     lastActivityAt: post.lastActivityAt.toISOString(),

@@ -3,7 +3,7 @@ import type { Executor } from "@/db/client";
 import { posts, scenarios, users, votes, type Scenario } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { can, canSee } from "@/lib/auth/permissions";
-import { contestInForce } from "@/lib/rules/contest-mode";
+import { contestEnd } from "@/lib/rules/contest-mode";
 import { moderationFor, type ModerationView } from "./moderation-view";
 
 export type AuthorView = { id: string; handle: string; name: string };
@@ -66,7 +66,7 @@ export function toScenarioView({ scenario, author, myVote, contestUntil }: Row, 
     score,
     up,
     down,
-    contestUntil: contestInForce(contestUntil) ? contestUntil!.toISOString() : null,
+    contestUntil: contestEnd(contestUntil),
     replyCount: scenario.replyCount,
     followerCount: scenario.followerCount,
     community: null,

@@ -13,11 +13,9 @@ import { selectScenarioViews, type ScenarioView } from "@/lib/forum/scenario-vie
 import { getScenario } from "@/lib/forum/scenarios";
 import type { PostView } from "@/lib/forum/post-view";
 import { transactWithEvents, type Emit } from "@/lib/live/outbox";
-import { userText } from "@/lib/text/normalize";
 import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
 import { lockContentTarget, moderatedTypes, type ContentTarget, type ModeratedType } from "./content-target";
-import { recordModeration } from "./log";
-import { textLimits } from "@/lib/rules/text-limits";
+import { recordModeration, ModerationReason } from "./log";
 
 export const contentActions = ["hide", "restore", "lock", "unlock", "pin", "unpin"] as const;
 export type ContentAction = (typeof contentActions)[number];
@@ -40,7 +38,7 @@ export const ModerateContentInput = z
     targetType: z.enum(moderatedTypes),
     targetId: Identifier,
     action: z.enum(contentActions),
-    reason: userText(...textLimits.moderationReason),
+    reason: ModerationReason,
     version: ModerationVersion,
   })
   .refine((input) => actionsFor[input.targetType].includes(input.action), {

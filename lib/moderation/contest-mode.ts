@@ -6,10 +6,8 @@ import { assertCan } from "@/lib/auth/permissions";
 import { NotFound } from "@/lib/errors";
 import { transactWithEvents } from "@/lib/live/outbox";
 import { contestInForce, maxContestHours } from "@/lib/rules/contest-mode";
-import { textLimits } from "@/lib/rules/text-limits";
-import { userText } from "@/lib/text/normalize";
 import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
-import { recordModeration } from "./log";
+import { recordModeration, ModerationReason } from "./log";
 
 export const SetContestModeInput = z.object({
   postId: Identifier,
@@ -20,7 +18,7 @@ export const SetContestModeInput = z.object({
     .refine((until) => until.getTime() > Date.now(), "must be in the future")
     .refine((until) => until.getTime() <= Date.now() + maxContestHours * 3_600_000, `must be within ${maxContestHours} hours`)
     .nullable(),
-  reason: userText(...textLimits.moderationReason),
+  reason: ModerationReason,
 });
 export type SetContestModeInput = Unparsed<typeof SetContestModeInput>;
 

@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, or } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { flags, posts, replies, scenarios, users } from "@/db/schema";
+import { flags, posts, replies, scenarios, users, type Flag } from "@/db/schema";
 import type { Context } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { Identifier, parseInput } from "@/lib/validation";
@@ -12,9 +12,9 @@ export type FlagAgainstView = {
   targetType: FlaggableType;
   targetId: string;
   url: string;
-  reason: string;
+  reason: Flag["reason"];
   note: string | null;
-  status: string;
+  status: Flag["status"];
   by: { id: string; handle: string; name: string };
   at: string;
 };

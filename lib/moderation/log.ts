@@ -2,6 +2,11 @@ import type { Transaction } from "@/db/client";
 import { moderationLog, type TargetType } from "@/db/schema";
 import { noteNotified } from "@/lib/live/outbox";
 import { notifyOfModeration } from "@/lib/notify/fan-out";
+import { textLimits } from "@/lib/rules/text-limits";
+import { userText } from "@/lib/text/normalize";
+
+/** The reason every moderation action gives, which its log row keeps. */
+export const ModerationReason = userText(...textLimits.moderationReason);
 
 export type ModerationEntry = {
   /** null: the operator from the command line, or the forum itself (auto-hide, a suspension running out). */

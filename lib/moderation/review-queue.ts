@@ -8,14 +8,12 @@ import { Conflict, NotFound } from "@/lib/errors";
 import { announceQueue } from "@/lib/live/moderator-sockets";
 import { transactWithEvents, type Emit } from "@/lib/live/outbox";
 import { decodeCursor, encodeCursor, Limit } from "@/lib/pagination";
-import { userText } from "@/lib/text/normalize";
 import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
 import { applyModeration, settleModeration, type ModerationOutcome } from "./content-actions";
 import { lockContentTarget } from "./content-target";
 import { flaggableTypes, flaggedContentUrl, type FlaggableType } from "./flag-target";
 import { countOpenQueue } from "./flags";
-import { recordModeration } from "./log";
-import { textLimits } from "@/lib/rules/text-limits";
+import { recordModeration, ModerationReason } from "./log";
 
 type Person = { id: string; handle: string; name: string };
 /** The flagged text as stored, shown to moderators even when hidden: `body` is the source, `html` its sanitised rendering. */
@@ -139,7 +137,7 @@ export const DecideInput = z.object({
   targetType: z.enum(flaggableTypes),
   targetId: Identifier,
   decision: z.enum(reviewDecisions),
-  reason: userText(...textLimits.moderationReason),
+  reason: ModerationReason,
   version: z.number().int().min(1),
 });
 export type DecideInput = Unparsed<typeof DecideInput>;

@@ -9,21 +9,18 @@ import { markCommunityChanged } from "@/lib/forecasts/community";
 import { selectScenarioViews, type ScenarioView } from "@/lib/forum/scenario-view";
 import { getScenario } from "@/lib/forum/scenarios";
 import { transactWithEvents, type Emit } from "@/lib/live/outbox";
-import { textLimits } from "@/lib/rules/text-limits";
-import { userText } from "@/lib/text/normalize";
 import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
 import { ModerationVersion, staleConflict, type ModerationEntryView } from "./content-actions";
-import { recordModeration } from "./log";
+import { recordModeration, ModerationReason } from "./log";
 import { moveRows, moveRowsBack, recountScenarios, type MovedRows, type ScenarioTotals } from "./merge-rows";
 
-const Reason = userText(...textLimits.moderationReason);
 
 export const MergeScenarioInput = z
-  .object({ scenarioId: Identifier, into: Identifier, reason: Reason, version: ModerationVersion })
+  .object({ scenarioId: Identifier, into: Identifier, reason: ModerationReason, version: ModerationVersion })
   .refine((input) => input.scenarioId !== input.into, { message: "a scenario cannot be merged into itself", path: ["into"] });
 export type MergeScenarioInput = Unparsed<typeof MergeScenarioInput>;
 
-export const UnmergeScenarioInput = z.object({ scenarioId: Identifier, reason: Reason, version: ModerationVersion });
+export const UnmergeScenarioInput = z.object({ scenarioId: Identifier, reason: ModerationReason, version: ModerationVersion });
 export type UnmergeScenarioInput = Unparsed<typeof UnmergeScenarioInput>;
 
 /** What a merge's log row keeps (`change`): enough for unmerge to put every moved row back. */

@@ -6,18 +6,16 @@ import type { Actor, Context } from "@/lib/auth/actor";
 import { assertCan, can } from "@/lib/auth/permissions";
 import { NotFound, RateLimited } from "@/lib/errors";
 import { transactWithEvents } from "@/lib/live/outbox";
-import { userText } from "@/lib/text/normalize";
 import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
-import { recordModeration } from "./log";
+import { recordModeration, ModerationReason } from "./log";
 import { maxSlowModeSeconds } from "@/lib/rules/slow-mode";
-import { textLimits } from "@/lib/rules/text-limits";
 
 /** The longest interval slow mode may impose between one member's replies: a day. */
 
 export const SetSlowModeInput = z.object({
   postId: Identifier,
   seconds: z.number().int().min(0).max(maxSlowModeSeconds),
-  reason: userText(...textLimits.moderationReason),
+  reason: ModerationReason,
 });
 export type SetSlowModeInput = Unparsed<typeof SetSlowModeInput>;
 

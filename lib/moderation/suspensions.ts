@@ -7,21 +7,18 @@ import { assertCan } from "@/lib/auth/permissions";
 import { forgetTokenHolders } from "@/lib/auth/token-cache";
 import { NotFound } from "@/lib/errors";
 import { dropUserSockets } from "@/lib/live/user-sockets";
-import { userText } from "@/lib/text/normalize";
 import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
-import { recordModeration } from "./log";
-import { textLimits } from "@/lib/rules/text-limits";
+import { recordModeration, ModerationReason } from "./log";
 
-const Reason = userText(...textLimits.moderationReason);
 
 export const SuspendUserInput = z.object({
   userId: Identifier,
   until: z.iso.datetime({ offset: true }).transform((value) => new Date(value)).refine((until) => until.getTime() > Date.now(), "must be in the future"),
-  reason: Reason,
+  reason: ModerationReason,
 });
 export type SuspendUserInput = Unparsed<typeof SuspendUserInput>;
 
-export const UnsuspendUserInput = z.object({ userId: Identifier, reason: Reason });
+export const UnsuspendUserInput = z.object({ userId: Identifier, reason: ModerationReason });
 export type UnsuspendUserInput = Unparsed<typeof UnsuspendUserInput>;
 
 export type Suspension = { userId: string; suspendedUntil: string | null; reason: string | null };

@@ -8,3 +8,8 @@ export const maxContestHours = 168;
 export function contestInForce(contestUntil: Date | null, now: Date = new Date()): boolean {
   return contestUntil !== null && contestUntil.getTime() > now.getTime();
 }
+
+/** When contest mode ends, for views (ISO time), or null when it does not stand now. */
+export function contestEnd(contestUntil: Date | null): string | null {
+  return contestInForce(contestUntil) ? contestUntil!.toISOString() : null;
+}

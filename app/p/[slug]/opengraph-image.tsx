@@ -1,7 +1,7 @@
 import { anonymous } from "@/lib/auth/actor";
 import { getForecast } from "@/lib/forecasts/forecasts";
 import { getPost } from "@/lib/forum/posts";
-import { getScenario } from "@/lib/forum/scenarios";
+import { listScenarioPlacements } from "@/lib/forum/scenarios";
 import { previewSize, renderPreviewCard } from "@/app/_components/preview-card";
 import { previewFigure, siteNameIn } from "@/app/_components/preview-figures";
 import { decodeSlug, notFoundOn } from "./page-reads";
@@ -13,14 +13,14 @@ export const alt = "Mizan";
 /** The post's link-preview image: its title, its question and the community's most likely scenario. Read as anyone. */
 export default async function PostPreviewImage({ params }: { params: Promise<{ slug: string }> }) {
   const post = await getPost(anonymous, { idOrSlug: decodeSlug((await params).slug) }).catch(notFoundOn);
-  const { community } = await getForecast(anonymous, { postId: post.id });
-  const [leadingId, leading] = community.revealed ? (Object.entries(community.scenarios).sort(([, a], [, b]) => b.probability - a.probability)[0] ?? []) : [];
-  const leadingTitle = leadingId ? (await getScenario(anonymous, { scenarioId: leadingId })).title : undefined;
+  // The visible scenarios, most likely first: a scenario hidden since the last forecast is not named.
+  const [{ community }, [top]] = await Promise.all([getForecast(anonymous, { postId: post.id }), listScenarioPlacements(anonymous, { postId: post.id })]);
+  const leading = community.revealed && top ? community.scenarios[top.id] : undefined;
   return renderPreviewCard({
     brand: siteNameIn(post.lang),
     title: post.title,
     subtitle: post.question,
-    figure: previewFigure(post.lang, leading ?? null, leadingTitle),
+    figure: previewFigure(post.lang, leading ?? null, leading ? top!.title : undefined),
     rtl: post.dir === "rtl",
   });
 }

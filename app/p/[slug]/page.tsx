@@ -8,7 +8,8 @@ import { currentContext } from "@/lib/auth/session";
 import { getPost } from "@/lib/forum/posts";
 import { isLocale } from "@/lib/i18n/locale";
 import { isFollowing } from "@/lib/notify/follows";
-import { feedPaths, postPath } from "@/lib/feeds/feeds";
+import { feedPaths } from "@/lib/feeds/feeds";
+import { postPath, postPathIn } from "@/lib/forum/paths";
 import { FeedLink } from "@/app/_components/feed-link";
 import { previewMetadata } from "@/app/_components/page-metadata";
 import { LiveProvider } from "@/app/_components/live/live-context";
@@ -41,15 +42,13 @@ const loadPost = cache(async ({ params, searchParams }: Props) => {
 /** A post in several languages has one canonical URL per language (`?lang=`); bare `/p/slug` negotiates. */
 export async function generateMetadata(props: Props): Promise<Metadata> {
   const [post, tSite, tFeeds] = await Promise.all([loadPost(props), getTranslations("site"), getTranslations("feeds")]);
-  const bare = postPath(post.slug);
-  const pathIn = (lang: Locale) => (post.languages.length > 1 ? `${bare}?lang=${lang}` : bare);
   return previewMetadata({
     title: post.title,
     description: post.question,
-    path: pathIn(post.lang),
+    path: postPathIn(post, post.lang),
     lang: post.lang,
     siteName: tSite("name"),
-    languages: { byLang: Object.fromEntries(post.languages.map((lang) => [lang, pathIn(lang)])), fallback: bare },
+    languages: { byLang: Object.fromEntries(post.languages.map((lang) => [lang, postPathIn(post, lang)])), fallback: postPath(post.slug) },
     feed: { path: feedPaths.post(post.id), title: tFeeds("postTitle", { post: post.title }) },
     largeImage: true,
     type: "article",

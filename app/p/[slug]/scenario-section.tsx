@@ -4,7 +4,8 @@ import { can } from "@/lib/auth/permissions";
 import { currentContext } from "@/lib/auth/session";
 import { ValidationFailed } from "@/lib/errors";
 import type { PostView } from "@/lib/forum/post-view";
-import { listScenarioPlacements, listScenarios } from "@/lib/forum/scenarios";
+import { listScenarios } from "@/lib/forum/scenarios";
+import { loadVisibleScenarios } from "@/app/_components/forecast-data";
 import { ContestNotice } from "@/app/_components/contest-notice";
 import { LockIcon } from "@/app/_components/icons";
 import { LiveHideable } from "@/app/_components/live/live-hideable";
@@ -36,7 +37,7 @@ export function parseSort(value: unknown): ScenarioSort {
 export async function ScenarioSection({ post, sort, cursor, lang }: Props) {
   const [{ actor }, t, tPost, tComposer] = await Promise.all([currentContext(), getTranslations("scenarios"), getTranslations("post"), getTranslations("composer")]);
   const moderates = can(actor, { action: "content.moderate" });
-  const [{ scenarios, nextCursor }, mergeTargets] = await Promise.all([loadPage(post, sort, cursor), moderates ? listScenarioPlacements({ actor }, { postId: post.id }) : []]);
+  const [{ scenarios, nextCursor }, mergeTargets] = await Promise.all([loadPage(post, sort, cursor), moderates ? loadVisibleScenarios(post.id) : []]);
   const hrefFor = (next: { sort: ScenarioSort; cursor?: string | null }) => {
     const query = new URLSearchParams();
     if (next.sort !== "best") query.set("sort", next.sort);

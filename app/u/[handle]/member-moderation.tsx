@@ -59,13 +59,13 @@ export async function MemberModeration({ ctx, user }: { ctx: Context; user: User
               <Link href={flag.url} className="font-medium text-accent hover:underline">
                 {tQueue(`type.${flag.targetType}`)}
               </Link>
-              <span className="font-semibold">{tQueue(`reasons.${flag.reason as "spam"}`)}</span>
+              <span className="font-semibold">{tQueue(`reasons.${flag.reason}`)}</span>
               {flag.note && (
                 <span dir="auto" className="min-w-0 break-words text-muted">
                   “{flag.note}”
                 </span>
               )}
-              <span className="text-muted">{t(`flagStatus.${flag.status as "open"}`)}</span>
+              <span className="text-muted">{t(`flagStatus.${flag.status}`)}</span>
               <span className="text-muted">
                 {t("flaggedBy")} <bdi>@{flag.by.handle}</bdi> · <time dateTime={flag.at}>{format.dateTime(new Date(flag.at), { dateStyle: "medium" })}</time>
               </span>

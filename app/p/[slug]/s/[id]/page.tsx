@@ -2,12 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { can } from "@/lib/auth/permissions";
-import { listScenarioPlacements, listScenarioRevisions } from "@/lib/forum/scenarios";
+import { can, canSee } from "@/lib/auth/permissions";
+import { listScenarioRevisions } from "@/lib/forum/scenarios";
 import { tallyStances } from "@/lib/forum/replies";
 import { getForecast } from "@/lib/forecasts/forecasts";
 import { isFollowing } from "@/lib/notify/follows";
-import { feedPaths, scenarioPath } from "@/lib/feeds/feeds";
+import { feedPaths } from "@/lib/feeds/feeds";
+import { scenarioPath } from "@/lib/forum/paths";
 import { FeedLink } from "@/app/_components/feed-link";
 import { previewMetadata } from "@/app/_components/page-metadata";
 import { Avatar, AuthorLink } from "@/app/_components/author-chip";
@@ -25,7 +26,7 @@ import { VoteButtons } from "@/app/_components/vote-buttons";
 import { LiveProvider } from "@/app/_components/live/live-context";
 import { LiveStatus } from "@/app/_components/live/live-status";
 import { LiveProbabilityPanel } from "@/app/_components/live/live-probability";
-import { revealThreshold } from "@/app/_components/forecast-data";
+import { loadVisibleScenarios, revealThreshold } from "@/app/_components/forecast-data";
 import { ForecastHistory } from "./forecast-history";
 import { DebateSection } from "./debate-section";
 import { isPaged } from "@/lib/forum/thread-page";
@@ -54,16 +55,16 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 function mergedTarget(slug: string, into: string, query: Awaited<Props["searchParams"]>): string {
   const reply = typeof query.reply === "string" ? query.reply : null;
-  return `/p/${slug}/s/${into}${reply ? `?reply=${encodeURIComponent(reply)}#reply-${encodeURIComponent(reply)}` : ""}`;
+  return `${scenarioPath(slug, into)}${reply ? `?reply=${encodeURIComponent(reply)}#reply-${encodeURIComponent(reply)}` : ""}`;
 }
 
 export default async function ScenarioPage({ params, searchParams }: Props) {
   const [{ slug, id }, query] = await Promise.all([params, searchParams]);
   const { ctx, post, scenario } = await loadScenario(slug, id);
   const moderates = can(ctx.actor, { action: "content.moderate" });
-  // A merged scenario's link leads to the scenario it went into (with the reply it pointed at); moderators stay to
-  // see what was merged and undo it.
-  if (scenario.status === "merged" && scenario.mergedInto && !moderates) redirect(mergedTarget(post.slug, scenario.mergedInto, query));
+  // A merged scenario's link leads to the scenario it went into (with the reply it pointed at), for whoever may not
+  // read its text (the visibility rule): moderators stay to see what was merged and undo it, its author to read it.
+  if (scenario.status === "merged" && scenario.mergedInto && !canSee(ctx.actor, { status: scenario.status, authorId: scenario.author.id })) redirect(mergedTarget(post.slug, scenario.mergedInto, query));
   const [t, tScenarios, tPost, tResolution, tNotices, revisions, tally, thread, { community }, following, mergeTargets] = await Promise.all([
     getTranslations("scenario"),
     getTranslations("scenarios"),
@@ -76,7 +77,7 @@ export default async function ScenarioPage({ params, searchParams }: Props) {
     loadThreadPage(scenario.id, query),
     getForecast(ctx, { postId: post.id }),
     isFollowing(ctx, "scenario", scenario.id),
-    moderates ? listScenarioPlacements(ctx, { postId: post.id }) : [],
+    moderates ? loadVisibleScenarios(post.id) : [],
   ]);
   const resolution = post.resolution;
   const threshold = revealThreshold();
@@ -101,7 +102,7 @@ export default async function ScenarioPage({ params, searchParams }: Props) {
               <p className="mb-5 rounded-xl border border-line bg-card px-4 py-3 text-sm">
                 {t("mergedNotice")}{" "}
                 {scenario.mergedInto && (
-                  <Link href={`/p/${post.slug}/s/${scenario.mergedInto}`} className="font-semibold text-accent underline underline-offset-4">
+                  <Link href={scenarioPath(post.slug, scenario.mergedInto)} className="font-semibold text-accent underline underline-offset-4">
                     {t("mergedLink")}
                   </Link>
                 )}

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { can } from "@/lib/auth/permissions";
-import { scenarioPath } from "@/lib/feeds/feeds";
+import { scenarioPath } from "@/lib/forum/paths";
 import { excerptFromMarkdown } from "@/lib/text/excerpt";
 import { previewMetadata } from "@/app/_components/page-metadata";
 import { Breadcrumb } from "@/app/_components/breadcrumb";
