@@ -4,7 +4,7 @@ import { installDatabase, uninstallDatabase } from "./db/client";
 import { seedArticle } from "./db/seed/seed-article";
 import { env, EnvError } from "./lib/env";
 import { createApiRouter } from "./lib/api/router";
-import { flushCommunity } from "./lib/forecasts/community";
+import { flushCommunity, recomputeStaleCommunities } from "./lib/forecasts/community";
 import { clientIpHeader } from "./lib/auth/client-ip";
 import { requestClientKey } from "./lib/http/client-address";
 import { ensureAuthSecret } from "./lib/auth/secret";
@@ -29,6 +29,7 @@ async function main(): Promise<void> {
   );
   await warmRenderPool();
   await seedArticle(database.db);
+  await recomputeStaleCommunities();
   logger.info({ db: database.kind }, "database ready");
 
   const app = next({ dev: config.NODE_ENV === "development", hostname: config.HOSTNAME, port: config.PORT });
@@ -38,7 +39,10 @@ async function main(): Promise<void> {
   const pageCache = config.MIZAN_PAGE_CACHE_MS > 0 ? createPageCache(config.MIZAN_PAGE_CACHE_MS) : undefined;
   registerPageCache(pageCache);
   const shedder = createLoadShedder({ maxInFlight: config.MIZAN_MAX_IN_FLIGHT, maxLagMs: config.MIZAN_MAX_LAG_MS });
+  let stopping = false;
   const httpServer = createServer((req, res) => {
+    // Draining: each answer closes its connection, so no balancer sends another request on it as it closes.
+    if (stopping) res.setHeader("Connection", "close");
     if (config.MIZAN_METRICS_TOKEN && req.url === "/metrics") return void serveMetrics(req, res, config.MIZAN_METRICS_TOKEN);
     if (config.MIZAN_METRICS_TOKEN) observeRequest(req, res);
     if (!shedder.admit(req, res)) return;
@@ -68,21 +72,26 @@ async function main(): Promise<void> {
   setPhase("serving");
   logger.info({ port, hostname: config.HOSTNAME }, `Mizan is listening on http://localhost:${port}`);
 
-  let stopping = false;
   const stop = async (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
     setPhase("draining");
-    logger.info({ signal }, "shutting down");
+    logger.info({ signal, drainMs: config.MIZAN_DRAIN_MS }, "shutting down");
     const force = setTimeout(() => {
-      logger.error("shutdown took longer than 10 s; exiting");
+      logger.error("shutdown took longer than 10 s after draining; exiting");
       process.exit(1);
-    }, 10_000);
+    }, config.MIZAN_DRAIN_MS + 10_000);
     force.unref();
+    // Still serving while /api/ready answers 503, until the balancer has seen it and sends new requests elsewhere.
+    await new Promise((resolve) => setTimeout(resolve, config.MIZAN_DRAIN_MS));
     // Stop accepting and drop sockets; the HTTP server closes once in-flight requests have finished.
     stopEmail();
     const closed = live.close();
     httpServer.closeIdleConnections();
+    // Once every accepted request is answered, the connections left (idle ones a balancer keeps, upgraded ones
+    // whose close handshake lingers) carry nothing more: cut them rather than wait for their timeouts.
+    while (shedder.inFlight() > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    httpServer.closeAllConnections();
     await closed;
     await flushVoteTotals();
     await flushCommunity();

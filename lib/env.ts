@@ -66,6 +66,11 @@ export const Env = z.object({
   MIZAN_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(100_000).default(512),
   /** Event-loop lag (p99 over half a second) beyond which new requests are answered 503 + Retry-After; 0 (the default) turns it off. */
   MIZAN_MAX_LAG_MS: z.coerce.number().int().min(0).max(60_000).default(0),
+  /**
+   * After SIGTERM, how long the node goes on serving while /api/ready answers 503, so a balancer checking it
+   * stops sending new requests before the listener closes; 0 closes at once.
+   */
+  MIZAN_DRAIN_MS: z.coerce.number().int().min(0).max(30_000).default(1000),
   /** Turns on GET /metrics, guarded by this bearer token. */
   MIZAN_METRICS_TOKEN: z.string().min(16).optional(),
   /** A flagged target is hidden, pending review, once its open flags weigh this much (see lib/moderation/flag-score.ts). */

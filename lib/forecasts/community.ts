@@ -139,3 +139,21 @@ export function flushCommunity(): Promise<void> {
 
 
 
+
+/**
+ * Run at start: recomputes the community forecast of every post with a current forecast newer than its latest
+ * recorded figure. A process killed in the quarter second between a submission's commit and its recomputation
+ * left that figure stale (the submission itself is durable). A figure coalesced into an older point counts as
+ * stale too, which costs one needless recomputation.
+ */
+export async function recomputeStaleCommunities(): Promise<void> {
+  const latestPoint = sql`(select max(${communityForecastPoints.at}) from ${communityForecastPoints} where ${communityForecastPoints.postId} = ${forecasts.postId})`;
+  const stale = await (await getDb())
+    .select({ postId: forecasts.postId })
+    .from(forecasts)
+    .where(sql`${forecasts.isCurrent}`)
+    .groupBy(forecasts.postId)
+    .having(sql`${latestPoint} is null or max(${forecasts.createdAt}) > ${latestPoint}`);
+  for (const { postId } of stale) markCommunityChanged(postId);
+  await flushCommunity();
+}

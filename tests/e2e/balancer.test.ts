@@ -24,7 +24,21 @@ const [balancerPort, portA, portB] = [4650, 4651, 4652];
 const readerCount = 200;
 const writerCount = 20;
 
-type Reader = { socket: Socket; lastSeq: number; duplicates: number; gapsFilled: number; reconnects: number };
+type Reader = { socket: Socket; lastSeq: number; duplicates: number; gapsFilled: number; reconnects: number; failedFetches: Record<string, number> };
+
+/** Counts a failed request under its reason (an HTTP status or a network error). */
+function countFailure(failures: Record<string, number>, reason: string): void {
+  failures[reason] = (failures[reason] ?? 0) + 1;
+}
+
+/** A failed answer's status and the start of its body (which tells the balancer's 503 from a node's). */
+async function failureOf(response: Response): Promise<string> {
+  return `HTTP ${response.status} ${(await response.text()).replace(/\s+/g, " ").slice(0, 80)}`;
+}
+
+type Answer = { id: string } | { failure: string };
+
+const total = (failures: Record<string, number>) => Object.values(failures).reduce((sum, n) => sum + n, 0);
 
 /**
  * A reader as the site's client is (app/_components/live/live-context.tsx): WebSocket only, reconnecting,
@@ -33,7 +47,7 @@ type Reader = { socket: Socket; lastSeq: number; duplicates: number; gapsFilled:
  */
 function connectReader(url: string, postId: string, from: number): Reader {
   const socket = connectSocket(url, { transports: ["websocket"], forceNew: true, reconnectionDelay: 100, reconnectionDelayMax: 500 });
-  const reader: Reader = { socket, lastSeq: from, duplicates: 0, gapsFilled: 0, reconnects: -1 };
+  const reader: Reader = { socket, lastSeq: from, duplicates: 0, gapsFilled: 0, reconnects: -1, failedFetches: {} };
   const apply = (event: { seq: number }) => {
     if (event.seq <= reader.lastSeq) reader.duplicates++;
     else if (event.seq === reader.lastSeq + 1) reader.lastSeq = event.seq;
@@ -49,9 +63,10 @@ function connectReader(url: string, postId: string, from: number): Reader {
     try {
       do {
         again = false;
-        const answer = await fetch(`${url}/api/v1/posts/${postId}/events?after=${reader.lastSeq}&limit=1000`).catch(() => null);
-        if (answer?.ok) for (const event of ((await answer.json()) as { events: { seq: number }[] }).events) apply(event);
+        const answer = await fetch(`${url}/api/v1/posts/${postId}/events?after=${reader.lastSeq}&limit=1000`).catch((error: Error) => String(error.cause ?? error));
+        if (typeof answer !== "string" && answer.ok) for (const event of ((await answer.json()) as { events: { seq: number }[] }).events) apply(event);
         else {
+          countFailure(reader.failedFetches, typeof answer === "string" ? answer : await failureOf(answer));
           again = true;
           await new Promise((resolve) => setTimeout(resolve, 100));
         }
@@ -71,7 +86,7 @@ function connectReader(url: string, postId: string, from: number): Reader {
   return reader;
 }
 
-type Tally = { acknowledged: string[]; failedAttempts: number };
+type Tally = { acknowledged: string[]; failedAttempts: number; failures: Record<string, number> };
 
 /**
  * A member writing replies through the balancer until `until` says stop: each reply carries an Idempotency-Key
@@ -86,18 +101,31 @@ async function writeReplies(base: string, token: string, scenarioIds: string[], 
         method: "POST",
         headers: { authorization: `Bearer ${token}`, "content-type": "application/json", "idempotency-key": key },
         body: JSON.stringify({ body: `Reply ${key}`, stance: "neutral" }),
-      }).then(
-        async (response) => (response.status === 201 ? ((await response.json()) as { reply: { id: string } }).reply.id : null),
-        () => null,
+      }).then<Answer, Answer>(
+        async (response) => (response.status === 201 ? { id: ((await response.json()) as { reply: { id: string } }).reply.id } : { failure: await failureOf(response) }),
+        (error: Error) => ({ failure: String(error.cause ?? error) }),
       );
-      if (answer) {
-        tally.acknowledged.push(answer);
+      if ("id" in answer) {
+        tally.acknowledged.push(answer.id);
         break;
       }
       tally.failedAttempts++;
+      countFailure(tally.failures, answer.failure);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
+}
+
+function readerFailures(readers: Reader[]): Record<string, number> {
+  const failures: Record<string, number> = {};
+  for (const reader of readers) for (const [reason, n] of Object.entries(reader.failedFetches)) failures[reason] = (failures[reason] ?? 0) + n;
+  return failures;
+}
+
+/** Requests node `url` answered for members' writes (POST), from its metrics: has the balancer sent it any? */
+async function writesServed(url: string, token: string): Promise<number> {
+  const text = await (await fetch(url + "/metrics", { headers: { authorization: `Bearer ${token}` } })).text();
+  return [...text.matchAll(/^mizan_http_requests_total\{[^}]*method="POST"[^}]*\} (\d+)$/gm)].reduce((sum, match) => sum + Number(match[1]), 0);
 }
 
 describe.skipIf(!available)("two nodes behind HAProxy", () => {
@@ -105,8 +133,17 @@ describe.skipIf(!available)("two nodes behind HAProxy", () => {
   let balancer: Balancer;
   let databaseUrl: string;
   let drop: () => Promise<void>;
+  let postId: string;
+  const tokens: string[] = [];
   const env = { REDIS_URL: defaultRedisUrl, AUTH_SECRET: randomBytes(32).toString("hex"), MIZAN_RATE_LIMITS: "off", MIZAN_METRICS_TOKEN: randomBytes(16).toString("hex") };
   const start = (port: number) => startServer({ databaseUrl, env: { ...env, PORT: String(port) } });
+  /** Starts a node and waits until the balancer sends it members' writes. */
+  const rejoin = async (port: number) => {
+    const node = await start(port);
+    const before = await writesServed(node.url, env.MIZAN_METRICS_TOKEN);
+    await expect.poll(() => writesServed(node.url, env.MIZAN_METRICS_TOKEN), { timeout: 30_000, interval: 50 }).toBeGreaterThan(before + 5);
+    return node;
+  };
 
   beforeAll(async () => {
     process.env.TEST_DATABASE_URL ??= defaultPostgresUrl;
@@ -116,6 +153,13 @@ describe.skipIf(!available)("two nodes behind HAProxy", () => {
     nodes.a = await start(portA); // migrates and seeds
     nodes.b = await start(portB);
     balancer = await startHaproxy(balancerPort, portA, portB);
+    const client = api(balancer.url + "/api/v1");
+    const password = "a long enough password";
+    for (let i = 0; i < writerCount; i++) {
+      await client.post("/accounts", { email: `w${i}@example.test`, password, name: `W${i}` });
+      tokens.push((await client.post("/tokens", { email: `w${i}@example.test`, password })).body.token);
+    }
+    postId = (await client.get("/posts/russia-balance-diplomacy-escalation")).body.post.id;
   });
   afterAll(async () => {
     await nodes.a?.stop();
@@ -124,55 +168,47 @@ describe.skipIf(!available)("two nodes behind HAProxy", () => {
     await drop?.();
   });
 
-  it(`loses nothing when node A is killed under ${readerCount} readers and ${writerCount} writers: readers reconnect and catch up by seq`, { timeout: 300_000 }, async () => {
+  /**
+   * Readers subscribed and writers writing replies on fresh scenarios through the balancer while `disrupt` runs;
+   * then every acknowledged reply is stored once, every reader has every event, and counters equal a recount.
+   */
+  async function underLoad<Disruption extends Record<string, number>>(label: string, disrupt: (tally: Tally) => Promise<Disruption>) {
     const client = api(balancer.url + "/api/v1");
-    const password = "a long enough password";
-    const tokens: string[] = [];
-    for (let i = 0; i < writerCount; i++) {
-      await client.post("/accounts", { email: `w${i}@example.test`, password, name: `W${i}` });
-      tokens.push((await client.post("/tokens", { email: `w${i}@example.test`, password })).body.token);
-    }
-    const post = (await client.get("/posts/russia-balance-diplomacy-escalation")).body.post;
     const scenarioIds: string[] = [];
-    for (let i = 0; i < 4; i++) scenarioIds.push((await client.post(`/posts/${post.id}/scenarios`, { title: `Cut ${i}`, body: "Under load" }, { token: tokens[i] })).body.scenario.id);
-    const from = (await client.get(`/posts/${post.id}/events?after=0&limit=1000`)).body.events.at(-1)?.seq ?? 0;
+    for (let i = 0; i < 4; i++) scenarioIds.push((await client.post(`/posts/${postId}/scenarios`, { title: `${label} ${i}`, body: "Under load" }, { token: tokens[i] })).body.scenario.id);
+    const from = (await client.get(`/posts/${postId}/events?after=0&limit=1000`)).body.events.at(-1)?.seq ?? 0;
 
-    const readers = Array.from({ length: readerCount }, () => connectReader(balancer.url, post.id, from));
+    const readers = Array.from({ length: readerCount }, () => connectReader(balancer.url, postId, from));
     await expect.poll(() => readers.every((r) => r.socket.connected), { timeout: 30_000 }).toBe(true);
-    const onA = Number(/mizan_socket_connections (\d+)/.exec(await (await fetch(nodes.a!.url + "/metrics", { headers: { authorization: `Bearer ${env.MIZAN_METRICS_TOKEN}` } })).text())![1]);
-
     let stop = false;
-    const tally: Tally = { acknowledged: [], failedAttempts: 0 };
+    const tally: Tally = { acknowledged: [], failedAttempts: 0, failures: {} };
     const writers = tokens.map((token) => writeReplies(balancer.url, token, scenarioIds, () => stop, tally));
-    // Writes flowing through both nodes, then node A dies, then writes flow on through B alone.
     await expect.poll(() => tally.acknowledged.length, { timeout: 60_000, interval: 20 }).toBeGreaterThanOrEqual(40);
-    const beforeKill = tally.acknowledged.length;
-    await nodes.a!.stop("SIGKILL");
-    nodes.a = undefined;
-    await expect.poll(() => tally.acknowledged.length, { timeout: 60_000, interval: 20 }).toBeGreaterThanOrEqual(beforeKill + 60);
+    const disruption = await disrupt(tally);
     stop = true;
     await Promise.all(writers);
 
     const db = await openDatabase({ url: databaseUrl });
     try {
-      const [row] = rowsOf<{ last_seq: number }>(await db.db.execute(sql`select last_seq::int as last_seq from posts where id = ${post.id}`));
+      const [row] = rowsOf<{ last_seq: number }>(await db.db.execute(sql`select last_seq::int as last_seq from posts where id = ${postId}`));
       const lastSeq = row!.last_seq;
       await expect.poll(() => readers.filter((r) => r.lastSeq < lastSeq).length, { timeout: 30_000 }).toBe(0);
-      const stored = new Set(rowsOf<{ id: string }>(await db.db.execute(sql`select id from replies where post_id = ${post.id}`)).map((r) => r.id));
+      const stored = new Set(rowsOf<{ id: string }>(await db.db.execute(sql`select id from replies where scenario_id in ${scenarioIds}`)).map((r) => r.id));
       const figures = {
         readers: readerCount,
-        readersOnA: onA,
         reconnected: readers.filter((r) => r.reconnects > 0).length,
+        reconnects: readers.reduce((sum, r) => sum + r.reconnects, 0),
+        writeRequests: tally.acknowledged.length + tally.failedAttempts,
         acknowledgedWrites: tally.acknowledged.length,
-        acknowledgedBeforeKill: beforeKill,
         failedAttemptsRetried: tally.failedAttempts,
+        failedReaderFetches: readers.reduce((sum, r) => sum + total(r.failedFetches), 0),
         duplicatesDropped: readers.reduce((sum, r) => sum + r.duplicates, 0),
         gapsFilledByFetch: readers.reduce((sum, r) => sum + r.gapsFilled, 0),
         eventsPerReader: lastSeq - from,
+        eventsMissed: readers.reduce((sum, r) => sum + lastSeq - r.lastSeq, 0),
+        ...disruption,
       };
-      console.log("balancer test, node A killed:", JSON.stringify(figures));
-      expect(onA).toBeGreaterThan(0);
-      expect(figures.reconnected).toBe(onA);
+      console.log(`balancer test, ${label}:`, JSON.stringify(figures), "failed writes:", JSON.stringify(tally.failures), "failed reader fetches:", JSON.stringify(readerFailures(readers)));
       expect(tally.acknowledged.filter((id) => !stored.has(id))).toEqual([]);
       expect(new Set(tally.acknowledged).size).toBe(tally.acknowledged.length);
       expect(stored.size).toBe(tally.acknowledged.length);
@@ -182,9 +218,43 @@ describe.skipIf(!available)("two nodes behind HAProxy", () => {
         await db.db.execute(sql`select count(*)::int as drift from scenarios s where s.reply_count <> (select count(*) from replies r where r.scenario_id = s.id)`),
       );
       expect(counts!.drift).toBe(0);
+      return figures;
     } finally {
       await db.close();
       for (const reader of readers) reader.socket.disconnect();
     }
+  }
+
+  it(`loses nothing when node A is killed under ${readerCount} readers and ${writerCount} writers: readers reconnect and catch up by seq`, { timeout: 300_000 }, async () => {
+    const figures = await underLoad("node A killed", async (tally) => {
+      const readersOnA = Number(/mizan_socket_connections (\d+)/.exec(await (await fetch(nodes.a!.url + "/metrics", { headers: { authorization: `Bearer ${env.MIZAN_METRICS_TOKEN}` } })).text())![1]);
+      // Writes flowing through both nodes, then node A dies, then writes flow on through B alone.
+      const acknowledgedBeforeKill = tally.acknowledged.length;
+      await nodes.a!.stop("SIGKILL");
+      nodes.a = undefined;
+      await expect.poll(() => tally.acknowledged.length, { timeout: 60_000, interval: 20 }).toBeGreaterThanOrEqual(acknowledgedBeforeKill + 60);
+      return { readersOnA, acknowledgedBeforeKill };
+    });
+    expect(figures.readersOnA).toBeGreaterThan(0);
+    expect(figures.reconnected).toBe(figures.readersOnA);
+  });
+
+  it("fails no request and loses nothing in a rolling restart (SIGTERM A, start A, SIGTERM B, start B) under the same load", { timeout: 300_000 }, async () => {
+    nodes.a ??= await start(portA); // back after the kill above
+    const figures = await underLoad("rolling restart", async () => {
+      const exits: Record<string, number> = {};
+      for (const [name, port] of [["a", portA], ["b", portB]] as const) {
+        exits[`${name}ExitCode`] = (await nodes[name]!.stop("SIGTERM")) ?? -1;
+        nodes[name] = await rejoin(port);
+      }
+      return exits;
+    });
+    expect(figures.aExitCode).toBe(0);
+    expect(figures.bExitCode).toBe(0);
+    expect(figures.failedAttemptsRetried).toBe(0);
+    expect(figures.failedReaderFetches).toBe(0);
+    expect(figures.eventsMissed).toBe(0);
+    // Every reader was on A or on B, so each was moved once at least, through the balancer.
+    expect(figures.reconnected).toBe(readerCount);
   });
 });

@@ -4,7 +4,7 @@ import { getDb } from "@/db/client";
 import { forecastScores, forecasts, scenarios } from "@/db/schema";
 import { seedSlug } from "@/db/seed/seed-article";
 import { anonymous } from "@/lib/auth/actor";
-import { flushCommunity } from "@/lib/forecasts/community";
+import { flushCommunity, readCommunity, recomputeStaleCommunities } from "@/lib/forecasts/community";
 import { getForecast, getForecastHistory, listMyForecasts, submitForecast } from "@/lib/forecasts/forecasts";
 import { listPostScores, resolvePost } from "@/lib/forecasts/resolution";
 import { Forbidden, Locked, NotFound, Suspended, Unauthenticated, ValidationFailed } from "@/lib/errors";
@@ -114,6 +114,20 @@ describe("the community forecast", () => {
     const { scenarios } = await listScenarios(anonymous, { postId, sort: "probability" });
     const shown = scenarios.filter((s) => s.community).map((s) => s.community!.probability);
     expect(shown).toEqual([...shown].sort((x, y) => y - x));
+  });
+});
+
+describe("recomputeStaleCommunities", () => {
+  it("recomputes at start a community forecast whose process died before recomputing it", async () => {
+    const post = await addPost();
+    const { id: only } = await createScenario(await createActor(), { postId: post.id, title: "Before the crash", body: "Recorded" });
+    await submitForecast(await createActor(), { postId: post.id, probabilities: { [only]: 40, other: 60 } });
+    await flushCommunity();
+    // A second submission committed, and its process was killed within the quarter second before recomputing.
+    await (await getDb()).insert(forecasts).values({ postId: post.id, userId: (await createActor()).actor!.id, probabilities: { [only]: 80 }, other: 20 });
+    expect((await readCommunity(post.id)).forecasters).toBe(1);
+    await recomputeStaleCommunities();
+    expect((await readCommunity(post.id)).forecasters).toBe(2);
   });
 });
 
