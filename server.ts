@@ -16,6 +16,7 @@ import { contentSecurityPolicy, newNonce } from "./lib/security/csp";
 import { flushVoteTotals } from "./lib/live/vote-totals";
 import { serveMetrics } from "./lib/ops/metrics-route";
 import { observeRequest } from "./lib/ops/metrics";
+import { drainUntilQuiet } from "./lib/ops/drain";
 import { setPhase } from "./lib/ops/readiness";
 import { startEmailSender } from "./lib/notify/email";
 import { warmRenderPool } from "./lib/text/render";
@@ -77,13 +78,15 @@ async function main(): Promise<void> {
     stopping = true;
     setPhase("draining");
     logger.info({ signal, drainMs: config.MIZAN_DRAIN_MS }, "shutting down");
+    const longestDrainMs = config.MIZAN_DRAIN_MS + 10_000;
     const force = setTimeout(() => {
       logger.error("shutdown took longer than 10 s after draining; exiting");
       process.exit(1);
-    }, config.MIZAN_DRAIN_MS + 10_000);
+    }, longestDrainMs + 10_000);
     force.unref();
-    // Still serving while /api/ready answers 503, until the balancer has seen it and sends new requests elsewhere.
-    await new Promise((resolve) => setTimeout(resolve, config.MIZAN_DRAIN_MS));
+    // Still serving while /api/ready answers 503, until the balancer has marked the node down and sends nothing more.
+    const drainedMs = await drainUntilQuiet({ sinceLastRequest: shedder.sinceLastRequest, quietMs: config.MIZAN_DRAIN_MS, longestMs: longestDrainMs });
+    logger.info({ drainedMs }, "drained: closing the listener");
     // Stop accepting and drop sockets; the HTTP server closes once in-flight requests have finished.
     stopEmail();
     const closed = live.close();

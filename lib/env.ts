@@ -67,8 +67,9 @@ export const Env = z.object({
   /** Event-loop lag (p99 over half a second) beyond which new requests are answered 503 + Retry-After; 0 (the default) turns it off. */
   MIZAN_MAX_LAG_MS: z.coerce.number().int().min(0).max(60_000).default(0),
   /**
-   * After SIGTERM, how long the node goes on serving while /api/ready answers 503, so a balancer checking it
-   * stops sending new requests before the listener closes; 0 closes at once.
+   * After SIGTERM the node goes on serving while /api/ready answers 503 until it has been sent no request (checks
+   * aside) for this long, so every balancer has stopped sending it requests before its listener and idle
+   * connections close (at most 10 s more); 0 closes at once.
    */
   MIZAN_DRAIN_MS: z.coerce.number().int().min(0).max(30_000).default(1000),
   /** Turns on GET /metrics, guarded by this bearer token. */

@@ -16,6 +16,7 @@ const overloaded = JSON.stringify({ error: { code: "overloaded", message: "The s
  */
 export function createLoadShedder({ maxInFlight, maxLagMs, sampleMs = 500 }: LoadShedderOptions) {
   let inFlight = 0;
+  let lastRequestAt = -Infinity;
   let lagging = false;
   const delay = monitorEventLoopDelay({ resolution: 10 });
   delay.enable();
@@ -28,6 +29,7 @@ export function createLoadShedder({ maxInFlight, maxLagMs, sampleMs = 500 }: Loa
     /** Serves `req` (true, and counts it until its response ends) or answers it 503 (false). */
     admit(req: IncomingMessage, res: ServerResponse): boolean {
       if (unshed.has((req.url ?? "").split("?")[0]!)) return true;
+      lastRequestAt = performance.now();
       if (inFlight >= maxInFlight || lagging) {
         res.writeHead(503, { "retry-after": "1", "content-type": "application/json; charset=utf-8", "cache-control": "no-store" }).end(overloaded);
         return false;
@@ -37,6 +39,8 @@ export function createLoadShedder({ maxInFlight, maxLagMs, sampleMs = 500 }: Loa
       return true;
     },
     inFlight: () => inFlight,
+    /** Milliseconds since the last request but a check or a scrape arrived (shed or not): is a balancer still sending any? */
+    sinceLastRequest: () => performance.now() - lastRequestAt,
     close(): void {
       clearInterval(sampler);
       delay.disable();

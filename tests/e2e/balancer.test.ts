@@ -245,6 +245,8 @@ describe.skipIf(!available)("two nodes behind HAProxy", () => {
       const exits: Record<string, number> = {};
       for (const [name, port] of [["a", portA], ["b", portB]] as const) {
         exits[`${name}ExitCode`] = (await nodes[name]!.stop("SIGTERM")) ?? -1;
+        // How long the node served on after SIGTERM, until no request had come for MIZAN_DRAIN_MS.
+        exits[`${name}DrainedMs`] = Number(/"drainedMs":(\d+)/.exec(nodes[name]!.logs())?.[1] ?? -1);
         nodes[name] = await rejoin(port);
       }
       return exits;
