@@ -137,14 +137,13 @@ export function flushCommunity(): Promise<void> {
   return changes.flush();
 }
 
-
-
-
 /**
- * Run at start: recomputes the community forecast of every post with a current forecast newer than its latest
- * recorded figure. A process killed in the quarter second between a submission's commit and its recomputation
- * left that figure stale (the submission itself is durable). A figure coalesced into an older point counts as
- * stale too, which costs one needless recomputation.
+ * Run at start: recomputes the community forecast of every post with a current forecast made after its latest
+ * recorded figure, or less than a minute (the coalescing window) before it. A process killed in the quarter
+ * second between a submission's commit and its recomputation left that figure stale (the submission itself is
+ * durable). The minute covers a submission that committed while a recomputation was reading the forecasts: it
+ * is missing from a figure stamped after it (stamped by this process's clock, the forecast by the database's).
+ * A figure coalesced into an older point counts as stale too; each costs one needless recomputation.
  */
 export async function recomputeStaleCommunities(): Promise<void> {
   const latestPoint = sql`(select max(${communityForecastPoints.at}) from ${communityForecastPoints} where ${communityForecastPoints.postId} = ${forecasts.postId})`;
@@ -153,7 +152,7 @@ export async function recomputeStaleCommunities(): Promise<void> {
     .from(forecasts)
     .where(sql`${forecasts.isCurrent}`)
     .groupBy(forecasts.postId)
-    .having(sql`${latestPoint} is null or max(${forecasts.createdAt}) > ${latestPoint}`);
+    .having(sql`${latestPoint} is null or max(${forecasts.createdAt}) > ${latestPoint} - make_interval(secs => ${pointWindowMs / 1000})`);
   for (const { postId } of stale) markCommunityChanged(postId);
   await flushCommunity();
 }

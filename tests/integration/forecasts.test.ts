@@ -1,7 +1,7 @@
-import { count, eq } from "drizzle-orm";
+import { count, desc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { forecastScores, forecasts, scenarios } from "@/db/schema";
+import { communityForecastPoints, forecastScores, forecasts, scenarios } from "@/db/schema";
 import { seedSlug } from "@/db/seed/seed-article";
 import { anonymous } from "@/lib/auth/actor";
 import { flushCommunity, readCommunity, recomputeStaleCommunities } from "@/lib/forecasts/community";
@@ -118,13 +118,20 @@ describe("the community forecast", () => {
 });
 
 describe("recomputeStaleCommunities", () => {
-  it("recomputes at start a community forecast whose process died before recomputing it", async () => {
+  // A second submission committed, and its process was killed within the quarter second before recomputing:
+  // stamped after the figure, or before it when it committed while the figure was being recomputed.
+  it.each([
+    ["after the recorded figure", 1000],
+    ["while the recorded figure was being recomputed", -100],
+  ])("recomputes at start a community forecast whose process died before recomputing it: last submission %s", async (_, offsetMs) => {
     const post = await addPost();
     const { id: only } = await createScenario(await createActor(), { postId: post.id, title: "Before the crash", body: "Recorded" });
     await submitForecast(await createActor(), { postId: post.id, probabilities: { [only]: 40, other: 60 } });
     await flushCommunity();
-    // A second submission committed, and its process was killed within the quarter second before recomputing.
-    await (await getDb()).insert(forecasts).values({ postId: post.id, userId: (await createActor()).actor!.id, probabilities: { [only]: 80 }, other: 20 });
+    const db = await getDb();
+    const [figure] = await db.select({ at: communityForecastPoints.at }).from(communityForecastPoints).where(eq(communityForecastPoints.postId, post.id)).orderBy(desc(communityForecastPoints.at)).limit(1);
+    const createdAt = new Date(figure!.at.getTime() + offsetMs);
+    await db.insert(forecasts).values({ postId: post.id, userId: (await createActor()).actor!.id, probabilities: { [only]: 80 }, other: 20, createdAt });
     expect((await readCommunity(post.id)).forecasters).toBe(1);
     await recomputeStaleCommunities();
     expect((await readCommunity(post.id)).forecasters).toBe(2);
