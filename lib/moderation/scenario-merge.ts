@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Transaction } from "@/db/client";
-import { moderationLog, posts, scenarios, type ModerationNote } from "@/db/schema";
+import { moderationLog, scenarios, type ModerationNote } from "@/db/schema";
 import type { Actor, Context } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { Conflict, NotFound, ValidationFailed } from "@/lib/errors";
@@ -10,10 +10,9 @@ import { selectScenarioViews, type ScenarioView } from "@/lib/forum/scenario-vie
 import { getScenario } from "@/lib/forum/scenarios";
 import { transactWithEvents, type Emit } from "@/lib/live/outbox";
 import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
-import { ModerationVersion, staleConflict, type ModerationEntryView } from "./content-actions";
-import { recordModeration, ModerationReason } from "./log";
+import { nextVersion, recordAction, stepScenarioCount, ModerationVersion, type ModerationEntryView } from "./action-record";
+import { ModerationReason } from "./log";
 import { moveRows, moveRowsBack, recountScenarios, type MovedRows, type ScenarioTotals } from "./merge-rows";
-
 
 export const MergeScenarioInput = z
   .object({ scenarioId: Identifier, into: Identifier, reason: ModerationReason, version: ModerationVersion })
@@ -39,12 +38,6 @@ async function lockScenarios(tx: Transaction, ids: string[]): Promise<Map<string
   return new Map(rows.map((row) => [row.id, row]));
 }
 
-function assertVersion(scenario: Locked, loaded: number | undefined): number {
-  const current = scenario.moderation?.version ?? 0;
-  if (loaded !== undefined && loaded !== current) throw staleConflict({ targetType: "scenario", moderation: scenario.moderation }, loaded);
-  return current + 1;
-}
-
 type Outcome = { postId: string; entry: ModerationEntryView | null };
 
 /**
@@ -60,23 +53,17 @@ async function record(
   countStep: number,
 ): Promise<ModerationEntryView> {
   const { action, scenario, reason, change, set } = what;
-  const logged = await recordModeration(tx, { actorId: actor.id, action, targetType: "scenario", targetId: scenario.id, reason, details: change });
-  const by = { id: actor.id, handle: actor.handle };
-  const note: ModerationNote = { action, reason, at: logged.createdAt.toISOString(), by, version: change.version };
+  const { note, entry } = await recordAction(tx, actor, { targetType: "scenario", targetId: scenario.id, action, reason, change });
   await tx.update(scenarios).set({ ...set, moderation: note }).where(eq(scenarios.id, scenario.id));
-  const [post] = await tx
-    .update(posts)
-    .set({ scenarioCount: sql`${posts.scenarioCount} + ${countStep}` })
-    .where(eq(posts.id, scenario.postId))
-    .returning({ scenarioCount: posts.scenarioCount });
-  const base = { targetType: "scenario", targetId: scenario.id, scenarioId: scenario.id, authorId: scenario.authorId, version: note.version, scenarioCount: post!.scenarioCount, scenarios: totals };
+  const scenarioCount = await stepScenarioCount(tx, scenario.postId, countStep);
+  const base = { targetType: "scenario", targetId: scenario.id, scenarioId: scenario.id, authorId: scenario.authorId, version: note.version, scenarioCount, scenarios: totals };
   if (action === "merge") await emit(scenario.postId, "scenario.merged", { ...base, into: change.into });
   else {
     // Back among the visible scenarios, it carries its content as anyone may now read it, like a restore.
     const [view] = set.status === "visible" ? await selectScenarioViews(tx, eq(scenarios.id, scenario.id), null) : [];
     await emit(scenario.postId, "scenario.unmerged", { ...base, from: change.from, ...(view ? { scenario: { ...view, myVote: undefined } } : {}) });
   }
-  return { id: logged.id, actor: by, action, targetType: "scenario", targetId: scenario.id, reason, at: note.at, change };
+  return entry;
 }
 
 /**
@@ -98,7 +85,7 @@ export async function mergeScenario(ctx: Context, input: MergeScenarioInput): Pr
     if (source.status === "merged" && source.mergedIntoId === into) return { postId: source.postId, entry: null };
     if (source.status === "merged") throw new Conflict("This scenario is already merged into another one; unmerge it first.");
     if (target.status !== "visible") throw new Conflict(`The scenario to merge into is ${target.status}; only a visible scenario can take a merge.`);
-    const next = assertVersion(source, version);
+    const next = nextVersion({ targetType: "scenario", moderation: source.moderation }, version);
 
     const moved = await moveRows(tx, { postId: source.postId, from: source.id, into, intoAuthorId: target.authorId });
     const totals = await recountScenarios(tx, [source.id, into]);
@@ -141,7 +128,7 @@ export async function unmergeScenario(ctx: Context, input: UnmergeScenarioInput)
     if (source.status !== "merged" || !source.mergedIntoId) return { postId: source.postId, entry: null };
     const into = source.mergedIntoId;
     if (locked.get(into)?.status === "merged") throw new Conflict("The scenario this one was merged into is merged itself; unmerge that one first.");
-    const next = assertVersion(source, version);
+    const next = nextVersion({ targetType: "scenario", moderation: source.moderation }, version);
     const merge = await latestMerge(tx, scenarioId);
 
     await moveRowsBack(tx, { from: scenarioId, into }, merge);
