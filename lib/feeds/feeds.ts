@@ -7,6 +7,7 @@ import { assertVisible, visibleTo } from "@/lib/auth/permissions";
 import { defaultLocale } from "@/lib/i18n/locale";
 import { messages } from "@/lib/i18n/messages";
 import { postPath, scenarioPath } from "@/lib/forum/paths";
+import { findReadableScenario } from "@/lib/forum/replies";
 import { absoluteUrl, siteUrl } from "@/lib/site-url";
 import { excerptFromMarkdown } from "@/lib/text/excerpt";
 import { Identifier, parseInput, PostKey, type Unparsed } from "@/lib/validation";
@@ -155,12 +156,9 @@ export type ScenarioFeedInput = Unparsed<typeof ScenarioFeedInput>;
 /** A scenario's newest replies, in its post's language. */
 export async function scenarioFeed(input: ScenarioFeedInput): Promise<FeedDocument> {
   const { scenarioId } = parseInput(ScenarioFeedInput, input);
-  const db = await getDb();
-  const [found] = await db.select({ scenario: scenarios, post: posts }).from(scenarios).innerJoin(posts, eq(posts.id, scenarios.postId)).where(eq(scenarios.id, scenarioId));
-  assertVisible(null, found && { post: found.post, scenario: found.scenario });
-  const { scenario, post } = found!;
+  const { scenario, post } = await findReadableScenario(null, scenarioId);
   const t = translator(post.lang);
-  const rows = await db
+  const rows = await (await getDb())
     .select({ reply: replies, author: users.name })
     .from(replies)
     .innerJoin(users, eq(users.id, replies.authorId))
