@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
+import { scenarioPath } from "@/lib/forum/paths";
 import type { PostView } from "@/lib/forum/post-view";
 import type { ScenarioView } from "@/lib/forum/scenario-view";
 import { Avatar, AuthorLink } from "./author-chip";
@@ -29,7 +30,7 @@ export function voteTotals(scenario: ScenarioView) {
 /** A scenario in the post's list: votes, title, excerpt, who and when, replies, its community probability and its spot on the axes. */
 export async function ScenarioCard({ scenario, post, actor, mergeTargets = [] }: { scenario: ScenarioView; post: PostView; actor: Actor | null; mergeTargets?: MergeTarget[] }) {
   const [t, tNotices] = await Promise.all([getTranslations("scenarios"), getTranslations("modNotices")]);
-  const href = `/p/${post.slug}/s/${scenario.id}`;
+  const href = scenarioPath(post.slug, scenario.id);
   const placement = t("placement", { xLabel: post.axes.x.label, x: scenario.x, yLabel: post.axes.y.label, y: scenario.y });
   return (
     <article aria-labelledby={`scenario-${scenario.id}`} className={`flex gap-2 rounded-2xl border bg-card p-3 transition hover:border-accent/60 sm:gap-4 sm:p-5 ${scenario.pinned ? "border-gold/50" : "border-line"}`}>

@@ -6,7 +6,7 @@ import { posts, replies, scenarios, users, type Locale } from "@/db/schema";
 import { assertVisible, visibleTo } from "@/lib/auth/permissions";
 import { defaultLocale } from "@/lib/i18n/locale";
 import { messages } from "@/lib/i18n/messages";
-import { postPath, scenarioPath } from "@/lib/forum/paths";
+import { postPath, replyPath, scenarioPath } from "@/lib/forum/paths";
 import { findReadableScenario } from "@/lib/forum/replies";
 import { absoluteUrl, siteUrl } from "@/lib/site-url";
 import { excerptFromMarkdown } from "@/lib/text/excerpt";
@@ -169,7 +169,7 @@ export async function scenarioFeed(input: ScenarioFeedInput): Promise<FeedDocume
   const entries: FeedEntry[] = rows.map(({ reply, author }) => ({
     id: tagId(`reply/${reply.id}`),
     title: t("replyTitle", { name: author }),
-    url: absoluteUrl(`${page}/r/${reply.id}`),
+    url: absoluteUrl(replyPath(post.slug, scenario.id, reply.id)),
     published: reply.createdAt,
     updated: reply.editedAt ?? reply.createdAt,
     author,
