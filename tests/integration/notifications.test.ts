@@ -48,7 +48,7 @@ describe("notifications", () => {
 
     const [toAuthor] = await mine(author);
     expect(toAuthor).toMatchObject({ type: "reply", read: false, count: 1, targetType: "reply", targetId: reply.id, postId: post.id, actor: { id: replier.actor.id } });
-    expect(toAuthor!.url).toBe(`/p/${post.slug}/s/${scenario.id}?reply=${reply.id}#reply-${reply.id}`);
+    expect(toAuthor!.url).toBe(`/p/${encodeURIComponent(post.slug)}/s/${scenario.id}?reply=${reply.id}#reply-${reply.id}`);
     expect(toAuthor!.text).toContain(scenario.title);
     expect((await mine(mentioned)).map((n) => n.type)).toEqual(["mention"]);
     expect((await mine(follower)).map((n) => n.type)).toEqual(["followed.reply"]);
@@ -189,7 +189,7 @@ describe("notifications", () => {
     await resolvePost(moderator, { postId: question.id, outcome: "scenario", scenarioId: scenario.id, note: "It happened" });
     const [toRight] = await mine(right);
     const [toWrong] = await mine(wrong);
-    expect(toRight).toMatchObject({ type: "resolution", targetType: "post", targetId: question.id, url: `/p/${question.slug}` });
+    expect(toRight).toMatchObject({ type: "resolution", targetType: "post", targetId: question.id, url: `/p/${encodeURIComponent(question.slug)}` });
     expect(toRight!.text).toContain("Your score: 0.020");
     expect(toWrong!.text).toContain("Your score: 1.620");
     expect(await mine(moderator)).toEqual([]);
