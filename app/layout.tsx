@@ -2,7 +2,7 @@ import type { Metadata, Viewport } from "next";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import { dirOf } from "@/lib/forum/post-view";
-import { defaultLocale, isLocale } from "@/lib/i18n/locale";
+import { defaultLocale, localeOr } from "@/lib/i18n/locale";
 import { siteUrl } from "@/lib/site-url";
 import { ogLocale } from "./_components/page-metadata";
 import { SiteFooter } from "./_components/site-footer";
@@ -17,7 +17,7 @@ export async function generateMetadata(): Promise<Metadata> {
     title: { default: t("name"), template: `%s · ${t("name")}` },
     description: t("tagline"),
     icons: { icon: { url: "/favicon.svg", type: "image/svg+xml" } },
-    openGraph: { type: "website", siteName: t("name"), locale: ogLocale[isLocale(locale) ? locale : defaultLocale] },
+    openGraph: { type: "website", siteName: t("name"), locale: ogLocale[localeOr(locale, defaultLocale)] },
     twitter: { card: "summary" },
   };
 }

@@ -1,11 +1,10 @@
 import { and, desc, eq, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { createTranslator } from "use-intl";
 import { getDb } from "@/db/client";
 import { posts, replies, scenarios, users, type Locale } from "@/db/schema";
 import { assertVisible, visibleTo } from "@/lib/auth/permissions";
 import { defaultLocale } from "@/lib/i18n/locale";
-import { messages } from "@/lib/i18n/messages";
+import { translatorIn } from "@/lib/i18n/translator";
 import { postPath, replyPath, scenarioPath } from "@/lib/forum/paths";
 import { findReadableScenario } from "@/lib/forum/replies";
 import { absoluteUrl, siteUrl } from "@/lib/site-url";
@@ -29,7 +28,7 @@ export const feedPaths = {
 
 /** Entry ids are tag URIs (RFC 4151): permanent, whatever the slug becomes. */
 const tagId = (what: string) => `tag:${new URL(siteUrl()).hostname},2026:${what}`;
-const translator = (lang: Locale) => createTranslator({ locale: lang, messages: messages[lang], namespace: "feeds" });
+const translator = (lang: Locale) => translatorIn(lang, "feeds");
 const newest = (dates: Date[], fallback: Date) => new Date(Math.max(fallback.getTime(), ...dates.map((d) => d.getTime())));
 
 /**

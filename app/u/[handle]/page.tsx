@@ -8,7 +8,7 @@ import { isSuspended } from "@/lib/auth/actor";
 import { currentContext } from "@/lib/auth/session";
 import { toActor } from "@/lib/auth/user-view";
 import { NotFound } from "@/lib/errors";
-import { defaultLocale, isLocale } from "@/lib/i18n/locale";
+import { defaultLocale, localeOr } from "@/lib/i18n/locale";
 import { previewMetadata } from "@/app/_components/page-metadata";
 import { listUserScores } from "@/lib/forecasts/resolution";
 import { listContributions } from "@/lib/forum/contributions";
@@ -32,7 +32,7 @@ const loadUser = cache(async (handle: string) => {
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const [user, t, locale] = await Promise.all([loadUser((await params).handle), getTranslations("site"), getLocale()]);
   const title = `${user.name} (@${user.handle})`;
-  return previewMetadata({ title, description: t("tagline"), path: `/u/${encodeURIComponent(user.handle)}`, lang: isLocale(locale) ? locale : defaultLocale, siteName: t("name"), type: "website" });
+  return previewMetadata({ title, description: t("tagline"), path: `/u/${encodeURIComponent(user.handle)}`, lang: localeOr(locale, defaultLocale), siteName: t("name"), type: "website" });
 }
 
 const roleTone = {
