@@ -12,6 +12,7 @@ import { toReplyView, type ReplyView } from "@/lib/forum/reply-view";
 import { selectScenarioViews, type ScenarioView } from "@/lib/forum/scenario-view";
 import { getScenario } from "@/lib/forum/scenarios";
 import type { PostView } from "@/lib/forum/post-view";
+import type { LiveEventData, LiveEventType } from "@/lib/live/event-types";
 import { transactWithEvents, type Emit } from "@/lib/live/outbox";
 import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
 import { lockContentTarget, moderatedTypes, type ContentTarget, type ModeratedType } from "./content-target";
@@ -115,11 +116,13 @@ async function assertRoomForPin(tx: Transaction, target: ContentTarget): Promise
   if (row!.pinned >= maxPinsPerPost) throw new Conflict(`A post holds at most ${maxPinsPerPost} pinned scenarios; unpin one first.`);
 }
 
+type Counters = { scenarioCount?: number; replyCount?: number };
+
 /**
  * Keeps the counters equal to a recount: a post counts its visible scenarios, a scenario its visible replies.
  * Returns the new figure for the event.
  */
-async function moveCounters(tx: Transaction, target: ContentTarget, action: ContentAction): Promise<Record<string, number>> {
+async function moveCounters(tx: Transaction, target: ContentTarget, action: ContentAction): Promise<Counters> {
   if (action !== "hide" && action !== "restore") return {};
   const step = action === "hide" ? -1 : 1;
   if (target.targetType === "scenario") return { scenarioCount: await stepScenarioCount(tx, target.postId, step) };
@@ -134,11 +137,13 @@ async function moveCounters(tx: Transaction, target: ContentTarget, action: Cont
   return {};
 }
 
-/** The live event's type, by API.md's names. */
-function eventType(targetType: ModeratedType, action: ContentAction): string {
+type ModerationEventType = Extract<LiveEventType, "content.hidden" | "content.restored" | `${"post" | "scenario"}.${"locked" | "unlocked" | "pinned" | "unpinned"}`>;
+
+/** The live event's type, by API.md's names (lock and unlock: posts and scenarios; pin and unpin: scenarios). */
+function eventType(targetType: ModeratedType, action: ContentAction): ModerationEventType {
   if (action === "hide") return "content.hidden";
   if (action === "restore") return "content.restored";
-  if (action === "lock" || action === "unlock") return `${targetType}.${action}ed`;
+  if (action === "lock" || action === "unlock") return `${targetType}.${action}ed` as ModerationEventType;
   return `scenario.${action}ned`;
 }
 
@@ -146,7 +151,7 @@ function eventType(targetType: ModeratedType, action: ContentAction): string {
  * What every reader of the post is told: no text and no reason for a hide (the event goes to the whole room); a
  * restore carries the content again as anyone may now read it, so open pages can put it back.
  */
-async function eventData(tx: Transaction, target: ContentTarget, action: ContentAction, counters: Record<string, number>): Promise<Record<string, unknown>> {
+async function eventData(tx: Transaction, target: ContentTarget, action: ContentAction, counters: Counters): Promise<LiveEventData[ModerationEventType]> {
   const base = { targetType: target.targetType, targetId: target.id, scenarioId: target.scenarioId, authorId: target.authorId, version: target.moderation!.version, ...counters };
   if (action === "lock" || action === "unlock") return { ...base, locked: target.isLocked };
   if (action === "pin" || action === "unpin") return { ...base, pinned: target.isPinned };

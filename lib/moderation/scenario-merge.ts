@@ -25,6 +25,9 @@ export type UnmergeScenarioInput = Unparsed<typeof UnmergeScenarioInput>;
 /** What a merge's log row keeps (`change`): enough for unmerge to put every moved row back. */
 export type MergeChange = MovedRows & { status: { from: "visible" | "hidden"; to: "merged" }; into: string; version: number };
 
+/** What an unmerge's log row keeps: the state the scenario went back to, and the scenario it left. */
+type UnmergeChange = { status: { from: "merged"; to: "visible" | "hidden" }; from: string; version: number };
+
 type Locked = { id: string; postId: string; authorId: string; status: "visible" | "hidden" | "merged"; mergedIntoId: string | null; moderation: ModerationNote | null };
 
 /** Reads the scenarios and takes their row locks, in id order so two merges of one pair cannot deadlock. */
@@ -48,7 +51,7 @@ async function record(
   tx: Transaction,
   emit: Emit,
   actor: Actor,
-  what: { action: "merge" | "unmerge"; scenario: Locked; reason: string; change: Record<string, unknown> & { version: number }; set: Partial<typeof scenarios.$inferInsert> },
+  what: { action: "merge" | "unmerge"; scenario: Locked; reason: string; change: MergeChange | UnmergeChange; set: Partial<typeof scenarios.$inferInsert> },
   totals: ScenarioTotals[],
   countStep: number,
 ): Promise<ModerationEntryView> {
@@ -56,8 +59,8 @@ async function record(
   const { note, entry } = await recordAction(tx, actor, { targetType: "scenario", targetId: scenario.id, action, reason, change });
   await tx.update(scenarios).set({ ...set, moderation: note }).where(eq(scenarios.id, scenario.id));
   const scenarioCount = await stepScenarioCount(tx, scenario.postId, countStep);
-  const base = { targetType: "scenario", targetId: scenario.id, scenarioId: scenario.id, authorId: scenario.authorId, version: note.version, scenarioCount, scenarios: totals };
-  if (action === "merge") await emit(scenario.postId, "scenario.merged", { ...base, into: change.into });
+  const base = { targetType: "scenario" as const, targetId: scenario.id, scenarioId: scenario.id, authorId: scenario.authorId, version: note.version, scenarioCount, scenarios: totals };
+  if ("into" in change) await emit(scenario.postId, "scenario.merged", { ...base, into: change.into });
   else {
     // Back among the visible scenarios, it carries its content as anyone may now read it, like a restore.
     const [view] = set.status === "visible" ? await selectScenarioViews(tx, eq(scenarios.id, scenario.id), null) : [];
@@ -134,7 +137,7 @@ export async function unmergeScenario(ctx: Context, input: UnmergeScenarioInput)
     await moveRowsBack(tx, { from: scenarioId, into }, merge);
     const totals = await recountScenarios(tx, [scenarioId, into]);
     const status = merge.status.from;
-    const change = { status: { from: "merged", to: status }, from: into, version: next };
+    const change: UnmergeChange = { status: { from: "merged", to: status }, from: into, version: next };
     const what = { action: "unmerge" as const, scenario: source, reason, change, set: { status, mergedIntoId: null } };
     const entry = await record(tx, emit, actor, what, totals, status === "visible" ? 1 : 0);
     return { postId: source.postId, entry };

@@ -3,7 +3,7 @@ import type { Transaction } from "@/db/client";
 import { posts, scenarios } from "@/db/schema";
 import { isModeratorRow, visibleTo } from "@/lib/auth/permissions";
 import { rowsOf } from "@/db/rows";
-import type { LiveEvent } from "@/lib/live/outbox";
+import type { LiveEvent } from "@/lib/live/event-types";
 import { isMailConfigured } from "@/lib/mail/send-mail";
 import type { ModerationEntry } from "@/lib/moderation/log";
 import { mentionedHandles } from "@/lib/text/markdown";

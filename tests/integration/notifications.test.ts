@@ -5,6 +5,7 @@ import { notifications, replies, scenarios, type Post } from "@/db/schema";
 import type { Actor, Context } from "@/lib/auth/actor";
 import { issueTokenToMember } from "@/lib/auth/tokens";
 import { createReply } from "@/lib/forum/replies";
+import type { ReplyView } from "@/lib/forum/reply-view";
 import { createScenario } from "@/lib/forum/scenarios";
 import { submitForecast } from "@/lib/forecasts/forecasts";
 import { resolvePost } from "@/lib/forecasts/resolution";
@@ -148,7 +149,9 @@ describe("notifications", () => {
     const replier = await createActor();
     await expect(
       transactWithEvents(async (tx, emit) => {
-        await emit(post.id, "reply.created", { reply: { id: "rolled-back-reply", scenarioId: scenario.id, parentId: null, body: "x", author: { id: replier.actor.id } } });
+        // Only the fields the notification rule reads.
+        const reply = { id: "rolled-back-reply", scenarioId: scenario.id, parentId: null, body: "x", author: { id: replier.actor.id } } as unknown as ReplyView;
+        await emit(post.id, "reply.created", { reply, replyCount: 1 });
         throw new Error("the write fails after its event");
       }),
     ).rejects.toThrow("the write fails");
