@@ -1,7 +1,10 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { parse as parseCookies } from "cookie";
 import { LRUCache } from "lru-cache";
+import type { Locale } from "@/db/schema";
+import { sessionCookies } from "@/lib/auth/session-cookie";
 import { localeCookie, resolveLocale } from "@/lib/i18n/locale";
+import { memberHintCookie, ownRenderCookie, ownRenderValue } from "@/lib/rules/member-cookies";
 import { processSlot } from "@/lib/process-slot";
 
 /**
@@ -36,6 +39,8 @@ type Waiter = (entry: Entry | null) => void;
 const maxEntries = 500;
 const maxBytes = 64 * 1024 * 1024;
 const publicPage = /^\/(?:$|[?#]|p\/|u\/)/;
+/** Members share the render of post pages: what differs for them comes in their layer (GET /api/v1/me/page). */
+const memberPage = /^\/p\/[^/?#]+(?:[?#]|$)/;
 const navigationHeaders = ["rsc", "next-router-state-tree", "next-router-prefetch", "next-router-segment-prefetch", "next-action", "next-url"];
 // Set per response by Node.js or recomputed on a hit.
 const unkeptHeaders = new Set(["date", "connection", "keep-alive", "transfer-encoding", "content-length", "x-mizan-cache"]);
@@ -46,14 +51,40 @@ export type PageCache = {
   clear: () => void;
 };
 
-/** The cache key of a request that may be answered from the cache, or null when it must be rendered for it. */
-export function cacheKeyOf(req: IncomingMessage): string | null {
+export type PageCacheOptions = {
+  ttlMs: number;
+  /** Whether a session cookie belongs to a member the shared render suits (signed in, and not a moderator). */
+  isSharedReader: (cookieHeader: string) => Promise<boolean>;
+  /** Requests a page as an anonymous reader in `locale` would, through this same server, so it is rendered and kept. */
+  renderAnonymously: (url: string, locale: Locale) => Promise<void>;
+};
+
+type Shareable = { locale: Locale; url: string; key: string };
+
+function shareableRequest(req: IncomingMessage, page: RegExp): { shareable: Shareable; cookies: Record<string, string | undefined> } | null {
   const url = req.url ?? "";
-  if (req.method !== "GET" || !publicPage.test(url) || url.includes("_rsc=")) return null;
+  if (req.method !== "GET" || !page.test(url) || url.includes("_rsc=")) return null;
   if (navigationHeaders.some((name) => req.headers[name] !== undefined)) return null;
   const cookies = req.headers.cookie ? parseCookies(req.headers.cookie) : {};
-  if (Object.keys(cookies).some((name) => name !== localeCookie)) return null;
-  return `${resolveLocale(cookies[localeCookie], req.headers["accept-language"] ?? null)} ${url}`;
+  const locale = resolveLocale(cookies[localeCookie], req.headers["accept-language"] ?? null);
+  return { shareable: { locale, url, key: `${locale} ${url}` }, cookies };
+}
+
+/** The cache key of a request that may be answered from the cache, or null when it must be rendered for it. */
+export function cacheKeyOf(req: IncomingMessage): string | null {
+  const request = shareableRequest(req, publicPage);
+  if (!request || Object.keys(request.cookies).some((name) => name !== localeCookie)) return null;
+  return request.shareable.key;
+}
+
+/**
+ * A member's request for a post page that the shared render may answer: signed in (a session cookie; who it is
+ * is checked after), and not asking for their own render (see lib/rules/member-cookies.ts).
+ */
+export function memberShareOf(req: IncomingMessage): Shareable | null {
+  const request = shareableRequest(req, memberPage);
+  if (!request || request.cookies[ownRenderCookie] === ownRenderValue) return null;
+  return sessionCookies.some((name) => request.cookies[name]) ? request.shareable : null;
 }
 
 /** Splits the body around each occurrence of the nonce, so a hit can join the parts with a fresh one. */
@@ -69,12 +100,20 @@ function splitOn(body: Buffer, nonce: string): Buffer[] {
   return parts;
 }
 
-function serve(res: ServerResponse, entry: Entry, nonce: string): void {
+function serve(res: ServerResponse, entry: Entry, nonce: string, how = "hit"): void {
   const body = Buffer.concat(entry.parts.flatMap((part, i) => (i === 0 ? [part] : [Buffer.from(nonce), part])));
   for (const [name, value] of entry.headers) res.setHeader(name, value.replaceAll(entry.nonce, nonce));
   res.setHeader("content-length", body.length);
-  res.setHeader("x-mizan-cache", "hit");
+  res.setHeader("x-mizan-cache", how);
   res.end(body);
+}
+
+/** The shared render, to a member: the hint that tells the page to fetch their layer, when they lack it. */
+function serveToMember(req: IncomingMessage, res: ServerResponse, entry: Entry, nonce: string): void {
+  if (!req.headers.cookie?.split(/;\s*/).includes(`${memberHintCookie}=1`)) {
+    res.setHeader("set-cookie", `${memberHintCookie}=1; Path=/; Max-Age=31536000; SameSite=Lax`);
+  }
+  serve(res, entry, nonce, "shared");
 }
 
 /** Copies what Next.js writes, and calls `done` with it once the response has gone out. */
@@ -102,15 +141,30 @@ function capture(res: ServerResponse, done: (body: Buffer | null) => void): void
   res.once("close", () => res.writableFinished || done(null));
 }
 
-export function createPageCache(ttlMs: number): PageCache {
+export function createPageCache({ ttlMs, isSharedReader, renderAnonymously }: PageCacheOptions): PageCache {
   // Least recently used pages go first once either bound is reached.
   const entries = new LRUCache<string, Entry>({ max: maxEntries, maxSize: maxBytes, sizeCalculation: (entry) => Math.max(1, entry.bytes), ttl: ttlMs });
   const inFlight = new Map<string, Waiter[]>();
 
+  /** A member's request: the kept page if there is one, else the page rendered as for an anonymous reader and kept; else their own render. */
+  async function shareWithMember(req: IncomingMessage, res: ServerResponse, nonce: string, share: Shareable, render: () => void) {
+    if (!(await isSharedReader(req.headers.cookie ?? "").catch(() => false))) return render();
+    let entry = entries.get(share.key);
+    if (!entry) {
+      await renderAnonymously(share.url, share.locale).catch(() => undefined);
+      entry = entries.get(share.key);
+    }
+    if (entry) serveToMember(req, res, entry, nonce);
+    else render();
+  }
+
   return {
     handle(req, res, nonce, render) {
       const key = cacheKeyOf(req);
-      if (key === null) return render();
+      if (key === null) {
+        const share = memberShareOf(req);
+        return share ? void shareWithMember(req, res, nonce, share, render) : render();
+      }
       const hit = entries.get(key);
       if (hit) return serve(res, hit, nonce);
       const waiting = inFlight.get(key);
