@@ -8,24 +8,31 @@ import { memberHintCookie, ownRenderCookie, ownRenderValue } from "@/lib/rules/m
 import { processSlot } from "@/lib/process-slot";
 
 /**
- * A cache for anonymous readers, the way Discourse serves them: a page rendered for a reader without a session
- * is kept until an event changes it (at most MIZAN_PAGE_CACHE_MS) and served to the next anonymous readers of the
- * same URL in the same language, so a busy page costs one render per change instead of one per reader.
+ * The shared render: a page rendered for a reader without a session is kept until an event changes it (at most
+ * MIZAN_PAGE_CACHE_MS) and served to the next readers of the same URL in the same language, anonymous readers and
+ * (on post pages) members alike, so a busy page costs one render per change instead of one per reader.
  *
  * Why this is safe:
  * - Only public reading pages (`/`, `/p/…`, `/u/…`), only GET, only full page loads (no React Server Components
- *   navigation or action headers), and only requests whose cookies are at most the locale cookie: anything
- *   that could make the page personal bypasses the cache. Only 200 responses without Set-Cookie are kept.
- *   Pages read as their real reader (a moderator opens hidden posts, an author sees their hidden scenario), so
- *   this cache must only ever serve, and keep, pages rendered for a reader without a session: what an anonymous
- *   reader may see under the visibility rule in lib/auth/permissions.ts. Never widen the cookie check.
+ *   navigation or action headers). Only 200 responses without Set-Cookie are kept, and only ever a page rendered
+ *   for a reader without a session: what an anonymous reader may see under the visibility rule in
+ *   lib/auth/permissions.ts. Pages otherwise read as their real reader (a moderator opens hidden posts, an author
+ *   sees their hidden scenario), so a request with any cookie but the locale's never reaches the kept pages,
+ *   except as below. Never widen the cookie check.
+ * - Members on a post page (`/p/{slug}`): a request with a live session of a member who is not a moderator gets
+ *   the kept page (on a miss, this server first requests it as an anonymous reader in the member's language, which
+ *   renders and keeps it), with the `mizan_member` hint; the page then asks GET /api/v1/me/page for what is
+ *   theirs (their header, follow, votes, forecast; lib/forum/member-page.ts) and fills it in. A member who sees
+ *   more than anonymous readers (a moderator; the author of a hidden scenario, told so by their layer) gets their
+ *   own render, as do the scenario and profile pages (lib/rules/member-cookies.ts).
  * - The key is the path with its query and the locale the app resolves from the cookie and Accept-Language,
  *   the same rule lib/i18n/request.ts uses, so Arabic and English readers never share a page.
  * - The CSP nonce stays fresh per response: the kept page's nonce (128 random bits, so it never occurs by
  *   chance) is replaced by the new response's everywhere in the body and the headers.
  * - Kept pages end by events, not by the clock: every committed live event, on whichever node, drops the whole
  *   cache of every node (lib/live/page-drops.ts, through Redis when configured; events of any post change the
- *   home page's and profiles' counts too), and so do the few writes no event announces (follows, names, roles).
+ *   home page's and profiles' counts too), but for vote totals and the community forecast, which move often and
+ *   which the live client brings up to date; so do the few writes no event announces (follows, names, roles).
  *   The TTL only bounds what might still slip past. And staleness is harmless: a page embeds the live `seq` it
  *   was rendered at, and the live client catches up on everything after it, so a reader misses nothing.
  * - Pages are kept uncompressed (the request reaches Next.js without Accept-Encoding) because the nonce must be
