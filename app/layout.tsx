@@ -1,9 +1,11 @@
 import type { Metadata, Viewport } from "next";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
+import { currentContext } from "@/lib/auth/session";
 import { dirOf } from "@/lib/forum/post-view";
 import { defaultLocale, localeOr } from "@/lib/i18n/locale";
 import { siteUrl } from "@/lib/site-url";
+import { MemberLayerProvider } from "./_components/member-layer";
 import { ogLocale } from "./_components/page-metadata";
 import { SiteFooter } from "./_components/site-footer";
 import { SiteHeader } from "./_components/site-header";
@@ -30,8 +32,7 @@ export const viewport: Viewport = {
 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const locale = await getLocale();
-  const t = await getTranslations("site");
+  const [locale, t, { actor }] = await Promise.all([getLocale(), getTranslations("site"), currentContext()]);
   return (
     <html lang={locale} dir={dirOf(locale)}>
       <body className="min-h-dvh bg-paper text-ink antialiased">
@@ -39,11 +40,13 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           {t("skipToContent")}
         </a>
         <NextIntlClientProvider>
-          <SiteHeader />
-          <main id="main" className="mx-auto max-w-5xl px-4 sm:px-6">
-            {children}
-          </main>
-          <SiteFooter />
+          <MemberLayerProvider renderedForMember={actor !== null}>
+            <SiteHeader />
+            <main id="main" className="mx-auto max-w-5xl px-4 sm:px-6">
+              {children}
+            </main>
+            <SiteFooter />
+          </MemberLayerProvider>
         </NextIntlClientProvider>
       </body>
     </html>

@@ -53,6 +53,7 @@ async function appendEvent<T extends LiveEventType>(tx: Transaction, postId: str
  * benchmark measures delivery from there, that is from the commit.
  */
 const eventsPublished = channel("mizan:events-published");
+const figuresOnly = new Set(["scenario.voted", "forecast.updated"]);
 type EventsPublished = { events: LiveEvent[]; at: number };
 
 /**
@@ -61,8 +62,10 @@ type EventsPublished = { events: LiveEvent[]; at: number };
  */
 export function publishEvents(committed: LiveEvent[], contested: ReadonlySet<string> = new Set()): void {
   const at = performance.timeOrigin + performance.now();
-  // Pages kept for anonymous readers would not show what the events announce.
-  if (committed.length > 0) dropPagesEverywhere();
+  // Kept pages would not show what the events announce; only figures that move often (votes, the community
+  // forecast) leave them: a page's live client catches up on every event after the seq it was rendered at, and a
+  // member's own vote and forecast come fresh in their layer (lib/forum/member-page.ts).
+  if (committed.some((event) => !figuresOnly.has(event.type))) dropPagesEverywhere();
   const io = liveServer();
   if (!io) return;
   for (const event of committed) {

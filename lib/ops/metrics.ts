@@ -31,7 +31,7 @@ function createMetrics() {
   });
   const pageRenders = new Counter({
     name: "mizan_page_renders_total",
-    help: "Pages rendered by Next.js (not served from the anonymous-reader cache)",
+    help: "Pages rendered by Next.js (not served from the shared render, the page cache)",
     registers,
   });
   const rateLimited = new Counter({
