@@ -1,11 +1,13 @@
 import type { Metadata, Viewport } from "next";
+import { headers } from "next/headers";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import { currentContext } from "@/lib/auth/session";
 import { dirOf } from "@/lib/forum/post-view";
 import { defaultLocale, localeOr } from "@/lib/i18n/locale";
+import { nonceOf } from "@/lib/security/csp";
 import { siteUrl } from "@/lib/site-url";
-import { MemberLayerProvider } from "./_components/member-layer";
+import { MemberLayerProvider, memberPendingScript } from "./_components/member-layer";
 import { ogLocale } from "./_components/page-metadata";
 import { SiteFooter } from "./_components/site-footer";
 import { SiteHeader } from "./_components/site-header";
@@ -32,9 +34,12 @@ export const viewport: Viewport = {
 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const [locale, t, { actor }] = await Promise.all([getLocale(), getTranslations("site"), currentContext()]);
+  const [locale, t, { actor }, requestHeaders] = await Promise.all([getLocale(), getTranslations("site"), currentContext(), headers()]);
   return (
-    <html lang={locale} dir={dirOf(locale)}>
+    <html lang={locale} dir={dirOf(locale)} suppressHydrationWarning>
+      <head>
+        <script nonce={nonceOf(requestHeaders.get("content-security-policy"))} dangerouslySetInnerHTML={{ __html: memberPendingScript }} />
+      </head>
       <body className="min-h-dvh bg-paper text-ink antialiased">
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:start-4 focus:top-4 focus:z-50 focus:rounded focus:bg-card focus:px-4 focus:py-2">
           {t("skipToContent")}

@@ -16,7 +16,7 @@ export async function AccountNav() {
   if (!actor) {
     return (
       <SharedAccountNav>
-        <div className="flex items-center gap-2 text-sm">
+        <div data-signed-out className="flex items-center gap-2 text-sm">
           <Link href="/signin" className="rounded-full px-3 py-1.5 font-medium text-ink hover:text-accent">
             {t("signIn")}
           </Link>

@@ -5,6 +5,13 @@ import type { MemberPage, MemberPostLayer } from "@/lib/forum/member-page";
 import { memberHintCookie, ownRenderCookie, ownRenderValue } from "@/lib/rules/member-cookies";
 
 const MemberLayerContext = createContext<MemberPage | null>(null);
+const pendingAttribute = "data-member-pending";
+
+/**
+ * Run before the page paints: with the member hint, what only signed-out readers see (`data-signed-out`: the
+ * sign-in links and prompts) stays invisible until the member's layer has come or failed, so it never flashes.
+ */
+export const memberPendingScript = `document.cookie.split("; ").includes("${memberHintCookie}=1")&&document.documentElement.setAttribute("${pendingAttribute}","")`;
 
 const hasCookie = (name: string, value: string) => document.cookie.split("; ").includes(`${name}=${value}`);
 
@@ -27,7 +34,8 @@ function postOfPath(pathname: string): string | null {
 export function MemberLayerProvider({ renderedForMember, children }: { renderedForMember: boolean; children: React.ReactNode }) {
   const [layer, setLayer] = useState<MemberPage | null>(null);
   useEffect(() => {
-    if (renderedForMember || !hasCookie(memberHintCookie, "1")) return;
+    const settled = () => document.documentElement.removeAttribute(pendingAttribute);
+    if (renderedForMember || !hasCookie(memberHintCookie, "1")) return settled();
     const controller = new AbortController();
     const post = postOfPath(location.pathname);
     fetch(`/api/v1/me/page${post ? `?post=${encodeURIComponent(post)}` : ""}`, { signal: controller.signal, cache: "no-store" })
@@ -45,7 +53,8 @@ export function MemberLayerProvider({ renderedForMember, children }: { renderedF
         }
         setLayer(page);
       })
-      .catch(() => undefined);
+      .catch(() => undefined)
+      .finally(settled);
     return () => controller.abort();
   }, [renderedForMember]);
   return <MemberLayerContext.Provider value={layer}>{children}</MemberLayerContext.Provider>;

@@ -1,7 +1,7 @@
-import { and, eq, gt, ne, sql } from "drizzle-orm";
+import { and, eq, gt, ne, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { scenarios, votes } from "@/db/schema";
+import { posts, scenarios, votes } from "@/db/schema";
 import type { Context } from "@/lib/auth/actor";
 import { assertCan, can } from "@/lib/auth/permissions";
 import { currentForecastOf, type ForecastView } from "@/lib/forecasts/forecasts";
@@ -49,20 +49,32 @@ export type MemberPage = {
 export async function getMemberPage(ctx: Context, input: MemberPageInput): Promise<MemberPage> {
   const actor = assertCan(ctx.actor, { action: "session.manage" });
   const { post: postKey } = parseInput(MemberPageInput, input);
-  const [unreadNotifications, waiting, post] = await Promise.all([countUnread(actor.id), countPendingReviews(ctx), postKey ? postLayer(ctx, postKey) : null]);
+  const [unreadNotifications, waiting, post, ownUnseenPost] = await Promise.all([
+    countUnread(actor.id),
+    countPendingReviews(ctx),
+    postKey ? postLayer(ctx, postKey) : null,
+    // The home page lists posts: the author of a hidden one sees it there.
+    postKey ? false : hasUnseen(posts, and(eq(posts.authorId, actor.id), ne(posts.status, "visible"))),
+  ]);
   return {
     viewer: { id: actor.id, handle: actor.handle, name: actor.name, mayCreatePost: can(actor, { action: "post.create" }) },
     unreadNotifications,
-    needsOwnRender: waiting !== null || (post?.ownUnseen ?? false),
+    needsOwnRender: waiting !== null || ownUnseenPost || (post?.ownUnseen ?? false),
     post: post?.layer ?? null,
   };
+}
+
+/** Whether a row of the member's own matches that anonymous readers do not see. */
+async function hasUnseen(table: typeof posts | typeof scenarios, where: SQL | undefined): Promise<boolean> {
+  const [row] = await (await getDb()).select({ one: sql<number>`1` }).from(table).where(where).limit(1);
+  return row !== undefined;
 }
 
 async function postLayer(ctx: Context, idOrSlug: string): Promise<{ layer: MemberPostLayer; ownUnseen: boolean }> {
   const actor = ctx.actor!;
   const post = await getPost(ctx, { idOrSlug });
   const db = await getDb();
-  const [following, votedRows, forecast, [ownUnseen]] = await Promise.all([
+  const [following, votedRows, forecast, ownUnseen] = await Promise.all([
     isFollowing(ctx, "post", post.id),
     db
       .select({ scenarioId: votes.scenarioId, myVote: votes.value, score: scenarios.score, up: scenarios.up, down: scenarios.down })
@@ -70,11 +82,7 @@ async function postLayer(ctx: Context, idOrSlug: string): Promise<{ layer: Membe
       .innerJoin(scenarios, eq(scenarios.id, votes.scenarioId))
       .where(and(eq(votes.userId, actor.id), eq(scenarios.postId, post.id), ne(votes.value, 0))),
     currentForecastOf(actor.id, post.id),
-    db
-      .select({ one: sql<number>`1` })
-      .from(scenarios)
-      .where(and(eq(scenarios.postId, post.id), eq(scenarios.authorId, actor.id), ne(scenarios.status, "visible")))
-      .limit(1),
+    hasUnseen(scenarios, and(eq(scenarios.postId, post.id), eq(scenarios.authorId, actor.id), ne(scenarios.status, "visible"))),
   ]);
   const newer = forecast
     ? await db
@@ -86,7 +94,7 @@ async function postLayer(ctx: Context, idOrSlug: string): Promise<{ layer: Membe
   const postState = { isLocked: post.locked };
   const someoneElsesScenario = { authorId: "", status: "visible" as const, isLocked: false, post: postState };
   return {
-    ownUnseen: ownUnseen !== undefined,
+    ownUnseen,
     layer: {
       postId: post.id,
       following,

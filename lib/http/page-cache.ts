@@ -19,7 +19,7 @@ import { processSlot } from "@/lib/process-slot";
  *   lib/auth/permissions.ts. Pages otherwise read as their real reader (a moderator opens hidden posts, an author
  *   sees their hidden scenario), so a request with any cookie but the locale's never reaches the kept pages,
  *   except as below. Never widen the cookie check.
- * - Members on a post page (`/p/{slug}`): a request with a live session of a member who is not a moderator gets
+ * - Members on the home page and post pages (`/`, `/p/{slug}`): a request with a live session of a member who is not a moderator gets
  *   the kept page (on a miss, this server first requests it as an anonymous reader in the member's language, which
  *   renders and keeps it), with the `mizan_member` hint; the page then asks GET /api/v1/me/page for what is
  *   theirs (their header, follow, votes, forecast; lib/forum/member-page.ts) and fills it in. A member who sees
@@ -46,8 +46,8 @@ type Waiter = (entry: Entry | null) => void;
 const maxEntries = 500;
 const maxBytes = 64 * 1024 * 1024;
 const publicPage = /^\/(?:$|[?#]|p\/|u\/)/;
-/** Members share the render of post pages: what differs for them comes in their layer (GET /api/v1/me/page). */
-const memberPage = /^\/p\/[^/?#]+(?:[?#]|$)/;
+/** Members share the render of the home page and post pages: what differs for them comes in their layer (GET /api/v1/me/page). */
+const memberPage = /^\/(?:$|[?#]|p\/[^/?#]+(?:[?#]|$))/;
 const navigationHeaders = ["rsc", "next-router-state-tree", "next-router-prefetch", "next-router-segment-prefetch", "next-action", "next-url"];
 // Set per response by Node.js or recomputed on a hit.
 const unkeptHeaders = new Set(["date", "connection", "keep-alive", "transfer-encoding", "content-length", "x-mizan-cache"]);
@@ -85,7 +85,7 @@ export function cacheKeyOf(req: IncomingMessage): string | null {
 }
 
 /**
- * A member's request for a post page that the shared render may answer: signed in (a session cookie; who it is
+ * A member's request for the home page or a post page that the shared render may answer: signed in (a session cookie; who it is
  * is checked after), and not asking for their own render (see lib/rules/member-cookies.ts).
  */
 export function memberShareOf(req: IncomingMessage): Shareable | null {

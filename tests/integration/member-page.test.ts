@@ -98,5 +98,10 @@ describe("getMemberPage: a member's layer of a page from the shared render", () 
     await moderateContent(moderator, { targetType: "scenario", targetId: second, action: "hide", reason: "Off topic" });
     expect((await getMemberPage(author, { post: post.id })).needsOwnRender).toBe(true);
     expect((await getMemberPage(member, { post: post.id })).needsOwnRender).toBe(false);
+    // On the home page, the author of a hidden post.
+    const writer = await createActor();
+    await addPost({ authorId: writer.actor.id, status: "hidden" });
+    expect((await getMemberPage(writer, {})).needsOwnRender).toBe(true);
+    expect((await getMemberPage(author, {})).needsOwnRender).toBe(false);
   });
 });

@@ -38,7 +38,7 @@ describe("cacheKeyOf", () => {
 
 describe("memberShareOf", () => {
   const session = "authjs.session-token=abc";
-  it("shares a post page with a signed-in member, keyed as an anonymous reader of their language", () => {
+  it("shares the home page and a post page with a signed-in member, keyed as an anonymous reader of their language", () => {
     expect(memberShareOf(request("/p/russia?sort=new", { cookie: `${session}; ${localeCookie}=en` }))).toEqual({ locale: "en", url: "/p/russia?sort=new", key: "en /p/russia?sort=new" });
     expect(memberShareOf(request("/p/russia", { cookie: `__Secure-${session}; mizan_member=1`, "accept-language": "en" }))?.key).toBe("en /p/russia");
     expect(memberShareOf(request("/p/russia", { cookie: session }))?.key).toBe(cacheKeyOf(request("/p/russia")));
@@ -47,7 +47,8 @@ describe("memberShareOf", () => {
   it("leaves everything else to its own render: no session, their own render asked for, other pages, navigations", () => {
     expect(memberShareOf(request("/p/russia"))).toBeNull();
     expect(memberShareOf(request("/p/russia", { cookie: `${session}; mizan_view=own` }))).toBeNull();
-    for (const url of ["/p/russia/s/abc", "/u/layla", "/", "/settings", "/p/russia?_rsc=1"]) expect(memberShareOf(request(url, { cookie: session }))).toBeNull();
+    expect(memberShareOf(request("/?lang=en", { cookie: session }))?.key).toBe("ar /?lang=en");
+    for (const url of ["/p/russia/s/abc", "/u/layla", "/settings", "/p/russia?_rsc=1"]) expect(memberShareOf(request(url, { cookie: session }))).toBeNull();
     expect(memberShareOf(request("/p/russia", { cookie: session, rsc: "1" }))).toBeNull();
     expect(memberShareOf(request("/p/russia", { cookie: session }, "POST"))).toBeNull();
   });

@@ -92,7 +92,7 @@ export async function ForecastArea({ post }: { post: PostView }) {
             closed={closed}
             empty={empty}
             signedOut={
-              <div className="mt-3">
+              <div data-signed-out className="mt-3">
                 <p className="text-muted">{t("signInBody")}</p>
                 <Link
                   href={`/signin?next=${encodeURIComponent(`/p/${post.slug}#forecast`)}`}

@@ -132,7 +132,7 @@ export async function ScenarioSection({ post, sort, cursor, lang }: Props) {
             actor={actor}
             refused={<p className="mt-3 text-muted">{tComposer("errors.forbidden")}</p>}
             signedOut={
-              <div className="mt-3">
+              <div data-signed-out className="mt-3">
                 <p className="font-semibold">{tComposer("signInTitle")}</p>
                 <p className="mt-1 text-muted">{tComposer("signInBody")}</p>
                 <Link
