@@ -5,7 +5,7 @@ import { findSessionUser } from "./member-sessions";
 import { toActor } from "./user-view";
 
 // Auth.js names its cookie by whether the site is served over https; the cookie name is also the JWT's salt.
-const sessionCookies = ["__Secure-authjs.session-token", "authjs.session-token"];
+export const sessionCookies = ["__Secure-authjs.session-token", "authjs.session-token"];
 
 /**
  * The member behind an Auth.js session cookie, read without Next.js (pages, the API router and sockets alike):
