@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, gte, isNull, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import { preparedFor } from "@/db/prepared";
 import { communityForecastPoints, forecasts, scenarios } from "@/db/schema";
@@ -135,6 +135,20 @@ export function markCommunityChanged(postId: string): void {
 /** Recomputes and announces every pending change now (also called on shutdown). */
 export function flushCommunity(): Promise<void> {
   return changes.flush();
+}
+
+/**
+ * After a scenario is created: a new scenario changes the community figure only when a current forecast was made
+ * since it was created (that forecast counts for it, as 0), that is when a submission raced the creation. The
+ * figure that submission had recomputed may have been read before the scenario committed and lack it: recompute.
+ */
+export async function recomputeIfRacedBy(scenario: { postId: string; createdAt: string }): Promise<void> {
+  const [raced] = await (await getDb())
+    .select({ id: forecasts.id })
+    .from(forecasts)
+    .where(and(eq(forecasts.postId, scenario.postId), forecasts.isCurrent, gte(forecasts.createdAt, new Date(scenario.createdAt))))
+    .limit(1);
+  if (raced) markCommunityChanged(scenario.postId);
 }
 
 /**

@@ -17,7 +17,7 @@ import { contestInForce } from "@/lib/rules/contest-mode";
 import { scenarioSorts, type ScenarioSort } from "@/lib/rules/scenario-sorts";
 import { textLimits } from "@/lib/rules/text-limits";
 import { renderMarkdown, renderStoredMarkdown } from "@/lib/text/render";
-import { readCommunity, type CommunityView } from "@/lib/forecasts/community";
+import { readCommunity, recomputeIfRacedBy, type CommunityView } from "@/lib/forecasts/community";
 import { markdownText, userText } from "@/lib/text/normalize";
 import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
 import { sameTextLately, textFingerprint } from "./duplicates";
@@ -77,7 +77,7 @@ export async function createScenario(ctx: Context, input: CreateScenarioInput): 
   const document = scenarioSearchDocument({ title, body });
   // Before the transaction, so that its locks are not held while the text is rendered.
   const html = await renderMarkdown(body);
-  return onceForKey(actor.id, idempotencyKey, async (remember) =>
+  const created = await onceForKey<ScenarioView>(actor.id, idempotencyKey, async (remember) =>
     withinNewAccountLimit(actor, "newAccountScenarios", () => transactWithEvents(async (tx, emit) => {
       // One author's creates on one post run one at a time, so a double submit cannot slip past the check.
       await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`scenario:${actor.id}:${postId}`}))`);
@@ -101,6 +101,8 @@ export async function createScenario(ctx: Context, input: CreateScenarioInput): 
       return view!;
     })),
   );
+  await recomputeIfRacedBy(created);
+  return created;
 }
 
 export const UpdateScenarioInput = z

@@ -1,10 +1,10 @@
-import { count, desc, eq } from "drizzle-orm";
+import { and, count, desc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { communityForecastPoints, forecastScores, forecasts, scenarios } from "@/db/schema";
 import { seedSlug } from "@/db/seed/seed-article";
 import { anonymous } from "@/lib/auth/actor";
-import { flushCommunity, readCommunity, recomputeStaleCommunities } from "@/lib/forecasts/community";
+import { flushCommunity, readCommunity, recomputeIfRacedBy, recomputeStaleCommunities } from "@/lib/forecasts/community";
 import { getForecast, getForecastHistory, listMyForecasts, submitForecast } from "@/lib/forecasts/forecasts";
 import { listPostScores, resolvePost } from "@/lib/forecasts/resolution";
 import { Forbidden, Locked, NotFound, Suspended, Unauthenticated, ValidationFailed } from "@/lib/errors";
@@ -135,6 +135,36 @@ describe("recomputeStaleCommunities", () => {
     expect((await readCommunity(post.id)).forecasters).toBe(1);
     await recomputeStaleCommunities();
     expect((await readCommunity(post.id)).forecasters).toBe(2);
+  });
+});
+
+describe("recomputeIfRacedBy", () => {
+  /** The scenario ids in a post's latest recorded community figure. */
+  async function figureScenarios(post: string) {
+    const db = await getDb();
+    const points = await db.select({ at: communityForecastPoints.at, scenarioId: communityForecastPoints.scenarioId }).from(communityForecastPoints).where(eq(communityForecastPoints.postId, post));
+    const latest = Math.max(...points.map((p) => p.at.getTime()));
+    return points.filter((p) => p.at.getTime() === latest && p.scenarioId !== null).map((p) => p.scenarioId).sort();
+  }
+
+  it.each([
+    // The scenario's transaction began before a submission and committed after that submission's figure was read.
+    ["recomputes the figure when a submission raced the scenario's creation", -1, true],
+    ["leaves it when every forecast is older than the scenario", 1000, false],
+  ])("%s", async (_, offsetMs, counted) => {
+    const post = await addPost();
+    const author = await createActor();
+    const { id: first } = await createScenario(author, { postId: post.id, title: "First", body: "Known to all" });
+    await submitForecast(await createActor(), { postId: post.id, probabilities: { [first]: 40, other: 60 } });
+    await flushCommunity();
+    const created = await createScenario(author, { postId: post.id, title: "Second", body: "Racing a forecast" });
+    const db = await getDb();
+    const [latest] = await db.select({ at: forecasts.createdAt }).from(forecasts).where(and(eq(forecasts.postId, post.id), forecasts.isCurrent));
+    const createdAt = new Date(latest!.at.getTime() + offsetMs);
+    await db.update(scenarios).set({ createdAt }).where(eq(scenarios.id, created.id));
+    await recomputeIfRacedBy({ postId: post.id, createdAt: createdAt.toISOString() });
+    await flushCommunity();
+    expect(await figureScenarios(post.id)).toEqual(counted ? [first, created.id].sort() : [first]);
   });
 });
 
