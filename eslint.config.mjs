@@ -43,6 +43,16 @@ export default defineConfig([
     },
   },
   {
+    // The live events' table is read by the browser too: it may name server types, never import server code.
+    files: ["lib/live/event-types.ts"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["*", "@/*", "node:*"], allowTypeImports: true, message: "lib/live/event-types.ts imports types only: it is shared with the browser." }] },
+      ],
+    },
+  },
+  {
     // Tests read JSON answers whose shape is what they assert.
     files: ["tests/**"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },

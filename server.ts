@@ -11,6 +11,9 @@ import { ensureAuthSecret } from "./lib/auth/secret";
 import { logger } from "./lib/logger";
 import { createLoadShedder } from "./lib/http/load-shedder";
 import { createPageCache, registerPageCache } from "./lib/http/page-cache";
+import { loopbackHost, requestAnonymously } from "./lib/http/loopback";
+import { actorFromSessionCookie } from "./lib/auth/session-cookie";
+import { isModerator } from "./lib/auth/actor";
 import { createLiveServer } from "./lib/live/attach";
 import { contentSecurityPolicy, newNonce } from "./lib/security/csp";
 import { flushVoteTotals } from "./lib/live/vote-totals";
@@ -35,7 +38,18 @@ async function main(): Promise<void> {
   await app.prepare();
   const handle = app.getRequestHandler();
   const handleApi = createApiRouter();
-  const pageCache = config.MIZAN_PAGE_CACHE_MS > 0 ? createPageCache(config.MIZAN_PAGE_CACHE_MS) : undefined;
+  let loopback = { host: "127.0.0.1", port: config.PORT };
+  const pageCache =
+    config.MIZAN_PAGE_CACHE_MS > 0
+      ? createPageCache({
+          ttlMs: config.MIZAN_PAGE_CACHE_MS,
+          isSharedReader: async (cookieHeader) => {
+            const actor = await actorFromSessionCookie(cookieHeader);
+            return actor !== null && !isModerator(actor);
+          },
+          renderAnonymously: (url, locale) => requestAnonymously(loopback, url, locale),
+        })
+      : undefined;
   registerPageCache(pageCache);
   const shedder = createLoadShedder({ maxInFlight: config.MIZAN_MAX_IN_FLIGHT, maxLagMs: config.MIZAN_MAX_LAG_MS });
   const httpServer = createServer((req, res) => {
@@ -65,6 +79,7 @@ async function main(): Promise<void> {
   });
   const address = httpServer.address();
   const port = typeof address === "object" && address ? address.port : config.PORT;
+  loopback = { host: loopbackHost(address), port };
   setPhase("serving");
   logger.info({ port, hostname: config.HOSTNAME }, `Mizan is listening on http://localhost:${port}`);
 

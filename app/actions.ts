@@ -3,6 +3,7 @@
 import { cookies } from "next/headers";
 import { signOut } from "@/lib/auth/next-auth";
 import { isLocale, localeCookie } from "@/lib/i18n/locale";
+import { memberHintCookie, ownRenderCookie } from "@/lib/rules/member-cookies";
 
 /** Remembers the person's interface language for a year. Server actions already refuse cross-origin posts. */
 export async function setLocale(formData: FormData): Promise<void> {
@@ -16,6 +17,10 @@ export async function setLocale(formData: FormData): Promise<void> {
   });
 }
 
+/** Signs out, and drops the shared render's hints with the session (lib/rules/member-cookies.ts). */
 export async function signOutAction(): Promise<void> {
+  const jar = await cookies();
+  jar.delete(memberHintCookie);
+  jar.delete(ownRenderCookie);
   await signOut({ redirectTo: "/" });
 }

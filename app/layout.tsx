@@ -1,9 +1,13 @@
 import type { Metadata, Viewport } from "next";
+import { headers } from "next/headers";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
+import { currentContext } from "@/lib/auth/session";
 import { dirOf } from "@/lib/forum/post-view";
-import { defaultLocale, isLocale } from "@/lib/i18n/locale";
+import { defaultLocale, localeOr } from "@/lib/i18n/locale";
+import { nonceOf } from "@/lib/security/csp";
 import { siteUrl } from "@/lib/site-url";
+import { MemberLayerProvider, memberPendingScript } from "./_components/member-layer";
 import { ogLocale } from "./_components/page-metadata";
 import { SiteFooter } from "./_components/site-footer";
 import { SiteHeader } from "./_components/site-header";
@@ -17,7 +21,7 @@ export async function generateMetadata(): Promise<Metadata> {
     title: { default: t("name"), template: `%s · ${t("name")}` },
     description: t("tagline"),
     icons: { icon: { url: "/favicon.svg", type: "image/svg+xml" } },
-    openGraph: { type: "website", siteName: t("name"), locale: ogLocale[isLocale(locale) ? locale : defaultLocale] },
+    openGraph: { type: "website", siteName: t("name"), locale: ogLocale[localeOr(locale, defaultLocale)] },
     twitter: { card: "summary" },
   };
 }
@@ -30,20 +34,24 @@ export const viewport: Viewport = {
 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const locale = await getLocale();
-  const t = await getTranslations("site");
+  const [locale, t, { actor }, requestHeaders] = await Promise.all([getLocale(), getTranslations("site"), currentContext(), headers()]);
   return (
-    <html lang={locale} dir={dirOf(locale)}>
+    <html lang={locale} dir={dirOf(locale)} suppressHydrationWarning>
+      <head>
+        <script nonce={nonceOf(requestHeaders.get("content-security-policy"))} dangerouslySetInnerHTML={{ __html: memberPendingScript }} />
+      </head>
       <body className="min-h-dvh bg-paper text-ink antialiased">
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:start-4 focus:top-4 focus:z-50 focus:rounded focus:bg-card focus:px-4 focus:py-2">
           {t("skipToContent")}
         </a>
         <NextIntlClientProvider>
-          <SiteHeader />
-          <main id="main" className="mx-auto max-w-5xl px-4 sm:px-6">
-            {children}
-          </main>
-          <SiteFooter />
+          <MemberLayerProvider renderedForMember={actor !== null}>
+            <SiteHeader />
+            <main id="main" className="mx-auto max-w-5xl px-4 sm:px-6">
+              {children}
+            </main>
+            <SiteFooter />
+          </MemberLayerProvider>
         </NextIntlClientProvider>
       </body>
     </html>

@@ -3,7 +3,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { feedPaths } from "@/lib/feeds/feeds";
 import { currentContext } from "@/lib/auth/session";
 import { listPosts } from "@/lib/forum/posts";
-import { defaultLocale, isLocale } from "@/lib/i18n/locale";
+import { defaultLocale, localeOr } from "@/lib/i18n/locale";
 import { BalanceMark } from "./_components/balance-mark";
 import { PostCard } from "./_components/post-card";
 import { FeedLink } from "./_components/feed-link";
@@ -16,9 +16,9 @@ export async function generateMetadata(): Promise<Metadata> {
       title: t("name"),
       description: t("tagline"),
       path: "/",
-      lang: isLocale(locale) ? locale : defaultLocale,
+      lang: localeOr(locale, defaultLocale),
       siteName: t("name"),
-      feed: { path: feedPaths.siteIn(isLocale(locale) ? locale : defaultLocale), title: tFeeds("siteTitle") },
+      feed: { path: feedPaths.siteIn(localeOr(locale, defaultLocale)), title: tFeeds("siteTitle") },
     }),
     title: { absolute: t("name") },
   };
@@ -27,7 +27,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function HomePage() {
   // As the real reader: a moderator sees hidden posts too (anonymous readers may get it from the page cache).
   const [t, locale, ctx] = await Promise.all([getTranslations("home"), getLocale(), currentContext()]);
-  const { posts } = await listPosts(ctx, { limit: 50, lang: isLocale(locale) ? locale : undefined });
+  const { posts } = await listPosts(ctx, { limit: 50, lang: localeOr(locale, undefined) });
   const [featured, ...rest] = posts;
   return (
     <div className="py-10 sm:py-14">
@@ -38,7 +38,7 @@ export default async function HomePage() {
         </h1>
         <p className="mt-4 text-lg leading-relaxed text-muted sm:text-xl">{t("intro")}</p>
         <div className="mt-5">
-          <FeedLink href={feedPaths.siteIn(isLocale(locale) ? locale : defaultLocale)} what={t("title")} />
+          <FeedLink href={feedPaths.siteIn(localeOr(locale, defaultLocale))} what={t("title")} />
         </div>
       </section>
 

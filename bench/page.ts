@@ -3,7 +3,9 @@
  * them and as anonymous readers get them, beside a floor measured in the same run.
  *
  * - Members: 20 distinct members signed in through the real sign-in flow (session cookies), each loading the
- *   page between their own votes, read-your-writes checked on every load (bench/support/member-load.ts).
+ *   page between their own votes, read-your-writes checked on every load (bench/support/member-load.ts). A post
+ *   page comes from the shared render followed by the member's layer (GET /api/v1/me/page); a member's figures
+ *   are the two together, as their browser loads them.
  * - Anonymous readers: no cookie but the locale's, so the server's anonymous-reader cache answers
  *   (lib/http/page-cache.ts).
  * - The floor (PostgreSQL only): a minimal node:http + postgres + template page over the same rows
@@ -62,7 +64,9 @@ function line(label: string, what: string, connections: number, f: Figures, extr
 async function members(base: string, cookies: string[], page: string, scenarioId: string, connections: number) {
   const result: MemberLoadResult & { otherCores: number } = await measured(seconds, () => memberLoad(base, cookies, { paths: [page], scenarioId, connections, seconds }));
   const figures = result.pages[page]!;
-  const ryw = result.checked > 0 ? `read-your-writes ${result.checked - result.stale}/${result.checked} loads showed the member's own vote` : "no load showed the voted scenario";
+  const checked = result.checked > 0 ? `read-your-writes ${result.checked - result.stale}/${result.checked} loads showed the member's own vote` : "no load showed the voted scenario";
+  const layer = figures.layerP50 === null ? "" : `, their layer p50 ${figures.layerP50.toFixed(1)} ms (${(figures.layerBytes / 1024).toFixed(1)} KB)`;
+  const ryw = `${checked}; ${figures.shared}/${figures.loads} from the shared render${layer}`;
   return { ...figures, errors: result.errors, otherCores: result.otherCores, ryw };
 }
 

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { ContributionReply, ContributionScenario } from "@/lib/forum/contributions";
+import { replyInThreadPath, scenarioPath } from "@/lib/forum/paths";
 import { StanceBadge } from "./stance-badge";
 import { TimeAgo } from "./time-ago";
 
@@ -18,7 +19,7 @@ export async function ContributionList({ scenarios, replies }: { scenarios: Cont
           <ul className="mt-2 divide-y divide-line rounded-2xl border border-line bg-card">
             {scenarios.map((scenario) => (
               <li key={scenario.id} className="px-4 py-3">
-                <Link href={`/p/${scenario.postSlug}/s/${scenario.id}`} dir="auto" className="font-semibold hover:text-accent hover:underline">
+                <Link href={scenarioPath(scenario.postSlug, scenario.id)} dir="auto" className="font-semibold hover:text-accent hover:underline">
                   {scenario.title}
                 </Link>
                 <p className="mt-1 text-sm text-muted">
@@ -35,7 +36,7 @@ export async function ContributionList({ scenarios, replies }: { scenarios: Cont
           <ul className="mt-2 divide-y divide-line rounded-2xl border border-line bg-card">
             {replies.map((reply) => (
               <li key={reply.id} className="px-4 py-3">
-                <Link href={`/p/${reply.postSlug}/s/${reply.scenarioId}?reply=${reply.id}#reply-${reply.id}`} dir="auto" className="line-clamp-2 hover:text-accent hover:underline">
+                <Link href={replyInThreadPath(reply.postSlug, reply.scenarioId, reply.id)} dir="auto" className="line-clamp-2 hover:text-accent hover:underline">
                   {reply.excerpt}
                 </Link>
                 <p className="mt-1 flex flex-wrap items-center gap-2 text-sm text-muted">

@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import type { FollowTargetType } from "@/db/schema";
 import { callApi } from "./api-client";
+import { useMemberPost } from "./member-layer";
 
 type Props = {
   targetType: FollowTargetType;
@@ -15,8 +16,17 @@ type Props = {
   signedIn: boolean;
 };
 
-/** Follow or unfollow a post, scenario or member, with the number of followers beside it. */
-export function FollowButton({ targetType, targetId, initialFollowing, initialCount, signedIn }: Props) {
+/**
+ * Follow or unfollow a post, scenario or member, with the number of followers beside it. On a post page from the
+ * shared render, the member's layer says whether they follow the post.
+ */
+export function FollowButton(props: Props) {
+  const member = useMemberPost(props.targetType === "post" && !props.signedIn ? props.targetId : "");
+  if (!member) return <Follow {...props} />;
+  return <Follow key="member" {...props} signedIn initialFollowing={member.following} />;
+}
+
+function Follow({ targetType, targetId, initialFollowing, initialCount, signedIn }: Props) {
   const t = useTranslations("follow");
   const [state, setState] = useState({ following: initialFollowing, count: initialCount });
   const [failed, setFailed] = useState(false);

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { PostView } from "@/lib/forum/post-view";
+import { postPath } from "@/lib/forum/paths";
 import { TimeAgo } from "./time-ago";
 
 /** A post in a list; the featured one is larger and shows its question. */
@@ -11,7 +12,7 @@ export async function PostCard({ post, featured = false }: { post: PostView; fea
       className={`group relative rounded-2xl border border-line bg-card transition hover:border-accent ${featured ? "p-6 sm:p-8" : "p-5"}`}
     >
       <h3 lang={post.lang} dir="auto" className={`font-article font-bold leading-snug ${featured ? "text-2xl sm:text-3xl" : "text-xl"}`}>
-        <Link href={`/p/${post.slug}`} className="after:absolute after:inset-0 after:content-['']">
+        <Link href={postPath(post.slug)} className="after:absolute after:inset-0 after:content-['']">
           {post.title}
         </Link>
       </h3>

@@ -1,23 +1,22 @@
-import { createFormatter, createTranslator } from "use-intl";
+import { createFormatter } from "use-intl";
 import type { Locale } from "@/db/schema";
 import type { ScenarioCommunity } from "@/lib/forecasts/community";
-import { messages } from "@/lib/i18n/messages";
+import { translatorIn } from "@/lib/i18n/translator";
 import type { PreviewCard } from "./preview-card";
 import { formatPercent } from "./probability";
 import { revealThreshold } from "./forecast-data";
 
 // A preview speaks its post's language, not the language of whoever fetched it first (it is cached and shared).
-const translator = <N extends "site" | "preview">(lang: Locale, namespace: N) => createTranslator({ locale: lang, messages: messages[lang], namespace });
 
-export const siteNameIn = (lang: Locale) => translator(lang, "site")("name");
-export const taglineIn = (lang: Locale) => translator(lang, "site")("tagline");
+export const siteNameIn = (lang: Locale) => translatorIn(lang, "site")("name");
+export const taglineIn = (lang: Locale) => translatorIn(lang, "site")("tagline");
 
 /**
  * The figure a preview shows: a community probability, of this scenario or (with `leading`, its title) of the
  * post's most likely one; or why there is none yet.
  */
 export function previewFigure(lang: Locale, community: ScenarioCommunity | null, leading?: string): PreviewCard["figure"] {
-  const t = translator(lang, "preview");
+  const t = translatorIn(lang, "preview");
   if (!community) return { note: t("notRevealed", { count: revealThreshold() }) };
   const percent = formatPercent(createFormatter({ locale: lang, timeZone: "UTC" }), community.probability);
   return { value: percent, label: leading ? `${t("leading")}: ${leading}` : t("community") };

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
+import { scenarioPath } from "@/lib/forum/paths";
 import type { PostView } from "@/lib/forum/post-view";
 import type { ScenarioView } from "@/lib/forum/scenario-view";
 import { Avatar, AuthorLink } from "./author-chip";
@@ -13,27 +14,32 @@ import { ModerationMenu, type MergeTarget } from "./moderation-menu";
 import { TimeAgo } from "./time-ago";
 import { VoteButtons, type VoteMode } from "./vote-buttons";
 
-/** Whether the viewer votes, is the author, or has to sign in first; the verb still decides. */
 /** Which vote buttons a reader gets: the permission module decides, the reason only picks the wording. */
-export function voteModeFor(actor: Actor | null, scenario: ScenarioView, post: PostView): VoteMode {
+function voteModeFor(actor: Actor | null, scenario: ScenarioView, post: PostView): VoteMode {
   if (!actor) return "signIn";
   if (actor.id === scenario.author.id) return "own";
   const target = { authorId: scenario.author.id, status: scenario.status, isLocked: scenario.locked, post: { isLocked: post.locked } };
   return can(actor, { action: "scenario.vote", target }) ? "vote" : "closed";
 }
 
-export function voteTotals(scenario: ScenarioView) {
-  return { score: scenario.score, up: scenario.up, down: scenario.down, myVote: scenario.myVote ?? 0 };
+/** What the vote buttons of a scenario need, for this reader and for the member a shared render may be shown to. */
+export function voteProps(actor: Actor | null, scenario: ScenarioView, post: PostView) {
+  return {
+    scenarioId: scenario.id,
+    initial: { score: scenario.score, up: scenario.up, down: scenario.down, myVote: scenario.myVote ?? 0 },
+    mode: voteModeFor(actor, scenario, post),
+    shared: { postId: post.id, authorId: scenario.author.id, closed: scenario.status !== "visible" || scenario.locked },
+  };
 }
 
 /** A scenario in the post's list: votes, title, excerpt, who and when, replies, its community probability and its spot on the axes. */
 export async function ScenarioCard({ scenario, post, actor, mergeTargets = [] }: { scenario: ScenarioView; post: PostView; actor: Actor | null; mergeTargets?: MergeTarget[] }) {
   const [t, tNotices] = await Promise.all([getTranslations("scenarios"), getTranslations("modNotices")]);
-  const href = `/p/${post.slug}/s/${scenario.id}`;
+  const href = scenarioPath(post.slug, scenario.id);
   const placement = t("placement", { xLabel: post.axes.x.label, x: scenario.x, yLabel: post.axes.y.label, y: scenario.y });
   return (
     <article aria-labelledby={`scenario-${scenario.id}`} className={`flex gap-2 rounded-2xl border bg-card p-3 transition hover:border-accent/60 sm:gap-4 sm:p-5 ${scenario.pinned ? "border-gold/50" : "border-line"}`}>
-      <VoteButtons scenarioId={scenario.id} initial={voteTotals(scenario)} mode={voteModeFor(actor, scenario, post)} />
+      <VoteButtons {...voteProps(actor, scenario, post)} />
       <div className="min-w-0 flex-1 pt-1">
         {(scenario.pinned || scenario.locked || scenario.status !== "visible") && (
           <p className="mb-1.5 flex flex-wrap gap-2 text-xs font-semibold">

@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState, type FormEvent } from "react";
+import { scenarioPath } from "@/lib/forum/paths";
 import type { PostView } from "@/lib/forum/post-view";
 import type { ScenarioView } from "@/lib/forum/scenario-view";
 import { scenarioDraftKey } from "@/lib/rules/draft-keys";
@@ -61,7 +62,7 @@ export function ScenarioComposer({ postId, slug, axes, axesLang }: Props) {
       });
       draft.forget();
       idempotency.clear();
-      router.push(`/p/${slug}/s/${scenario.id}`);
+      router.push(scenarioPath(slug, scenario.id));
     });
 
   return (

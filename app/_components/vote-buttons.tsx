@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { useEffect, useState, useTransition } from "react";
 import { callApi } from "./api-client";
 import { useLiveScenario } from "./live/live-context";
+import { useMemberLayer, useMemberPost } from "./member-layer";
 
 type Vote = -1 | 0 | 1;
 /** null figures: withheld while the post is in contest mode (moderators still get them). */
@@ -14,6 +15,8 @@ type Props = {
   scenarioId: string;
   initial: Totals;
   mode: VoteMode;
+  /** For a page from the shared render (mode "signIn"): the member's layer decides the mode and their vote. */
+  shared: { postId: string; authorId: string; closed: boolean };
 };
 
 /** "vote" for members who may vote; otherwise why they may not (closed: locked post, hidden or merged scenario). */
@@ -30,7 +33,17 @@ function applyVote(totals: Totals, next: Vote): Totals {
  * Up and down buttons that answer at once and then take the server's totals. On a live page, totals from other
  * members' votes arrive in place, and the member's own vote is shared with their other tabs.
  */
-export function VoteButtons({ scenarioId, initial, mode }: Props) {
+export function VoteButtons(props: Props) {
+  const layer = useMemberLayer();
+  const member = useMemberPost(props.mode === "signIn" ? props.shared.postId : "");
+  if (!layer || !member) return <Votes {...props} />;
+  const { authorId, closed } = props.shared;
+  const mine = member.votes.find((vote) => vote.scenarioId === props.scenarioId);
+  const mode: VoteMode = authorId === layer.viewer.id ? "own" : closed || !member.may.vote ? "closed" : "vote";
+  return <Votes key="member" {...props} mode={mode} initial={mine ?? { ...props.initial, myVote: 0 }} />;
+}
+
+function Votes({ scenarioId, initial, mode }: Props) {
   const t = useTranslations("vote");
   const [totals, setTotals] = useState(initial);
   const [failed, setFailed] = useState(false);

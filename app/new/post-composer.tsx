@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState, type FormEvent } from "react";
+import { postPath } from "@/lib/forum/paths";
 import type { PostView } from "@/lib/forum/post-view";
 import { callApi } from "@/app/_components/api-client";
 import { FormAlert } from "@/app/_components/form-alert";
@@ -94,7 +95,7 @@ export function PostComposer({ defaultLang }: { defaultLang: Lang }) {
         ...(fields.translate ? { translation: { lang: other, title: fields.tTitle, body: fields.tBody, question: fields.tQuestion } } : {}),
       };
       const { post } = await callApi<{ post: PostView }>("POST", "/posts", payload);
-      router.push(`/p/${post.slug}`);
+      router.push(postPath(post.slug));
     });
 
   /** The two axes and the four corners, in the post's language or (translated) in the other. */

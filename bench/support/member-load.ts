@@ -1,4 +1,8 @@
+import type { MemberPage } from "@/lib/forum/member-page";
 import { percentile } from "./stats";
+
+/** The post a page path shows (`/p/{slug}…`). */
+const postOf = (path: string) => decodeURIComponent(/^\/p\/([^/?#]+)/.exec(path)?.[1] ?? "");
 
 /** Which of a scenario's vote buttons (up, then down) a page shows pressed: the member's vote as that page knows it. */
 function shownVote(html: string, scenarioId: string): 1 | -1 | 0 | null {
@@ -8,14 +12,16 @@ function shownVote(html: string, scenarioId: string): 1 | -1 | 0 | null {
   return up ? 1 : down ? -1 : 0;
 }
 
-export type PageFigures = { loads: number; perSecond: number; p50: number; p99: number; bytes: number };
+/** `p50`/`p99`: the page and, when it came from the shared render, the member's layer after it, as a browser loads them. */
+export type PageFigures = { loads: number; perSecond: number; p50: number; p99: number; bytes: number; shared: number; layerP50: number | null; layerBytes: number };
 export type MemberLoadResult = { pages: Record<string, PageFigures>; errors: number; checked: number; stale: number };
 
 /**
  * `connections` members at once, each signed in through the real sign-in flow (its session cookie), for `seconds`:
  * in turn, a member votes on `scenarioId` through the JSON API with their cookie, as the page's buttons do
  * (up, none, down, none, …), then loads each of `paths`; every load that shows the scenario's vote buttons must show
- * that vote pressed (read-your-writes, checked on every load). Members are shared out among the connections, so
+ * that vote pressed (read-your-writes, checked on every load). A page from the shared render is followed by the
+ * member's layer (GET /api/v1/me/page), as the page's script asks for it, and the vote is read from the layer. Members are shared out among the connections, so
  * each member's own writes and loads stay in order.
  */
 export async function memberLoad(
@@ -24,7 +30,10 @@ export async function memberLoad(
   { paths, scenarioId, connections, seconds }: { paths: string[]; scenarioId: string; connections: number; seconds: number },
 ): Promise<MemberLoadResult> {
   const latencies: Record<string, number[]> = Object.fromEntries(paths.map((p) => [p, []]));
+  const layerLatencies: Record<string, number[]> = Object.fromEntries(paths.map((p) => [p, []]));
+  const sharedLoads: Record<string, number> = Object.fromEntries(paths.map((p) => [p, 0]));
   const bytes: Record<string, number> = {};
+  const layerBytes: Record<string, number> = {};
   let errors = 0;
   let checked = 0;
   let stale = 0;
@@ -42,12 +51,24 @@ export async function memberLoad(
     if (!vote.ok) errors++;
     for (const path of paths) {
       const started = performance.now();
-      const response = await fetch(baseUrl + path, { headers: { cookie, "accept-language": "ar" } });
+      const response = await fetch(baseUrl + path, { headers: { cookie: `${cookie}; mizan_member=1`, "accept-language": "ar" } });
       const html = await response.text();
-      latencies[path]!.push(performance.now() - started);
-      bytes[path] = Buffer.byteLength(html);
       if (response.status !== 200) errors++;
-      const shown = shownVote(html, scenarioId);
+      bytes[path] = Buffer.byteLength(html);
+      let shown = shownVote(html, scenarioId);
+      if (response.headers.get("x-mizan-cache") === "shared") {
+        // The page from the shared render, then the member's layer, as the page's script asks for it.
+        sharedLoads[path]!++;
+        const layerStarted = performance.now();
+        const layer = await fetch(`${baseUrl}/api/v1/me/page?post=${encodeURIComponent(postOf(path))}`, { headers: { cookie } });
+        const body = await layer.text();
+        layerLatencies[path]!.push(performance.now() - layerStarted);
+        layerBytes[path] = Buffer.byteLength(body);
+        if (layer.status !== 200) errors++;
+        const votes = layer.ok ? (JSON.parse(body) as MemberPage).post?.votes ?? [] : [];
+        if (shown !== null) shown = votes.find((v) => v.scenarioId === scenarioId)?.myVote ?? 0;
+      }
+      latencies[path]!.push(performance.now() - started);
       if (shown === null || !vote.ok) continue;
       checked++;
       if (shown !== value) stale++;
@@ -65,7 +86,20 @@ export async function memberLoad(
   const pages = Object.fromEntries(
     paths.map((path) => {
       const sorted = latencies[path]!.sort((a, b) => a - b);
-      return [path, { loads: sorted.length, perSecond: sorted.length / elapsed, p50: percentile(sorted, 50), p99: percentile(sorted, 99), bytes: bytes[path] ?? 0 }];
+      const layers = layerLatencies[path]!.sort((a, b) => a - b);
+      return [
+        path,
+        {
+          loads: sorted.length,
+          perSecond: sorted.length / elapsed,
+          p50: percentile(sorted, 50),
+          p99: percentile(sorted, 99),
+          bytes: bytes[path] ?? 0,
+          shared: sharedLoads[path]!,
+          layerP50: layers.length > 0 ? percentile(layers, 50) : null,
+          layerBytes: layerBytes[path] ?? 0,
+        },
+      ];
     }),
   );
   return { pages, errors, checked, stale };

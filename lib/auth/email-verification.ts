@@ -1,12 +1,11 @@
 import { and, eq } from "drizzle-orm";
-import { createTranslator } from "use-intl";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { users, type User } from "@/db/schema";
 import { env } from "@/lib/env";
 import { Unauthenticated, ValidationFailed } from "@/lib/errors";
 import { dirOf } from "@/lib/forum/post-view";
-import { messages } from "@/lib/i18n/messages";
+import { translatorIn } from "@/lib/i18n/translator";
 import { isMailConfigured, sendMail, type MailOutcome } from "@/lib/mail/send-mail";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { readSignedToken, signToken } from "@/lib/security/signed-token";
@@ -48,7 +47,7 @@ export async function sendVerificationLink(user: Pick<User, "id" | "email">): Pr
   const link = absoluteUrl(`/verify-email?token=${verificationToken(user)}`);
   // Sent before the member has chosen a language for mail: both, Arabic first.
   const texts = (["ar", "en"] as const).map((locale) => {
-    const t = createTranslator({ locale, messages: messages[locale], namespace: "verifyEmail" });
+    const t = translatorIn(locale, "verifyEmail");
     return { locale, subject: t("subject"), lead: t("lead"), ignore: t("ignore") };
   });
   return sendMail({

@@ -5,6 +5,7 @@ import { authSessions, users, type User } from "@/db/schema";
 import { dropUserSockets } from "@/lib/live/user-sockets";
 import type { Context } from "./actor";
 import { assertCan } from "./permissions";
+import { forgetTokenHolders } from "./token-cache";
 
 /** As long as the session cookie lives (Auth.js maxAge). */
 export const sessionLifetimeSeconds = 30 * 24 * 60 * 60;
@@ -24,7 +25,11 @@ export async function startMemberSession(userId: string): Promise<string> {
 /** Ends one session (signing out). Idempotent. */
 export async function endMemberSession(sessionId: string): Promise<void> {
   await (await getDb()).delete(authSessions).where(eq(authSessions.sessionToken, sessionId));
+  forgetTokenHolders({ tokenId: sessionHolderKey(sessionId) });
 }
+
+/** Where a session's member is remembered among the token holders (lib/auth/session-cookie.ts). */
+export const sessionHolderKey = (sessionId: string) => `session ${sessionId}`;
 
 /** The member of a live session, or null when it ended, expired or belongs to someone else. */
 export async function findSessionUser(userId: string, sessionId: string): Promise<User | null> {
@@ -43,6 +48,7 @@ export async function findSessionUser(userId: string, sessionId: string): Promis
 export async function endAllMemberSessions(ctx: Context): Promise<{ ended: number }> {
   const actor = assertCan(ctx.actor, { action: "session.manage" });
   const ended = await (await getDb()).delete(authSessions).where(eq(authSessions.userId, actor.id)).returning({ id: authSessions.sessionToken });
+  forgetTokenHolders({ userId: actor.id });
   dropUserSockets(actor.id);
   return { ended: ended.length };
 }

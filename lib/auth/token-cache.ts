@@ -9,8 +9,9 @@ export type TokenHolder = { actor: Actor; tokenId: string };
 type Which = { tokenId?: string; userId?: string };
 
 /**
- * Who holds a bearer token, remembered for a few seconds: an API client sends its token with every request, and
- * looking it up each time was a third of the database round trips of a vote. Whatever changes what a token may
+ * Who holds a bearer token (or a browser session, lib/auth/session-cookie.ts), remembered for a few seconds: an
+ * API client sends its token with every request, and looking it up each time was a third of the database round
+ * trips of a vote. Whatever changes what a token may
  * do (revoking it, a member's role or profile changing) forgets it at once, on this node and, through the
  * socket.io Redis adapter, on every other; without Redis there is only this node.
  */

@@ -1,12 +1,12 @@
 import { and, desc, eq, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { createTranslator } from "use-intl";
 import { getDb } from "@/db/client";
 import { posts, replies, scenarios, users, type Locale } from "@/db/schema";
 import { assertVisible, visibleTo } from "@/lib/auth/permissions";
 import { defaultLocale } from "@/lib/i18n/locale";
-import { messages } from "@/lib/i18n/messages";
-import { postPath, scenarioPath } from "@/lib/forum/paths";
+import { translatorIn } from "@/lib/i18n/translator";
+import { postPath, replyPath, scenarioPath } from "@/lib/forum/paths";
+import { findReadableScenario } from "@/lib/forum/replies";
 import { absoluteUrl, siteUrl } from "@/lib/site-url";
 import { excerptFromMarkdown } from "@/lib/text/excerpt";
 import { Identifier, parseInput, PostKey, type Unparsed } from "@/lib/validation";
@@ -28,7 +28,7 @@ export const feedPaths = {
 
 /** Entry ids are tag URIs (RFC 4151): permanent, whatever the slug becomes. */
 const tagId = (what: string) => `tag:${new URL(siteUrl()).hostname},2026:${what}`;
-const translator = (lang: Locale) => createTranslator({ locale: lang, messages: messages[lang], namespace: "feeds" });
+const translator = (lang: Locale) => translatorIn(lang, "feeds");
 const newest = (dates: Date[], fallback: Date) => new Date(Math.max(fallback.getTime(), ...dates.map((d) => d.getTime())));
 
 /**
@@ -155,12 +155,9 @@ export type ScenarioFeedInput = Unparsed<typeof ScenarioFeedInput>;
 /** A scenario's newest replies, in its post's language. */
 export async function scenarioFeed(input: ScenarioFeedInput): Promise<FeedDocument> {
   const { scenarioId } = parseInput(ScenarioFeedInput, input);
-  const db = await getDb();
-  const [found] = await db.select({ scenario: scenarios, post: posts }).from(scenarios).innerJoin(posts, eq(posts.id, scenarios.postId)).where(eq(scenarios.id, scenarioId));
-  assertVisible(null, found && { post: found.post, scenario: found.scenario });
-  const { scenario, post } = found!;
+  const { scenario, post } = await findReadableScenario(null, scenarioId);
   const t = translator(post.lang);
-  const rows = await db
+  const rows = await (await getDb())
     .select({ reply: replies, author: users.name })
     .from(replies)
     .innerJoin(users, eq(users.id, replies.authorId))
@@ -171,7 +168,7 @@ export async function scenarioFeed(input: ScenarioFeedInput): Promise<FeedDocume
   const entries: FeedEntry[] = rows.map(({ reply, author }) => ({
     id: tagId(`reply/${reply.id}`),
     title: t("replyTitle", { name: author }),
-    url: absoluteUrl(`${page}/r/${reply.id}`),
+    url: absoluteUrl(replyPath(post.slug, scenario.id, reply.id)),
     published: reply.createdAt,
     updated: reply.editedAt ?? reply.createdAt,
     author,

@@ -131,11 +131,16 @@ export async function getForecast(ctx: Context, input: { postId?: unknown }): Pr
   const post = await findPost(ctx, postId);
   const community = await readCommunity(post.id);
   if (!ctx.actor) return { community };
+  return { community, mine: await currentForecastOf(ctx.actor.id, post.id) };
+}
+
+/** A member's current forecast on a post (null before their first); the caller has checked the post is theirs to read. */
+export async function currentForecastOf(userId: string, postId: string): Promise<ForecastView | null> {
   const [mine] = await (await getDb())
     .select()
     .from(forecasts)
-    .where(and(eq(forecasts.postId, post.id), eq(forecasts.userId, ctx.actor.id), forecasts.isCurrent));
-  return { community, mine: mine ? toForecastView(mine) : null };
+    .where(and(eq(forecasts.postId, postId), eq(forecasts.userId, userId), forecasts.isCurrent));
+  return mine ? toForecastView(mine) : null;
 }
 
 export const ForecastHistoryInput = z.object({ postId: PostId, scenarioId: Identifier });

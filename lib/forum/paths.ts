@@ -7,3 +7,9 @@ export const scenarioPath = (slug: string, scenarioId: string) => `${postPath(sl
 /** A post's path in one of its languages: `?lang=` only when it has several (bare `/p/slug` negotiates). */
 export const postPathIn = (post: { slug: string; languages: readonly Locale[] }, lang: Locale) =>
   post.languages.length > 1 ? `${postPath(post.slug)}?lang=${lang}` : postPath(post.slug);
+
+/** A reply's own page: its branch of the thread. */
+export const replyPath = (slug: string, scenarioId: string, replyId: string) => `${scenarioPath(slug, scenarioId)}/r/${replyId}`;
+
+/** A reply in its scenario's thread: the page of the thread that starts with it, scrolled to it. */
+export const replyInThreadPath = (slug: string, scenarioId: string, replyId: string) => `${scenarioPath(slug, scenarioId)}?reply=${replyId}#reply-${replyId}`;

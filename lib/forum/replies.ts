@@ -2,9 +2,9 @@ import { randomBytes } from "node:crypto";
 import { and, asc, count, eq, gt, like, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type Transaction } from "@/db/client";
-import { drafts, newId, posts, replies, replyRevisions, scenarios, searchDocuments, stances, users, type Stance } from "@/db/schema";
+import { drafts, newId, posts, replies, replyRevisions, scenarios, searchDocuments, stances, users, type Post, type Scenario, type Stance } from "@/db/schema";
 import { decodeCursor, encodeCursor, Limit } from "@/lib/pagination";
-import type { Context } from "@/lib/auth/actor";
+import type { Actor, Context } from "@/lib/auth/actor";
 import { assertCan, assertVisible, canSee } from "@/lib/auth/permissions";
 import { Conflict, NotFound, Unauthenticated, ValidationFailed } from "@/lib/errors";
 import { insertFollow } from "@/lib/notify/follows";
@@ -37,15 +37,6 @@ function pathSegment(now: Date): string {
 
 export const authorColumns = { id: users.id, handle: users.handle, name: users.name };
 
-async function findScenarioWithPost(scenarioId: string) {
-  const [row] = await (await getDb())
-    .select({ scenario: scenarios, post: { id: posts.id, isLocked: posts.isLocked, status: posts.status, authorId: posts.authorId } })
-    .from(scenarios)
-    .innerJoin(posts, eq(posts.id, scenarios.postId))
-    .where(eq(scenarios.id, scenarioId));
-  return row;
-}
-
 export const CreateReplyInput = z.object({
   scenarioId: Id,
   parentId: Id.nullish(),
@@ -65,7 +56,7 @@ export async function createReply(ctx: Context, input: CreateReplyInput): Promis
   const { scenarioId, parentId, body, stance, idempotencyKey } = parseInput(CreateReplyInput, input);
   const actor = ctx.actor;
   if (!actor) {
-    await assertReadableScenario(ctx, scenarioId); // a scenario hidden from this reader is not found
+    await findReadableScenario(null, scenarioId); // a scenario hidden from this reader is not found
     throw new Unauthenticated();
   }
   // Before the transaction, so that its locks are not held while the text is rendered and fingerprinted.
@@ -174,10 +165,11 @@ export const ListRepliesInput = z.object({
 });
 export type ListRepliesInput = Unparsed<typeof ListRepliesInput>;
 
-/** Throws NotFound unless the scenario exists and this reader may see it and its post (the visibility rule). */
-export async function assertReadableScenario(ctx: Context, scenarioId: string): Promise<void> {
-  const target = await findScenarioWithPost(scenarioId);
-  assertVisible(ctx.actor, target && { post: target.post, scenario: target.scenario });
+/** The scenario and its post; NotFound unless both exist and this reader may see them (the visibility rule). */
+export async function findReadableScenario(actor: Actor | null, scenarioId: string): Promise<{ scenario: Scenario; post: Post }> {
+  const [found] = await (await getDb()).select({ scenario: scenarios, post: posts }).from(scenarios).innerJoin(posts, eq(posts.id, scenarios.postId)).where(eq(scenarios.id, scenarioId));
+  assertVisible(actor, found);
+  return found!;
 }
 
 /**
@@ -186,7 +178,7 @@ export async function assertReadableScenario(ctx: Context, scenarioId: string): 
  */
 export async function listReplies(ctx: Context, input: ListRepliesInput): Promise<{ replies: ReplyView[]; nextCursor: string | null }> {
   const { scenarioId, under, limit, cursor } = parseInput(ListRepliesInput, input);
-  await assertReadableScenario(ctx, scenarioId);
+  await findReadableScenario(ctx.actor, scenarioId);
   const db = await getDb();
   let branch: SQL | undefined;
   if (under) {

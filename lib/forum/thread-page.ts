@@ -6,7 +6,7 @@ import { decodeCursor, encodeCursor } from "@/lib/pagination";
 import type { Context } from "@/lib/auth/actor";
 import { NotFound } from "@/lib/errors";
 import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
-import { assertReadableScenario, authorColumns } from "./replies";
+import { authorColumns, findReadableScenario } from "./replies";
 import { toReplyView, type ReplyView } from "./reply-view";
 
 /**
@@ -40,7 +40,7 @@ export const isPaged = (page: ThreadPage): boolean => !page.isFirst || page.next
  */
 export async function readThreadPage(ctx: Context, input: ReadThreadPageInput): Promise<ThreadPage> {
   const { scenarioId, cursor, replyId } = parseInput(ReadThreadPageInput, input);
-  await assertReadableScenario(ctx, scenarioId);
+  await findReadableScenario(ctx.actor, scenarioId);
   const db = await getDb();
   const inScenario = eq(replies.scenarioId, scenarioId);
   let start: SQL | undefined;

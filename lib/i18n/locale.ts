@@ -20,3 +20,8 @@ export function resolveLocale(cookieValue: string | undefined, acceptLanguage: s
   }
   return defaultLocale;
 }
+
+/** The value when it names a language, else the fallback (a `?lang=` query, the locale string next-intl answers). */
+export function localeOr<F extends Locale | undefined>(value: unknown, fallback: F): Locale | F {
+  return isLocale(value) ? value : fallback;
+}

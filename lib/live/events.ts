@@ -5,7 +5,7 @@ import { events, posts } from "@/db/schema";
 import type { Context } from "@/lib/auth/actor";
 import { assertVisible } from "@/lib/auth/permissions";
 import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
-import type { LiveEvent } from "./outbox";
+import type { LiveEvent } from "./event-types";
 import { redactEvents } from "./redaction";
 
 export const ListEventsInput = z.object({
@@ -31,6 +31,7 @@ export async function listEvents(ctx: Context, input: ListEventsInput): Promise<
     .where(and(eq(events.postId, postId), gt(events.seq, after)))
     .orderBy(asc(events.seq))
     .limit(limit);
-  const stored = rows.map((e) => ({ postId: e.postId, seq: e.seq, type: e.type, at: e.createdAt.toISOString(), data: e.data }));
+  // The outbox stores only what Emit accepted: each row's data is its type's.
+  const stored = rows.map((e) => ({ postId: e.postId, seq: e.seq, type: e.type, at: e.createdAt.toISOString(), data: e.data }) as LiveEvent);
   return { events: await redactEvents(db, ctx.actor, post!, stored), lastSeq: post!.lastSeq };
 }

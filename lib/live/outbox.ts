@@ -4,24 +4,23 @@ import { getDb, type Transaction } from "@/db/client";
 import { events, posts } from "@/db/schema";
 import { deliverNotifications } from "@/lib/notify/deliver";
 import { notifyOfEvent, type Written } from "@/lib/notify/fan-out";
+import type { LiveEvent, LiveEventData, LiveEventType } from "./event-types";
 import { dropPagesEverywhere } from "./page-drops";
 import { withoutVotes } from "./redaction";
 import { liveServer } from "./registry";
 import { postModeratorsRoom, postRoom } from "./rooms";
 
-/** An event as readers receive it, over socket.io and from GET /posts/{id}/events. */
-export type LiveEvent = { postId: string; seq: number; type: string; at: string; data: Record<string, unknown> };
+/** Appends an event to a post's outbox, its data as lib/live/event-types.ts names it for its type. */
+export type Emit = <T extends LiveEventType>(postId: string, type: T, data: LiveEventData[T]) => Promise<LiveEvent>;
 
-export type Emit = (postId: string, type: string, data: Record<string, unknown>) => Promise<LiveEvent>;
-
-const activityEvents = new Set(["scenario.created", "reply.created"]);
+const activityEvents = new Set<LiveEventType>(["scenario.created", "reply.created"]);
 
 /**
  * Appends an event to a post's outbox inside the caller's transaction, in one statement. Bumping the post's
  * last_seq takes its row lock, so concurrent writers on one post get consecutive seqs and commit them in order.
  * Says too whether the post is in contest mode, read in the same statement, for publishing the event.
  */
-async function appendEvent(tx: Transaction, postId: string, type: string, data: Record<string, unknown>): Promise<{ event: LiveEvent; contest: boolean }> {
+async function appendEvent<T extends LiveEventType>(tx: Transaction, postId: string, type: T, data: LiveEventData[T]): Promise<{ event: LiveEvent; contest: boolean }> {
   const bumped = tx
     .$with("bumped")
     .as(
@@ -44,7 +43,8 @@ async function appendEvent(tx: Transaction, postId: string, type: string, data: 
         .from(bumped),
     )
     .returning({ seq: events.seq, createdAt: events.createdAt, contest: sql<boolean | null>`(select contest from bumped)` });
-  return { event: { postId, seq: row!.seq, type, at: row!.createdAt.toISOString(), data }, contest: row!.contest === true };
+  const event = { postId, seq: row!.seq, type, at: row!.createdAt.toISOString(), data } as LiveEvent;
+  return { event, contest: row!.contest === true };
 }
 
 /**
@@ -53,6 +53,7 @@ async function appendEvent(tx: Transaction, postId: string, type: string, data: 
  * benchmark measures delivery from there, that is from the commit.
  */
 const eventsPublished = channel("mizan:events-published");
+const figuresOnly = new Set(["scenario.voted", "forecast.updated"]);
 type EventsPublished = { events: LiveEvent[]; at: number };
 
 /**
@@ -61,8 +62,10 @@ type EventsPublished = { events: LiveEvent[]; at: number };
  */
 export function publishEvents(committed: LiveEvent[], contested: ReadonlySet<string> = new Set()): void {
   const at = performance.timeOrigin + performance.now();
-  // Pages kept for anonymous readers would not show what the events announce.
-  if (committed.length > 0) dropPagesEverywhere();
+  // Kept pages would not show what the events announce; only figures that move often (votes, the community
+  // forecast) leave them: a page's live client catches up on every event after the seq it was rendered at, and a
+  // member's own vote and forecast come fresh in their layer (lib/forum/member-page.ts).
+  if (committed.some((event) => !figuresOnly.has(event.type))) dropPagesEverywhere();
   const io = liveServer();
   if (!io) return;
   for (const event of committed) {

@@ -3,12 +3,12 @@ import type { Executor } from "@/db/client";
 import { replies, scenarios } from "@/db/schema";
 import { isModerator, type Actor } from "@/lib/auth/actor";
 import { can, canSee, type Shown } from "@/lib/auth/permissions";
-import type { LiveEvent } from "./outbox";
+import type { LiveEvent, RedactedData } from "./event-types";
 
 type TextTarget = { targetType: "scenario" | "reply"; targetId: string };
 
 /** What an event says in place of the text it carried about content this reader may not see. */
-export function redactedData({ targetType, targetId }: TextTarget): Record<string, unknown> {
+export function redactedData({ targetType, targetId }: TextTarget): RedactedData {
   return { redacted: true, targetType, targetId };
 }
 
@@ -32,10 +32,11 @@ export function withoutVotes(event: LiveEvent): LiveEvent | null {
   const single = scenario && typeof scenario === "object" && "score" in scenario;
   const many = Array.isArray(list) && list.some((item) => item && typeof item === "object" && "score" in item);
   if (!single && !many) return null;
+  // The same type of event with the same fields, only the figures null (the types allow null there).
   return {
     ...event,
     data: { ...event.data, ...(single ? { scenario: blankVotes(scenario) } : {}), ...(many ? { scenarios: list.map(blankVotes) } : {}) },
-  };
+  } as LiveEvent;
 }
 
 /**
@@ -71,6 +72,6 @@ export async function redactEvents(db: Executor, actor: Actor | null, post: { co
     const target = targets[i];
     if (!target) return event;
     const shown = levels.get(target.targetId);
-    return shown && canSee(actor, ...shown) ? event : { ...event, data: redactedData(target) };
+    return shown && canSee(actor, ...shown) ? event : ({ ...event, data: redactedData(target) } as LiveEvent);
   });
 }

@@ -1,7 +1,7 @@
 import { and, eq, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type Executor, type Transaction } from "@/db/client";
-import { posts, replies, scenarios, users, type ModerationNote } from "@/db/schema";
+import { posts, replies, scenarios, users } from "@/db/schema";
 import type { Actor, Context } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { Conflict, NotFound } from "@/lib/errors";
@@ -12,10 +12,12 @@ import { toReplyView, type ReplyView } from "@/lib/forum/reply-view";
 import { selectScenarioViews, type ScenarioView } from "@/lib/forum/scenario-view";
 import { getScenario } from "@/lib/forum/scenarios";
 import type { PostView } from "@/lib/forum/post-view";
+import type { LiveEventData, LiveEventType } from "@/lib/live/event-types";
 import { transactWithEvents, type Emit } from "@/lib/live/outbox";
 import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
 import { lockContentTarget, moderatedTypes, type ContentTarget, type ModeratedType } from "./content-target";
-import { recordModeration, ModerationReason } from "./log";
+import { nextVersion, recordAction, stepScenarioCount, ModerationVersion, type ModerationEntryView } from "./action-record";
+import { ModerationReason } from "./log";
 
 export const contentActions = ["hide", "restore", "lock", "unlock", "pin", "unpin"] as const;
 export type ContentAction = (typeof contentActions)[number];
@@ -29,9 +31,6 @@ const actionsFor: Record<ModeratedType, readonly ContentAction[]> = {
 
 /** At most this many pinned scenarios per post: pins are for the few a moderator wants read first. */
 export const maxPinsPerPost = 3;
-
-/** The target's moderation version the moderator loaded (`moderation.version`, 0 before any action). */
-export const ModerationVersion = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional();
 
 export const ModerateContentInput = z
   .object({
@@ -47,18 +46,6 @@ export const ModerateContentInput = z
   });
 export type ModerateContentInput = Unparsed<typeof ModerateContentInput>;
 
-/** One moderation-log row as the API shows it. */
-export type ModerationEntryView = {
-  id: string;
-  actor: { id: string; handle: string } | null;
-  action: ContentAction | "merge" | "unmerge";
-  targetType: ModeratedType;
-  targetId: string;
-  reason: string;
-  at: string;
-  change: Record<string, unknown>;
-};
-
 type Effect = { inEffect: (target: ContentTarget) => boolean; set: Partial<Pick<ContentTarget, "status" | "isLocked" | "isPinned">> };
 const effects: Record<ContentAction, Effect> = {
   hide: { inEffect: (t) => t.status === "hidden", set: { status: "hidden" } },
@@ -68,31 +55,6 @@ const effects: Record<ContentAction, Effect> = {
   pin: { inEffect: (t) => t.isPinned, set: { isPinned: true } },
   unpin: { inEffect: (t) => !t.isPinned, set: { isPinned: false } },
 };
-
-const pastTense: Record<string, string> = {
-  hide: "hid",
-  restore: "restored",
-  lock: "locked",
-  unlock: "unlocked",
-  pin: "pinned",
-  unpin: "unpinned",
-  merge: "merged",
-  unmerge: "unmerged",
-};
-
-/** The 409 of a stale action: who did what to the target since the version the moderator loaded. */
-export function staleConflict(target: Pick<ContentTarget, "targetType" | "moderation">, loaded: number): Conflict {
-  const note = target.moderation;
-  if (!note) {
-    const never = new Conflict(`No moderator has acted on this ${target.targetType} yet: it is at version 0, not ${loaded}. Look again before acting.`);
-    return Object.assign(never, { details: [{ path: "version", message: `you sent version ${loaded}; it is at version 0` }] });
-  }
-  const who = note.by ? `@${note.by.handle}` : "The forum (auto-hide)";
-  const conflict = new Conflict(
-    `This ${target.targetType} changed since you loaded it: ${who} ${pastTense[note.action] ?? note.action} it at ${note.at} (“${note.reason}”). Look again before acting.`,
-  );
-  return Object.assign(conflict, { details: [{ path: "version", message: `you loaded version ${loaded}; it is at version ${note.version}` }] });
-}
 
 export type ModerationOutcome = {
   /** False when the action was already in effect: nothing was written. */
@@ -119,26 +81,22 @@ export async function applyModeration(
   if (!target) throw new NotFound(`The ${targetType}`);
   const effect = effects[action];
   if (effect.inEffect(target)) return { changed: false, target, entry: null };
-  const current = target.moderation?.version ?? 0;
-  if (loaded !== undefined && loaded !== current) throw staleConflict(target, loaded);
+  const version = nextVersion(target, loaded);
   if (target.status === "merged" && (action === "hide" || action === "restore")) {
     throw new Conflict("This scenario was merged into another; unmerge it to act on it on its own.");
   }
   if (action === "pin") await assertRoomForPin(tx, target);
 
-  const version = current + 1;
   const previous = { status: target.status, isLocked: target.isLocked, isPinned: target.isPinned };
   // What changed, from what: enough to undo it.
   const change = { ...Object.fromEntries(Object.entries(effect.set).map(([key, to]) => [key, { from: previous[key as keyof typeof previous], to }])), version };
-  const logged = await recordModeration(tx, { actorId: actor?.id ?? null, action, targetType, targetId, reason, details: change });
-  const by = actor ? { id: actor.id, handle: actor.handle } : null;
-  const note: ModerationNote = { action, reason, at: logged.createdAt.toISOString(), by, version };
+  const { note, entry } = await recordAction(tx, actor, { targetType, targetId, action, reason, change });
   const table = { post: posts, scenario: scenarios, reply: replies }[targetType];
   await tx.update(table).set({ ...effect.set, moderation: note }).where(eq(table.id, targetId));
   const counters = await moveCounters(tx, target, action);
   const after: ContentTarget = { ...target, ...effect.set, moderation: note };
   await emit(target.postId, eventType(targetType, action), await eventData(tx, after, action, counters));
-  return { changed: true, target: after, entry: { id: logged.id, actor: by, action, targetType, targetId, reason, at: note.at, change } };
+  return { changed: true, target: after, entry };
 }
 
 /** What follows a committed action outside its transaction: a scenario leaving or rejoining the community forecast. */
@@ -158,21 +116,16 @@ async function assertRoomForPin(tx: Transaction, target: ContentTarget): Promise
   if (row!.pinned >= maxPinsPerPost) throw new Conflict(`A post holds at most ${maxPinsPerPost} pinned scenarios; unpin one first.`);
 }
 
+type Counters = { scenarioCount?: number; replyCount?: number };
+
 /**
  * Keeps the counters equal to a recount: a post counts its visible scenarios, a scenario its visible replies.
  * Returns the new figure for the event.
  */
-async function moveCounters(tx: Transaction, target: ContentTarget, action: ContentAction): Promise<Record<string, number>> {
+async function moveCounters(tx: Transaction, target: ContentTarget, action: ContentAction): Promise<Counters> {
   if (action !== "hide" && action !== "restore") return {};
   const step = action === "hide" ? -1 : 1;
-  if (target.targetType === "scenario") {
-    const [row] = await tx
-      .update(posts)
-      .set({ scenarioCount: sql`${posts.scenarioCount} + ${step}` })
-      .where(eq(posts.id, target.postId))
-      .returning({ scenarioCount: posts.scenarioCount });
-    return { scenarioCount: row!.scenarioCount };
-  }
+  if (target.targetType === "scenario") return { scenarioCount: await stepScenarioCount(tx, target.postId, step) };
   if (target.targetType === "reply") {
     const [row] = await tx
       .update(scenarios)
@@ -184,11 +137,13 @@ async function moveCounters(tx: Transaction, target: ContentTarget, action: Cont
   return {};
 }
 
-/** The live event's type, by API.md's names. */
-function eventType(targetType: ModeratedType, action: ContentAction): string {
+type ModerationEventType = Extract<LiveEventType, "content.hidden" | "content.restored" | `${"post" | "scenario"}.${"locked" | "unlocked" | "pinned" | "unpinned"}`>;
+
+/** The live event's type, by API.md's names (lock and unlock: posts and scenarios; pin and unpin: scenarios). */
+function eventType(targetType: ModeratedType, action: ContentAction): ModerationEventType {
   if (action === "hide") return "content.hidden";
   if (action === "restore") return "content.restored";
-  if (action === "lock" || action === "unlock") return `${targetType}.${action}ed`;
+  if (action === "lock" || action === "unlock") return `${targetType}.${action}ed` as ModerationEventType;
   return `scenario.${action}ned`;
 }
 
@@ -196,7 +151,7 @@ function eventType(targetType: ModeratedType, action: ContentAction): string {
  * What every reader of the post is told: no text and no reason for a hide (the event goes to the whole room); a
  * restore carries the content again as anyone may now read it, so open pages can put it back.
  */
-async function eventData(tx: Transaction, target: ContentTarget, action: ContentAction, counters: Record<string, number>): Promise<Record<string, unknown>> {
+async function eventData(tx: Transaction, target: ContentTarget, action: ContentAction, counters: Counters): Promise<LiveEventData[ModerationEventType]> {
   const base = { targetType: target.targetType, targetId: target.id, scenarioId: target.scenarioId, authorId: target.authorId, version: target.moderation!.version, ...counters };
   if (action === "lock" || action === "unlock") return { ...base, locked: target.isLocked };
   if (action === "pin" || action === "unpin") return { ...base, pinned: target.isPinned };

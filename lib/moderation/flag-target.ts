@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Database, Transaction } from "@/db/client";
 import { posts, replies, scenarios } from "@/db/schema";
+import { postPath, replyPath, scenarioPath } from "@/lib/forum/paths";
 
 export const flaggableTypes = ["post", "scenario", "reply"] as const;
 export type FlaggableType = (typeof flaggableTypes)[number];
@@ -10,8 +11,8 @@ export type FlagTarget = Level & { postId: string; levels: { post: Level; scenar
 
 /** Where a moderator opens flagged content (post pages take the post's id in place of its slug). */
 export function flaggedContentUrl(type: FlaggableType, content: { id: string; postId: string; scenarioId: string | null }): string {
-  if (type === "post") return `/p/${content.postId}`;
-  return type === "scenario" ? `/p/${content.postId}/s/${content.id}` : `/p/${content.postId}/s/${content.scenarioId}/r/${content.id}`;
+  if (type === "post") return postPath(content.postId);
+  return type === "scenario" ? scenarioPath(content.postId, content.id) : replyPath(content.postId, content.scenarioId!, content.id);
 }
 
 const level = (table: typeof posts | typeof scenarios | typeof replies) => ({ status: table.status, authorId: table.authorId });

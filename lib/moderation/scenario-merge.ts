@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Transaction } from "@/db/client";
-import { moderationLog, posts, scenarios, type ModerationNote } from "@/db/schema";
+import { moderationLog, scenarios, type ModerationNote } from "@/db/schema";
 import type { Actor, Context } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { Conflict, NotFound, ValidationFailed } from "@/lib/errors";
@@ -10,10 +10,9 @@ import { selectScenarioViews, type ScenarioView } from "@/lib/forum/scenario-vie
 import { getScenario } from "@/lib/forum/scenarios";
 import { transactWithEvents, type Emit } from "@/lib/live/outbox";
 import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
-import { ModerationVersion, staleConflict, type ModerationEntryView } from "./content-actions";
-import { recordModeration, ModerationReason } from "./log";
+import { nextVersion, recordAction, stepScenarioCount, ModerationVersion, type ModerationEntryView } from "./action-record";
+import { ModerationReason } from "./log";
 import { moveRows, moveRowsBack, recountScenarios, type MovedRows, type ScenarioTotals } from "./merge-rows";
-
 
 export const MergeScenarioInput = z
   .object({ scenarioId: Identifier, into: Identifier, reason: ModerationReason, version: ModerationVersion })
@@ -25,6 +24,9 @@ export type UnmergeScenarioInput = Unparsed<typeof UnmergeScenarioInput>;
 
 /** What a merge's log row keeps (`change`): enough for unmerge to put every moved row back. */
 export type MergeChange = MovedRows & { status: { from: "visible" | "hidden"; to: "merged" }; into: string; version: number };
+
+/** What an unmerge's log row keeps: the state the scenario went back to, and the scenario it left. */
+type UnmergeChange = { status: { from: "merged"; to: "visible" | "hidden" }; from: string; version: number };
 
 type Locked = { id: string; postId: string; authorId: string; status: "visible" | "hidden" | "merged"; mergedIntoId: string | null; moderation: ModerationNote | null };
 
@@ -39,12 +41,6 @@ async function lockScenarios(tx: Transaction, ids: string[]): Promise<Map<string
   return new Map(rows.map((row) => [row.id, row]));
 }
 
-function assertVersion(scenario: Locked, loaded: number | undefined): number {
-  const current = scenario.moderation?.version ?? 0;
-  if (loaded !== undefined && loaded !== current) throw staleConflict({ targetType: "scenario", moderation: scenario.moderation }, loaded);
-  return current + 1;
-}
-
 type Outcome = { postId: string; entry: ModerationEntryView | null };
 
 /**
@@ -55,28 +51,22 @@ async function record(
   tx: Transaction,
   emit: Emit,
   actor: Actor,
-  what: { action: "merge" | "unmerge"; scenario: Locked; reason: string; change: Record<string, unknown> & { version: number }; set: Partial<typeof scenarios.$inferInsert> },
+  what: { action: "merge" | "unmerge"; scenario: Locked; reason: string; change: MergeChange | UnmergeChange; set: Partial<typeof scenarios.$inferInsert> },
   totals: ScenarioTotals[],
   countStep: number,
 ): Promise<ModerationEntryView> {
   const { action, scenario, reason, change, set } = what;
-  const logged = await recordModeration(tx, { actorId: actor.id, action, targetType: "scenario", targetId: scenario.id, reason, details: change });
-  const by = { id: actor.id, handle: actor.handle };
-  const note: ModerationNote = { action, reason, at: logged.createdAt.toISOString(), by, version: change.version };
+  const { note, entry } = await recordAction(tx, actor, { targetType: "scenario", targetId: scenario.id, action, reason, change });
   await tx.update(scenarios).set({ ...set, moderation: note }).where(eq(scenarios.id, scenario.id));
-  const [post] = await tx
-    .update(posts)
-    .set({ scenarioCount: sql`${posts.scenarioCount} + ${countStep}` })
-    .where(eq(posts.id, scenario.postId))
-    .returning({ scenarioCount: posts.scenarioCount });
-  const base = { targetType: "scenario", targetId: scenario.id, scenarioId: scenario.id, authorId: scenario.authorId, version: note.version, scenarioCount: post!.scenarioCount, scenarios: totals };
-  if (action === "merge") await emit(scenario.postId, "scenario.merged", { ...base, into: change.into });
+  const scenarioCount = await stepScenarioCount(tx, scenario.postId, countStep);
+  const base = { targetType: "scenario" as const, targetId: scenario.id, scenarioId: scenario.id, authorId: scenario.authorId, version: note.version, scenarioCount, scenarios: totals };
+  if ("into" in change) await emit(scenario.postId, "scenario.merged", { ...base, into: change.into });
   else {
     // Back among the visible scenarios, it carries its content as anyone may now read it, like a restore.
     const [view] = set.status === "visible" ? await selectScenarioViews(tx, eq(scenarios.id, scenario.id), null) : [];
     await emit(scenario.postId, "scenario.unmerged", { ...base, from: change.from, ...(view ? { scenario: { ...view, myVote: undefined } } : {}) });
   }
-  return { id: logged.id, actor: by, action, targetType: "scenario", targetId: scenario.id, reason, at: note.at, change };
+  return entry;
 }
 
 /**
@@ -98,7 +88,7 @@ export async function mergeScenario(ctx: Context, input: MergeScenarioInput): Pr
     if (source.status === "merged" && source.mergedIntoId === into) return { postId: source.postId, entry: null };
     if (source.status === "merged") throw new Conflict("This scenario is already merged into another one; unmerge it first.");
     if (target.status !== "visible") throw new Conflict(`The scenario to merge into is ${target.status}; only a visible scenario can take a merge.`);
-    const next = assertVersion(source, version);
+    const next = nextVersion({ targetType: "scenario", moderation: source.moderation }, version);
 
     const moved = await moveRows(tx, { postId: source.postId, from: source.id, into, intoAuthorId: target.authorId });
     const totals = await recountScenarios(tx, [source.id, into]);
@@ -141,13 +131,13 @@ export async function unmergeScenario(ctx: Context, input: UnmergeScenarioInput)
     if (source.status !== "merged" || !source.mergedIntoId) return { postId: source.postId, entry: null };
     const into = source.mergedIntoId;
     if (locked.get(into)?.status === "merged") throw new Conflict("The scenario this one was merged into is merged itself; unmerge that one first.");
-    const next = assertVersion(source, version);
+    const next = nextVersion({ targetType: "scenario", moderation: source.moderation }, version);
     const merge = await latestMerge(tx, scenarioId);
 
     await moveRowsBack(tx, { from: scenarioId, into }, merge);
     const totals = await recountScenarios(tx, [scenarioId, into]);
     const status = merge.status.from;
-    const change = { status: { from: "merged", to: status }, from: into, version: next };
+    const change: UnmergeChange = { status: { from: "merged", to: status }, from: into, version: next };
     const what = { action: "unmerge" as const, scenario: source, reason, change, set: { status, mergedIntoId: null } };
     const entry = await record(tx, emit, actor, what, totals, status === "visible" ? 1 : 0);
     return { postId: source.postId, entry };

@@ -1,16 +1,14 @@
 import { and, eq, max, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Transaction } from "@/db/client";
-import { posts, replies } from "@/db/schema";
+import { replies } from "@/db/schema";
 import type { Actor, Context } from "@/lib/auth/actor";
 import { assertCan, can } from "@/lib/auth/permissions";
-import { NotFound, RateLimited } from "@/lib/errors";
-import { transactWithEvents } from "@/lib/live/outbox";
+import { RateLimited } from "@/lib/errors";
 import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
-import { recordModeration, ModerationReason } from "./log";
 import { maxSlowModeSeconds } from "@/lib/rules/slow-mode";
-
-/** The longest interval slow mode may impose between one member's replies: a day. */
+import { ModerationReason } from "./log";
+import { setPostControl, type PostControlResult } from "./post-control";
 
 export const SetSlowModeInput = z.object({
   postId: Identifier,
@@ -19,34 +17,17 @@ export const SetSlowModeInput = z.object({
 });
 export type SetSlowModeInput = Unparsed<typeof SetSlowModeInput>;
 
-export type SlowModeResult = {
-  post: { id: string; slowModeSeconds: number };
-  /** The log row this change wrote; null when slow mode already stood at `seconds` (nothing written). */
-  entry: { id: string; action: "slow_mode"; targetType: "post"; targetId: string; reason: string; at: string; change: { from: number; to: number } } | null;
-};
+export type SlowModeResult = PostControlResult<"slowModeSeconds", "slow_mode", number>;
 
 /**
  * Sets a post's slow mode: each member's replies on it at most one per `seconds` (0 turns it off). Moderators
- * and admins, with a reason; one moderation-log row and a `post.updated` event in the same transaction.
- * Idempotent: setting the value already in force writes nothing.
+ * and admins, with a reason; see setPostControl.
  */
 export async function setSlowMode(ctx: Context, input: SetSlowModeInput): Promise<SlowModeResult> {
   // Authorized before the body is read: a caller who may not set it learns nothing about the schema.
   const actor = assertCan(ctx.actor, { action: "post.setSlowMode" });
   const { postId, seconds, reason } = parseInput(SetSlowModeInput, input);
-  return transactWithEvents(async (tx, emit) => {
-    const [post] = await tx.select({ id: posts.id, slowModeSeconds: posts.slowModeSeconds }).from(posts).where(eq(posts.id, postId)).for("update");
-    if (!post) throw new NotFound("The post");
-    if (post.slowModeSeconds === seconds) return { post, entry: null };
-    await tx.update(posts).set({ slowModeSeconds: seconds, updatedAt: new Date() }).where(eq(posts.id, postId));
-    const change = { from: post.slowModeSeconds, to: seconds };
-    const row = await recordModeration(tx, { actorId: actor.id, action: "slow_mode", targetType: "post", targetId: postId, reason, details: change });
-    await emit(postId, "post.updated", { post: { id: postId, slowModeSeconds: seconds } });
-    return {
-      post: { id: postId, slowModeSeconds: seconds },
-      entry: { id: row.id, action: "slow_mode", targetType: "post", targetId: postId, reason, at: row.createdAt.toISOString(), change },
-    };
-  });
+  return setPostControl(actor, { key: "slowModeSeconds", action: "slow_mode", shown: (stored) => stored }, { postId, reason, to: seconds });
 }
 
 /**

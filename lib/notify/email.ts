@@ -3,10 +3,9 @@ import { getDb } from "@/db/client";
 import { rowsOf } from "@/db/rows";
 import { notifications, users, type Locale } from "@/db/schema";
 import { env } from "@/lib/env";
-import { messages } from "@/lib/i18n/messages";
+import { translatorIn } from "@/lib/i18n/translator";
 import { logger } from "@/lib/logger";
 import { sendMail, type MailMessage } from "@/lib/mail/send-mail";
-import { createTranslator } from "use-intl";
 import { notificationViews, unreadSince, type NotificationView } from "./notifications";
 import { unsubscribeToken, type EmailKind } from "./unsubscribe";
 import { dirOf } from "@/lib/forum/post-view";
@@ -27,7 +26,7 @@ type Recipient = { id: string; email: string; locale: Locale };
 
 /** One message to a member, with its signed one-click unsubscribe link (in the text and as RFC 8058 headers). */
 function composeMessage(to: Recipient, kind: EmailKind, subject: string, lines: NotificationView[]): MailMessage {
-  const t = createTranslator({ locale: to.locale, messages: messages[to.locale], namespace: "notificationEmail" });
+  const t = translatorIn(to.locale, "notificationEmail");
   const site = siteUrl();
   const token = unsubscribeToken(to.id, kind);
   // The link opens a page that unsubscribes on arrival; mail clients' one-click button POSTs to the API.
@@ -96,7 +95,7 @@ export async function sendDueDigests(): Promise<number> {
     const since = member.since ? new Date(member.since) : new Date(Date.now() - 86_400_000);
     const lines = await unreadSince(member.id, since, member.locale);
     if (lines.length === 0) continue;
-    const t = createTranslator({ locale: member.locale, messages: messages[member.locale], namespace: "notificationEmail" });
+    const t = translatorIn(member.locale, "notificationEmail");
     const outcome = await sendMail(composeMessage(member, "digest", t("digestSubject", { count: lines.length }), lines));
     if (outcome.status === "sent") sent += 1;
     // A failed digest is tried again at the next minute's claim: give the day back.

@@ -3,7 +3,7 @@ import type { Transaction } from "@/db/client";
 import { posts, scenarios } from "@/db/schema";
 import { isModeratorRow, visibleTo } from "@/lib/auth/permissions";
 import { rowsOf } from "@/db/rows";
-import type { LiveEvent } from "@/lib/live/outbox";
+import type { LiveEvent, LiveEventType } from "@/lib/live/event-types";
 import { isMailConfigured } from "@/lib/mail/send-mail";
 import type { ModerationEntry } from "@/lib/moderation/log";
 import { mentionedHandles } from "@/lib/text/markdown";
@@ -63,7 +63,7 @@ const visibleScenario = (scenarioId: string) =>
 type ReplyData = { reply: { id: string; scenarioId: string; parentId: string | null; body: string; author: { id: string } } };
 type ScenarioData = { scenario: { id: string; postId: string; title: string; body: string; author: { id: string } } };
 
-const eventRules: Record<string, (tx: Transaction, event: LiveEvent) => Promise<Written[]>> = {
+const eventRules: Partial<Record<LiveEventType, (tx: Transaction, event: LiveEvent) => Promise<Written[]>>> = {
   "reply.created": (tx, event) => {
     const { reply } = event.data as ReplyData;
     const authorId = reply.author.id;

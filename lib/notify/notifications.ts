@@ -5,6 +5,7 @@ import { getDb } from "@/db/client";
 import { notifications, posts, replies, scenarios, users, type Locale, type NotificationType } from "@/db/schema";
 import type { Context } from "@/lib/auth/actor";
 import { assertCan, visibleToRecipient } from "@/lib/auth/permissions";
+import { postPath, replyInThreadPath, scenarioPath } from "@/lib/forum/paths";
 import { decodeCursor, encodeCursor, Limit } from "@/lib/pagination";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
@@ -62,9 +63,10 @@ type Row = Awaited<ReturnType<ReturnType<typeof visibleNotifications>["execute"]
 function urlOf(row: Row): string {
   const { n, slug } = row;
   if (n.type === "suspension") return `/u/${row.recipientHandle}`;
-  if (n.replyId && n.scenarioId) return `/p/${slug}/s/${n.scenarioId}?reply=${n.replyId}#reply-${n.replyId}`;
-  if (n.scenarioId) return `/p/${slug}/s/${n.scenarioId}`;
-  return slug ? `/p/${slug}` : "/notifications";
+  if (!slug) return "/notifications";
+  if (n.replyId && n.scenarioId) return replyInThreadPath(slug, n.scenarioId, n.replyId);
+  if (n.scenarioId) return scenarioPath(slug, n.scenarioId);
+  return postPath(slug);
 }
 
 function toView(row: Row, locale: Locale): NotificationView {

@@ -1,6 +1,5 @@
-import { createTranslator } from "use-intl";
 import type { Locale, NotificationType } from "@/db/schema";
-import { messages } from "@/lib/i18n/messages";
+import { translatorIn } from "@/lib/i18n/translator";
 
 type Parts = { type: NotificationType; count: number; actor: string | null; scenario: string | null; post: string | null; data: Record<string, unknown> };
 
@@ -9,7 +8,7 @@ const moderationTexts = ["hidden", "restored", "merged"] as const;
 
 /** One line saying what happened, in the reader's language; a coalesced burst by its size ("5 new replies in …"). */
 export function notificationText(locale: Locale, parts: Parts): string {
-  const t = createTranslator({ locale, messages: messages[locale], namespace: "notificationText" });
+  const t = translatorIn(locale, "notificationText");
   const values = {
     actor: parts.actor ?? t("someone"),
     count: parts.count,

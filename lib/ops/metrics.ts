@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 import { databaseHandle } from "@/db/client";
 import type { QueryTiming } from "@/db/driver-load";
-import type { LiveEvent } from "@/lib/live/outbox";
+import type { LiveEvent } from "@/lib/live/event-types";
 import { liveServer } from "@/lib/live/registry";
 import { postRoom } from "@/lib/live/rooms";
 import { processSlot } from "@/lib/process-slot";
@@ -31,7 +31,7 @@ function createMetrics() {
   });
   const pageRenders = new Counter({
     name: "mizan_page_renders_total",
-    help: "Pages rendered by Next.js (not served from the anonymous-reader cache)",
+    help: "Pages rendered by Next.js (not served from the shared render, the page cache)",
     registers,
   });
   const rateLimited = new Counter({

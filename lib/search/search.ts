@@ -7,6 +7,7 @@ import { posts, replies, scenarios, searchDocuments, searchTargetTypes, type Sea
 import type { Context } from "@/lib/auth/actor";
 import { assertVisible, visibleTo } from "@/lib/auth/permissions";
 import { ValidationFailed } from "@/lib/errors";
+import { postPath, replyPath, scenarioPath } from "@/lib/forum/paths";
 import { decodeCursor, encodeCursor, Limit } from "@/lib/pagination";
 import { userText } from "@/lib/text/normalize";
 import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
@@ -165,7 +166,7 @@ async function findHits(query: SearchQuery, mode: MatchMode, after: z.infer<type
 }
 
 function toResult(hit: Hit, terms: QueryTerm[], mode: MatchMode): SearchResult {
-  const postUrl = `/p/${hit.slug}`;
+  const postUrl = postPath(hit.slug);
   const rank = Number(hit.rank);
   const snippetOf = (texts: string[]) => snippetAround(texts, terms, mode) ?? openingSnippet(texts[0] ?? "");
   if (hit.type === "post") {
@@ -176,7 +177,7 @@ function toResult(hit: Hit, terms: QueryTerm[], mode: MatchMode): SearchResult {
     const snippet = snippetOf([version.question, searchableText(version.body)]);
     return { type: "post", id: hit.id, postId: hit.post_id, title: version.title, snippet, url: postUrl, rank };
   }
-  const scenarioUrl = `${postUrl}/s/${hit.scenario_id}`;
+  const scenarioUrl = scenarioPath(hit.slug, hit.scenario_id!);
   if (hit.type === "scenario") {
     const snippet = snippetOf([searchableText(hit.scenario_body ?? "")]);
     return { type: "scenario", id: hit.id, postId: hit.post_id, scenarioId: hit.id, title: hit.scenario_title ?? "", snippet, url: scenarioUrl, rank };
@@ -188,7 +189,7 @@ function toResult(hit: Hit, terms: QueryTerm[], mode: MatchMode): SearchResult {
     scenarioId: hit.scenario_id!,
     scenarioTitle: hit.scenario_title ?? undefined,
     snippet: snippetOf([searchableText(hit.reply_body ?? "")]),
-    url: `${scenarioUrl}/r/${hit.id}`,
+    url: replyPath(hit.slug, hit.scenario_id!, hit.id),
     rank,
   };
 }

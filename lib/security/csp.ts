@@ -24,3 +24,8 @@ export function contentSecurityPolicy(nonce: string, isDev = false): string {
 export function newNonce(): string {
   return randomBytes(16).toString("base64");
 }
+
+/** The nonce of a policy made by contentSecurityPolicy (pages read it from the request's header), or undefined. */
+export function nonceOf(policy: string | null): string | undefined {
+  return policy ? /'nonce-([^']+)'/.exec(policy)?.[1] : undefined;
+}

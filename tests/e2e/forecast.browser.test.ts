@@ -208,7 +208,7 @@ describe.skipIf(!hasBrowser)("forecasting in Chromium", () => {
     await expect.poll(() => member.locator("[data-map-speck]").count()).toBe(1);
     expect(await member.locator("[data-map-bubble]").count()).toBe(40);
     const sliders = member.locator("[data-forecast-slider]");
-    expect(await sliders.count()).toBe(12 + 1); // the first twelve of 41, and Other
+    await expect.poll(() => sliders.count()).toBe(12 + 1); // the first twelve of 41, and Other (once the member's layer has come)
     const showAll = member.getByRole("button", { name: "Show the other 29 scenarios" });
     expect(await showAll.getAttribute("aria-expanded")).toBe("false");
     await showAll.click();
@@ -231,7 +231,7 @@ describe.skipIf(!hasBrowser)("forecasting in Chromium", () => {
     await signIn(member, "ar", "forecaster@example.test");
     await member.goto(`${server.url}/p/${slug}`);
     await expect.poll(() => liveState(member)).toBe("live");
-    expect(await member.locator("[data-forecast-slider]").count()).toBeGreaterThan(0);
+    await expect.poll(() => member.locator("[data-forecast-slider]").count()).toBeGreaterThan(0);
 
     const moderator = await openPage(browser, "en", "desktop");
     await signIn(moderator, "en", moderatorEmail);

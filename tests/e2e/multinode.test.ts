@@ -85,8 +85,8 @@ describe.skipIf(!available)("two nodes with Redis", () => {
       const response = await fetch(b.url + path, { headers: { "accept-language": "en" } });
       return { cache: response.headers.get("x-mizan-cache"), html: await response.text() };
     };
-    await load();
-    expect((await load()).cache).toBe("hit");
+    // Until node B keeps the page: the drop that announces the scenario itself may reach B after its first load.
+    await expect.poll(async () => (await load()).cache, { timeout: 5000, interval: 50 }).toBe("hit");
 
     const written = await viaA.post(`/scenarios/${scenario.id}/replies`, { body: "Written through node A, read on node B" }, { token });
     expect(written.status).toBe(201);

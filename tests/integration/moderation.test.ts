@@ -287,7 +287,7 @@ describe("replay of hidden content", () => {
       const { events } = await listEvents(who, { postId: post.id, after: 0 });
       expect(events.map((e) => e.seq)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
       expect(JSON.stringify(events)).not.toMatch(/Hidden (title|body|reply) words/);
-      expect(events.find((e) => e.type === "scenario.created" && e.data.targetId === scenario.id)?.data).toEqual({ redacted: true, targetType: "scenario", targetId: scenario.id });
+      expect(events.find((e) => e.type === "scenario.created" && "targetId" in e.data && e.data.targetId === scenario.id)?.data).toEqual({ redacted: true, targetType: "scenario", targetId: scenario.id });
     }
     for (const who of [author, moderator]) expect(JSON.stringify((await listEvents(who, { postId: post.id, after: 0 })).events)).toContain("Hidden reply words");
 

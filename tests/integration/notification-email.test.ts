@@ -52,7 +52,7 @@ describe("notification email", () => {
     const address = await emailOf(author);
     const mail = await smtp.waitFor(address);
     expect(mail.subject).toBe(`${replier.actor.name} replied to you in “Ceasefire by spring”`);
-    expect(mail.text).toContain(`https://mizan.example/p/${post.slug}/s/${scenario.id}?reply=${reply.id}#reply-${reply.id}`);
+    expect(mail.text).toContain(`https://mizan.example/p/${encodeURIComponent(post.slug)}/s/${scenario.id}?reply=${reply.id}#reply-${reply.id}`);
     const header = (name: string) => mail.raw.headerLines.find((h) => h.key === name)?.line.replace(/^[^:]+:\s*/, "");
     const oneClick = header("list-unsubscribe")!;
     expect(oneClick).toMatch(/^<https:\/\/mizan\.example\/api\/v1\/unsubscribe\?token=[\w-]+\.[\w-]+>$/);
@@ -100,7 +100,7 @@ describe("notification email", () => {
     expect(await sendDueDigests()).toBe(1);
     const mail = await smtp.waitFor(await emailOf(reader));
     expect(mail.subject).toBe("تنبيه جديد واحد في ميزان");
-    expect(mail.text).toContain(`https://mizan.example/p/${followed.slug}/s/`);
+    expect(mail.text).toContain(`https://mizan.example/p/${encodeURIComponent(followed.slug)}/s/`);
     expect(mail.text).toMatch(/https:\/\/mizan\.example\/unsubscribe\?token=[\w-]+\.[\w-]+/);
     expect(mail.html).toContain('dir="rtl"');
     expect(await sendDueDigests()).toBe(0);

@@ -5,6 +5,7 @@ import { notifications, replies, scenarios, type Post } from "@/db/schema";
 import type { Actor, Context } from "@/lib/auth/actor";
 import { issueTokenToMember } from "@/lib/auth/tokens";
 import { createReply } from "@/lib/forum/replies";
+import type { ReplyView } from "@/lib/forum/reply-view";
 import { createScenario } from "@/lib/forum/scenarios";
 import { submitForecast } from "@/lib/forecasts/forecasts";
 import { resolvePost } from "@/lib/forecasts/resolution";
@@ -48,7 +49,7 @@ describe("notifications", () => {
 
     const [toAuthor] = await mine(author);
     expect(toAuthor).toMatchObject({ type: "reply", read: false, count: 1, targetType: "reply", targetId: reply.id, postId: post.id, actor: { id: replier.actor.id } });
-    expect(toAuthor!.url).toBe(`/p/${post.slug}/s/${scenario.id}?reply=${reply.id}#reply-${reply.id}`);
+    expect(toAuthor!.url).toBe(`/p/${encodeURIComponent(post.slug)}/s/${scenario.id}?reply=${reply.id}#reply-${reply.id}`);
     expect(toAuthor!.text).toContain(scenario.title);
     expect((await mine(mentioned)).map((n) => n.type)).toEqual(["mention"]);
     expect((await mine(follower)).map((n) => n.type)).toEqual(["followed.reply"]);
@@ -148,7 +149,9 @@ describe("notifications", () => {
     const replier = await createActor();
     await expect(
       transactWithEvents(async (tx, emit) => {
-        await emit(post.id, "reply.created", { reply: { id: "rolled-back-reply", scenarioId: scenario.id, parentId: null, body: "x", author: { id: replier.actor.id } } });
+        // Only the fields the notification rule reads.
+        const reply = { id: "rolled-back-reply", scenarioId: scenario.id, parentId: null, body: "x", author: { id: replier.actor.id } } as unknown as ReplyView;
+        await emit(post.id, "reply.created", { reply, replyCount: 1 });
         throw new Error("the write fails after its event");
       }),
     ).rejects.toThrow("the write fails");
@@ -189,7 +192,7 @@ describe("notifications", () => {
     await resolvePost(moderator, { postId: question.id, outcome: "scenario", scenarioId: scenario.id, note: "It happened" });
     const [toRight] = await mine(right);
     const [toWrong] = await mine(wrong);
-    expect(toRight).toMatchObject({ type: "resolution", targetType: "post", targetId: question.id, url: `/p/${question.slug}` });
+    expect(toRight).toMatchObject({ type: "resolution", targetType: "post", targetId: question.id, url: `/p/${encodeURIComponent(question.slug)}` });
     expect(toRight!.text).toContain("Your score: 0.020");
     expect(toWrong!.text).toContain("Your score: 1.620");
     expect(await mine(moderator)).toEqual([]);

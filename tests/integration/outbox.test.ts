@@ -7,7 +7,7 @@ import type { ScenarioView } from "@/lib/forum/scenario-view";
 import { createScenario, updateScenario } from "@/lib/forum/scenarios";
 import { castVote } from "@/lib/forum/votes";
 import { listEvents } from "@/lib/live/events";
-import type { LiveEvent } from "@/lib/live/outbox";
+import type { LiveEvent } from "@/lib/live/event-types";
 import { flushVoteTotals } from "@/lib/live/vote-totals";
 import { createActor } from "../support/actors";
 import { addPost, countRows, outcome, postEvents, readPost, seededRandom } from "../support/forum";

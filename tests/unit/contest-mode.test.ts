@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { contestShuffleKey } from "@/lib/forum/ranking";
+import type { LiveEvent, LiveEventType } from "@/lib/live/event-types";
 import { withoutVotes } from "@/lib/live/redaction";
 import { contestInForce } from "@/lib/rules/contest-mode";
 
-const event = (type: string, data: Record<string, unknown>) => ({ postId: "p", seq: 1, type, at: "2026-12-04T00:00:00.000Z", data });
+// Events with only the fields withoutVotes reads.
+const event = (type: LiveEventType, data: Record<string, unknown>) => ({ postId: "p", seq: 1, type, at: "2026-12-04T00:00:00.000Z", data }) as LiveEvent;
 
 describe("contestShuffleKey", () => {
   it("is a number in [0, 1), the same for one seed and id, and spreads ids evenly", () => {

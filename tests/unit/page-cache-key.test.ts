@@ -1,6 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import { describe, expect, it } from "vitest";
-import { cacheKeyOf } from "@/lib/http/page-cache";
+import { cacheKeyOf, memberShareOf } from "@/lib/http/page-cache";
 import { localeCookie } from "@/lib/i18n/locale";
 
 const request = (url: string, headers: Record<string, string> = {}, method = "GET") => ({ url, method, headers }) as unknown as IncomingMessage;
@@ -33,5 +33,23 @@ describe("cacheKeyOf", () => {
     for (const header of ["rsc", "next-router-state-tree", "next-router-prefetch", "next-action", "next-url"]) {
       expect(cacheKeyOf(request("/p/x", { [header]: "1" }))).toBeNull();
     }
+  });
+});
+
+describe("memberShareOf", () => {
+  const session = "authjs.session-token=abc";
+  it("shares the home page and a post page with a signed-in member, keyed as an anonymous reader of their language", () => {
+    expect(memberShareOf(request("/p/russia?sort=new", { cookie: `${session}; ${localeCookie}=en` }))).toEqual({ locale: "en", url: "/p/russia?sort=new", key: "en /p/russia?sort=new" });
+    expect(memberShareOf(request("/p/russia", { cookie: `__Secure-${session}; mizan_member=1`, "accept-language": "en" }))?.key).toBe("en /p/russia");
+    expect(memberShareOf(request("/p/russia", { cookie: session }))?.key).toBe(cacheKeyOf(request("/p/russia")));
+  });
+
+  it("leaves everything else to its own render: no session, their own render asked for, other pages, navigations", () => {
+    expect(memberShareOf(request("/p/russia"))).toBeNull();
+    expect(memberShareOf(request("/p/russia", { cookie: `${session}; mizan_view=own` }))).toBeNull();
+    expect(memberShareOf(request("/?lang=en", { cookie: session }))?.key).toBe("ar /?lang=en");
+    for (const url of ["/p/russia/s/abc", "/u/layla", "/settings", "/p/russia?_rsc=1"]) expect(memberShareOf(request(url, { cookie: session }))).toBeNull();
+    expect(memberShareOf(request("/p/russia", { cookie: session, rsc: "1" }))).toBeNull();
+    expect(memberShareOf(request("/p/russia", { cookie: session }, "POST"))).toBeNull();
   });
 });

@@ -4,8 +4,8 @@ import { useRouter } from "next/navigation";
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
 import type { CommunityView } from "@/lib/forecasts/community";
+import type { LiveEvent } from "@/lib/live/event-types";
 
-export type LiveEvent = { postId: string; seq: number; type: string; at: string; data: Record<string, unknown> };
 /** null figures: withheld while the post is in contest mode. */
 type Totals = { score: number | null; up: number | null; down: number | null };
 export type ConnectionState = "connecting" | "live" | "lost" | "back";
@@ -108,8 +108,9 @@ export function LiveProvider({ postId, initialSeq, scenarioId, debatePaged = fal
           if (!scenarioId) setPending((p) => ({ ...p, scenarios: p.scenarios + 1 }));
           break;
         case "reply.created": {
-          const reply = event.data.reply as { scenarioId: string; stance: string };
-          setReplyCounts((map) => new Map(map).set(reply.scenarioId, event.data.replyCount as number));
+          if ("redacted" in event.data) break; // hidden since: the catch-up sends it without its reply, nothing to count
+          const { reply, replyCount } = event.data;
+          setReplyCounts((map) => new Map(map).set(reply.scenarioId, replyCount));
           if (!scenarioId || reply.scenarioId === scenarioId) setPending((p) => ({ ...p, replies: p.replies + 1 }));
           if (reply.scenarioId === scenarioId) firstPendingReply.current ??= event.data.reply as { id: string; parentId: string | null };
           if (reply.scenarioId === scenarioId) setStanceArrivals((map) => new Map(map).set(reply.stance, (map.get(reply.stance) ?? 0) + 1));

@@ -2,6 +2,7 @@
 
 import { useFormatter, useTranslations } from "next-intl";
 import type { ScenarioCommunity } from "@/lib/forecasts/community";
+import { postPath } from "@/lib/forum/paths";
 import { communityFor, formatBandEnd, formatPercent } from "../probability";
 import { useLive } from "./live-context";
 
@@ -80,7 +81,7 @@ export function LiveProbabilityPanel({ scenarioId, initial, forecasters, reveale
         </>
       )}
       {!isResolved && (
-        <a href={`/p/${slug}#forecast`} className="mt-4 inline-block text-sm font-semibold text-accent hover:underline hover:underline-offset-4">
+        <a href={`${postPath(slug)}#forecast`} className="mt-4 inline-block text-sm font-semibold text-accent hover:underline hover:underline-offset-4">
           {tc("forecastLink")}
         </a>
       )}

@@ -13,6 +13,7 @@ import { Leaderboard } from "@/app/_components/leaderboard";
 import { ModeratorPanel } from "./moderator-panel";
 import { ResolveForm } from "@/app/_components/resolve-form";
 import { ScenarioMap } from "@/app/_components/scenario-map";
+import { SharedForecast } from "@/app/_components/shared-forecast";
 import { TimeAgo } from "@/app/_components/time-ago";
 
 /**
@@ -32,6 +33,16 @@ export async function ForecastArea({ post }: { post: PostView }) {
   const { actor } = ctx;
   const mayForecast = can(actor, { action: "forecast.submit", target: { post: { isLocked: post.locked, isResolved: resolution !== null } } });
   const scores = resolution ? await listPostScores(ctx, { postId: post.id }) : [];
+  const mapScenarios = scenarios.map((s) => ({ id: s.id, title: s.title, x: s.x, y: s.y }));
+  const empty = <p className="mt-3 text-muted">{t("noScenarios")}</p>;
+  const closed = post.locked ? (
+    <p className="mt-3 flex items-center gap-2 text-muted">
+      <LockIcon />
+      {t("closedLocked")}
+    </p>
+  ) : (
+    <p className="mt-3 text-muted">{t("forbidden")}</p>
+  );
 
   return (
     <>
@@ -40,7 +51,7 @@ export async function ForecastArea({ post }: { post: PostView }) {
       {/* The map breaks out of the reading column on wide screens: equal negative margins, so it stays centred in either direction. */}
       <div className="lg:mx-[calc((100%-min(100vw-4rem,61rem))/2)]">
         <ScenarioMap
-          scenarios={scenarios.map((s) => ({ id: s.id, title: s.title, x: s.x, y: s.y }))}
+          scenarios={mapScenarios}
           hrefBase={`/p/${post.slug}/s/`}
           community={community}
           axes={post.axes}
@@ -71,24 +82,29 @@ export async function ForecastArea({ post }: { post: PostView }) {
             />
           </div>
         ) : mayForecast ? (
-          <p className="mt-3 text-muted">{t("noScenarios")}</p>
+          empty
         ) : !actor ? (
-          <div className="mt-3">
-            <p className="text-muted">{t("signInBody")}</p>
-            <Link
-              href={`/signin?next=${encodeURIComponent(`/p/${post.slug}#forecast`)}`}
-              className="mt-4 inline-block rounded-full bg-accent px-6 py-2.5 font-semibold text-paper hover:opacity-90"
-            >
-              {t("signIn")}
-            </Link>
-          </div>
-        ) : post.locked ? (
-          <p className="mt-3 flex items-center gap-2 text-muted">
-            <LockIcon />
-            {t("closedLocked")}
-          </p>
+          <SharedForecast
+            postId={post.id}
+            scenarios={mapScenarios}
+            community={community}
+            threshold={threshold}
+            closed={closed}
+            empty={empty}
+            signedOut={
+              <div data-signed-out className="mt-3">
+                <p className="text-muted">{t("signInBody")}</p>
+                <Link
+                  href={`/signin?next=${encodeURIComponent(`/p/${post.slug}#forecast`)}`}
+                  className="mt-4 inline-block rounded-full bg-accent px-6 py-2.5 font-semibold text-paper hover:opacity-90"
+                >
+                  {t("signIn")}
+                </Link>
+              </div>
+            }
+          />
         ) : (
-          <p className="mt-3 text-muted">{t("forbidden")}</p>
+          closed
         )}
       </section>
 

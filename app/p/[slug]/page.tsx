@@ -6,7 +6,7 @@ import type { Locale } from "@/db/schema";
 import { can } from "@/lib/auth/permissions";
 import { currentContext } from "@/lib/auth/session";
 import { getPost } from "@/lib/forum/posts";
-import { isLocale } from "@/lib/i18n/locale";
+import { localeOr } from "@/lib/i18n/locale";
 import { isFollowing } from "@/lib/notify/follows";
 import { feedPaths } from "@/lib/feeds/feeds";
 import { postPath, postPathIn } from "@/lib/forum/paths";
@@ -34,7 +34,7 @@ type Props = {
  */
 const loadPost = cache(async ({ params, searchParams }: Props) => {
   const [{ slug }, { lang }, locale, ctx] = await Promise.all([params, searchParams, getLocale(), currentContext()]);
-  const wanted: Locale | undefined = isLocale(lang) ? lang : isLocale(locale) ? locale : undefined;
+  const wanted: Locale | undefined = localeOr(lang, localeOr(locale, undefined));
   // As the real reader, so a moderator (or the author) can open a hidden post; see lib/http/page-cache.ts.
   return getPost(ctx, { idOrSlug: decodeSlug(slug), lang: wanted }).catch(notFoundOn);
 });
@@ -126,7 +126,7 @@ export default async function PostPage(props: Props) {
             post={post}
             sort={parseSort(query.sort)}
             cursor={typeof query.cursor === "string" ? query.cursor : undefined}
-            lang={isLocale(query.lang) ? query.lang : undefined}
+            lang={localeOr(query.lang, undefined)}
           />
           <ResolvePanel post={post} />
           <SlowModePanel post={post} />

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { currentContext } from "@/lib/auth/session";
 import { ValidationFailed } from "@/lib/errors";
@@ -8,6 +9,7 @@ import { listScenarios } from "@/lib/forum/scenarios";
 import { loadVisibleScenarios } from "@/app/_components/forecast-data";
 import { ContestNotice } from "@/app/_components/contest-notice";
 import { LockIcon } from "@/app/_components/icons";
+import { MemberOnly } from "@/app/_components/member-only";
 import { LiveHideable } from "@/app/_components/live/live-hideable";
 import { ScenarioCard } from "@/app/_components/scenario-card";
 import { ScenarioComposer } from "@/app/_components/scenario-composer";
@@ -56,10 +58,12 @@ export async function ScenarioSection({ post, sort, cursor, lang }: Props) {
             {tPost("scenarios")}
             <span className="text-base font-medium text-muted">{t("count", { count: post.scenarioCount })}</span>
           </h2>
-          {mayPropose && post.scenarioCount > 0 && (
-            <a href="#propose" className="text-sm font-semibold text-accent hover:underline hover:underline-offset-4">
-              + {t("propose")}
-            </a>
+          {post.scenarioCount > 0 && (
+            <MayPropose post={post} actor={actor}>
+              <a href="#propose" className="text-sm font-semibold text-accent hover:underline hover:underline-offset-4">
+                + {t("propose")}
+              </a>
+            </MayPropose>
           )}
         </div>
         {post.locked && (
@@ -88,10 +92,12 @@ export async function ScenarioSection({ post, sort, cursor, lang }: Props) {
           <div className="mt-5 rounded-2xl border border-dashed border-line px-6 py-10 text-center">
             <p className="text-lg font-semibold">{cursor ? t("pageEmpty") : tPost("scenariosEmptyTitle")}</p>
             {!cursor && <p className="mx-auto mt-2 max-w-md text-muted">{tPost("scenariosEmptyBody")}</p>}
-            {!cursor && mayPropose && (
-              <a href="#propose" className="mt-5 inline-block rounded-full bg-accent px-5 py-2 font-semibold text-paper hover:opacity-90">
-                {t("emptyCta")}
-              </a>
+            {!cursor && (
+              <MayPropose post={post} actor={actor}>
+                <a href="#propose" className="mt-5 inline-block rounded-full bg-accent px-5 py-2 font-semibold text-paper hover:opacity-90">
+                  {t("emptyCta")}
+                </a>
+              </MayPropose>
             )}
           </div>
         )}
@@ -115,30 +121,50 @@ export async function ScenarioSection({ post, sort, cursor, lang }: Props) {
         <h2 id="propose-heading" className="text-2xl font-bold">
           {tComposer("heading")}
         </h2>
-        {mayPropose ? (
-          <div className="mt-3">
-            <ScenarioComposer postId={post.id} slug={post.slug} axes={post.axes} axesLang={post.lang} />
-          </div>
-        ) : post.locked ? (
+        {post.locked && !mayPropose ? (
           <p className="mt-3 flex items-center gap-2 text-muted">
             <LockIcon />
             {tComposer("locked")}
           </p>
-        ) : actor ? (
-          <p className="mt-3 text-muted">{tComposer("errors.forbidden")}</p>
         ) : (
-          <div className="mt-3">
-            <p className="font-semibold">{tComposer("signInTitle")}</p>
-            <p className="mt-1 text-muted">{tComposer("signInBody")}</p>
-            <Link
-              href={`/signin?next=${encodeURIComponent(`/p/${post.slug}#propose`)}`}
-              className="mt-4 inline-block rounded-full bg-accent px-6 py-2.5 font-semibold text-paper hover:opacity-90"
-            >
-              {tComposer("signIn")}
-            </Link>
-          </div>
+          <MayPropose
+            post={post}
+            actor={actor}
+            refused={<p className="mt-3 text-muted">{tComposer("errors.forbidden")}</p>}
+            signedOut={
+              <div data-signed-out className="mt-3">
+                <p className="font-semibold">{tComposer("signInTitle")}</p>
+                <p className="mt-1 text-muted">{tComposer("signInBody")}</p>
+                <Link
+                  href={`/signin?next=${encodeURIComponent(`/p/${post.slug}#propose`)}`}
+                  className="mt-4 inline-block rounded-full bg-accent px-6 py-2.5 font-semibold text-paper hover:opacity-90"
+                >
+                  {tComposer("signIn")}
+                </Link>
+              </div>
+            }
+          >
+            <div className="mt-3">
+              <ScenarioComposer postId={post.id} slug={post.slug} axes={post.axes} axesLang={post.lang} />
+            </div>
+          </MayPropose>
         )}
       </section>
     </>
+  );
+}
+
+type MayProposeProps = { post: PostView; actor: Actor | null; signedOut?: React.ReactNode; refused?: React.ReactNode; children: React.ReactNode };
+
+/**
+ * What only a reader who may propose a scenario sees. The verb decides for a reader the page was rendered for; on
+ * the shared render (an anonymous reader's page, which a member may be shown) the member's layer decides.
+ */
+function MayPropose({ post, actor, signedOut = null, refused = null, children }: MayProposeProps) {
+  if (actor) return can(actor, { action: "scenario.create", target: { post: { isLocked: post.locked } } }) ? children : refused;
+  return (
+    <MemberOnly postId={post.id} may="propose" signedOut={signedOut} refused={refused}>
+      {children}
+    </MemberOnly>
   );
 }

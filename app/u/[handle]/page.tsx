@@ -8,10 +8,11 @@ import { isSuspended } from "@/lib/auth/actor";
 import { currentContext } from "@/lib/auth/session";
 import { toActor } from "@/lib/auth/user-view";
 import { NotFound } from "@/lib/errors";
-import { defaultLocale, isLocale } from "@/lib/i18n/locale";
+import { defaultLocale, localeOr } from "@/lib/i18n/locale";
 import { previewMetadata } from "@/app/_components/page-metadata";
 import { listUserScores } from "@/lib/forecasts/resolution";
 import { listContributions } from "@/lib/forum/contributions";
+import { postPath } from "@/lib/forum/paths";
 import { isFollowing } from "@/lib/notify/follows";
 import { ContributionList } from "@/app/_components/contribution-list";
 import { FollowButton } from "@/app/_components/follow-button";
@@ -31,7 +32,7 @@ const loadUser = cache(async (handle: string) => {
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const [user, t, locale] = await Promise.all([loadUser((await params).handle), getTranslations("site"), getLocale()]);
   const title = `${user.name} (@${user.handle})`;
-  return previewMetadata({ title, description: t("tagline"), path: `/u/${encodeURIComponent(user.handle)}`, lang: isLocale(locale) ? locale : defaultLocale, siteName: t("name"), type: "website" });
+  return previewMetadata({ title, description: t("tagline"), path: `/u/${encodeURIComponent(user.handle)}`, lang: localeOr(locale, defaultLocale), siteName: t("name"), type: "website" });
 }
 
 const roleTone = {
@@ -97,7 +98,7 @@ export default async function ProfilePage({ params }: Props) {
           <ul className="mt-4 divide-y divide-line overflow-hidden rounded-2xl border border-line bg-card">
             {scores.map((score) => (
               <li key={score.post.id} className="flex items-center justify-between gap-4 px-5 py-3.5">
-                <Link href={`/p/${score.post.slug}#scores`} lang={score.post.lang} dir="auto" className="min-w-0 font-medium break-words hover:text-accent hover:underline">
+                <Link href={`${postPath(score.post.slug)}#scores`} lang={score.post.lang} dir="auto" className="min-w-0 font-medium break-words hover:text-accent hover:underline">
                   {score.post.title}
                 </Link>
                 <span className="shrink-0 text-end">

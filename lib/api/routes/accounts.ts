@@ -1,6 +1,7 @@
 import { createAccount, CreateAccountInput, currentMember, setUserRole, SetUserRoleInput } from "@/lib/auth/accounts";
 import { resendVerificationLink } from "@/lib/auth/email-verification";
 import { endAllMemberSessions } from "@/lib/auth/member-sessions";
+import { getMemberPage } from "@/lib/forum/member-page";
 import { exchangePasswordForToken, PasswordTokenInput, revokeCurrentToken } from "@/lib/auth/tokens";
 import { created, noContent, ok } from "../http";
 import type { Route } from "../router";
@@ -44,6 +45,16 @@ export const accountRoutes: Route[] = [
     path: "/api/v1/me",
     doc: { operationId: "getMe", summary: "The signed-in caller.", errors: ["unauthenticated"] },
     handler: async (_request, ctx) => ok({ user: currentMember(ctx) }),
+  },
+  {
+    method: "GET",
+    path: "/api/v1/me/page",
+    doc: {
+      operationId: "getMemberPage",
+      summary: "The signed-in member's layer of a page served from the shared render: who they are, unread count and, with ?post=, their follow, votes, forecast and what they may do.",
+      errors: ["unauthenticated", "not_found"],
+    },
+    handler: async (request, ctx) => ok(await getMemberPage(ctx, { post: request.query.post })),
   },
   {
     method: "PUT",

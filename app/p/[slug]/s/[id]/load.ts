@@ -8,7 +8,7 @@ import { listReplies } from "@/lib/forum/replies";
 import type { ReplyView } from "@/lib/forum/reply-view";
 import { getScenario } from "@/lib/forum/scenarios";
 import { readThreadPage, type ThreadPage } from "@/lib/forum/thread-page";
-import { isLocale } from "@/lib/i18n/locale";
+import { localeOr } from "@/lib/i18n/locale";
 import { decodeSlug, notFoundOn } from "@/app/p/[slug]/page-reads";
 
 // A branch page shows at most this many replies of one branch.
@@ -22,7 +22,7 @@ const replyPage = 200;
 export const loadScenario = cache(async (slug: string, scenarioId: string) => {
   const [ctx, locale] = await Promise.all([currentContext(), getLocale()]);
   const wanted = decodeSlug(slug);
-  const post = await getPost(ctx, { idOrSlug: wanted, lang: isLocale(locale) ? locale : undefined }).catch(notFoundOn);
+  const post = await getPost(ctx, { idOrSlug: wanted, lang: localeOr(locale, undefined) }).catch(notFoundOn);
   const scenario = await getScenario(ctx, { scenarioId }).catch(notFoundOn);
   if (scenario.postId !== post.id || post.slug !== wanted) notFound();
   return { ctx, post, scenario };

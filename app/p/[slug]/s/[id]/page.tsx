@@ -18,7 +18,7 @@ import { Breadcrumb } from "@/app/_components/breadcrumb";
 import { LockIcon, PinIcon } from "@/app/_components/icons";
 import { HiddenNotice } from "@/app/_components/moderation-notice";
 import { RevisionHistory } from "@/app/_components/revision-history";
-import { ScenarioModerationMenu, voteModeFor, voteTotals } from "@/app/_components/scenario-card";
+import { ScenarioModerationMenu, voteProps } from "@/app/_components/scenario-card";
 import { ContestNotice } from "@/app/_components/contest-notice";
 import { ScenarioEditor } from "@/app/_components/scenario-editor";
 import { TimeAgo } from "@/app/_components/time-ago";
@@ -124,7 +124,7 @@ export default async function ScenarioPage({ params, searchParams }: Props) {
             <ContestNotice contestUntil={post.contestUntil} actor={actor} className="mb-5" />
             <div className="flex items-start gap-3 sm:gap-5">
               <div className="shrink-0 rounded-2xl border border-line bg-card px-1 py-1.5">
-                <VoteButtons scenarioId={scenario.id} initial={voteTotals(scenario)} mode={voteModeFor(actor, scenario, post)} />
+                <VoteButtons {...voteProps(actor, scenario, post)} />
               </div>
               <div className="min-w-0 flex-1">
                 <div className="flex flex-wrap items-center justify-between gap-2">
