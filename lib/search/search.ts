@@ -111,7 +111,7 @@ type Filters = { ctx: Context; type?: SearchTargetType; postId?: string; limit: 
  * each document, so a common word's tens of thousands of matches at 100,000 documents would cost a search tens
  * of milliseconds; a query matching more than this is narrowed by more words.
  */
-export const MAX_CANDIDATES = 1_000;
+export const MAX_CANDIDATES = 500;
 
 const r = alias(replies, "r");
 const s = alias(scenarios, "s");
