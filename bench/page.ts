@@ -153,7 +153,8 @@ async function benchOn(label: string, databaseUrl: string | null) {
 
 buildIfStale();
 console.log(`GET ${path} for ${seconds} s per run`);
-await benchOn("PGlite", null);
+// BENCH_PGLITE=0 runs PostgreSQL only (PGlite's seeding alone takes minutes on a busy machine).
+if (process.env.BENCH_PGLITE !== "0") await benchOn("PGlite", null);
 const pg = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 if (pg) {
   process.env.TEST_DATABASE_URL = pg;

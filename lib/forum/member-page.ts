@@ -1,15 +1,14 @@
-import { and, eq, gt, ne, sql, type SQL } from "drizzle-orm";
+import { and, eq, ne, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { posts, scenarios, votes } from "@/db/schema";
-import type { Context } from "@/lib/auth/actor";
-import { assertCan, can } from "@/lib/auth/permissions";
-import { currentForecastOf, type ForecastView } from "@/lib/forecasts/forecasts";
+import { preparedFor } from "@/db/prepared";
+import { follows, forecasts, posts, scenarios, votes } from "@/db/schema";
+import type { Actor, Context } from "@/lib/auth/actor";
+import { assertCan, assertVisible, can } from "@/lib/auth/permissions";
+import type { ForecastView } from "@/lib/forecasts/forecasts";
 import { countPendingReviews } from "@/lib/moderation/review-queue";
-import { isFollowing } from "@/lib/notify/follows";
 import { countUnread } from "@/lib/notify/notifications";
 import { parseInput, PostKey, type Unparsed } from "@/lib/validation";
-import { getPost } from "./posts";
 import { votesFor } from "./scenario-view";
 
 /** `post`: the id or slug of the post the page shows, when it shows one. */
@@ -52,9 +51,9 @@ export async function getMemberPage(ctx: Context, input: MemberPageInput): Promi
   const [unreadNotifications, waiting, post, ownUnseenPost] = await Promise.all([
     countUnread(actor.id),
     countPendingReviews(ctx),
-    postKey ? postLayer(ctx, postKey) : null,
+    postKey ? postLayer(actor, postKey) : null,
     // The home page lists posts: the author of a hidden one sees it there.
-    postKey ? false : hasUnseen(posts, and(eq(posts.authorId, actor.id), ne(posts.status, "visible"))),
+    postKey ? false : hasHiddenPost(actor.id),
   ]);
   return {
     viewer: { id: actor.id, handle: actor.handle, name: actor.name, mayCreatePost: can(actor, { action: "post.create" }) },
@@ -64,46 +63,65 @@ export async function getMemberPage(ctx: Context, input: MemberPageInput): Promi
   };
 }
 
-/** Whether a row of the member's own matches that anonymous readers do not see. */
-async function hasUnseen(table: typeof posts | typeof scenarios, where: SQL | undefined): Promise<boolean> {
-  const [row] = await (await getDb()).select({ one: sql<number>`1` }).from(table).where(where).limit(1);
+/** Whether the member wrote a post anonymous readers do not see. */
+async function hasHiddenPost(userId: string): Promise<boolean> {
+  const [row] = await (await getDb()).select({ one: sql<number>`1` }).from(posts).where(and(eq(posts.authorId, userId), ne(posts.status, "visible"))).limit(1);
   return row !== undefined;
 }
 
-async function postLayer(ctx: Context, idOrSlug: string): Promise<{ layer: MemberPostLayer; ownUnseen: boolean }> {
-  const actor = ctx.actor!;
-  const post = await getPost(ctx, { idOrSlug });
-  const db = await getDb();
-  const [following, votedRows, forecast, ownUnseen] = await Promise.all([
-    isFollowing(ctx, "post", post.id),
-    db
-      .select({ scenarioId: votes.scenarioId, myVote: votes.value, score: scenarios.score, up: scenarios.up, down: scenarios.down })
-      .from(votes)
-      .innerJoin(scenarios, eq(scenarios.id, votes.scenarioId))
-      .where(and(eq(votes.userId, actor.id), eq(scenarios.postId, post.id), ne(votes.value, 0))),
-    currentForecastOf(actor.id, post.id),
-    hasUnseen(scenarios, and(eq(scenarios.postId, post.id), eq(scenarios.authorId, actor.id), ne(scenarios.status, "visible"))),
-  ]);
-  const newer = forecast
-    ? await db
-        .select({ id: scenarios.id })
-        .from(scenarios)
-        .where(and(eq(scenarios.postId, post.id), eq(scenarios.status, "visible"), gt(scenarios.createdAt, new Date(forecast.createdAt))))
-    : [];
-  const contestUntil = post.contestUntil ? new Date(post.contestUntil) : null;
-  const postState = { isLocked: post.locked };
+/**
+ * Everything of the member's on one post, in one round trip: the post's state for the permission checks, their
+ * follow, their non-zero votes with the scenarios' totals, their current forecast, the visible scenarios newer
+ * than it, and whether a scenario of theirs is hidden or merged. Prepared: it runs on every member's page load.
+ */
+const memberOnPost = preparedFor((db) => {
+  const userId = sql.placeholder("userId");
+  // Spelt out as "posts".id: drizzle leaves columns unqualified in a one-table select, and "id" would be ambiguous.
+  return db
+    .select({
+      id: posts.id,
+      status: posts.status,
+      authorId: posts.authorId,
+      isLocked: posts.isLocked,
+      resolvedAt: posts.resolvedAt,
+      contestUntil: posts.contestUntil,
+      following: sql<boolean>`exists(select 1 from ${follows} f where f.target_type = 'post' and f.target_id = ${posts}.id and f.user_id = ${userId})`,
+      votes: sql<{ scenarioId: string; myVote: -1 | 1; score: number; up: number; down: number }[]>`(
+        select coalesce(json_agg(json_build_object('scenarioId', v.scenario_id, 'myVote', v.value, 'score', s.score, 'up', s.up, 'down', s.down)), '[]')
+        from ${votes} v join ${scenarios} s on s.id = v.scenario_id
+        where v.user_id = ${userId} and s.post_id = ${posts}.id and v.value <> 0)`,
+      forecast: sql<{ probabilities: Record<string, number>; other: number; createdAt: string } | null>`(
+        select json_build_object('probabilities', f.probabilities, 'other', f.other, 'createdAt', f.created_at)
+        from ${forecasts} f where f.post_id = ${posts}.id and f.user_id = ${userId} and f.is_current)`,
+      newSinceForecast: sql<string[]>`array(
+        select s.id from ${scenarios} s join ${forecasts} f on f.post_id = s.post_id and f.user_id = ${userId} and f.is_current
+        where s.post_id = ${posts}.id and s.status = 'visible' and s.created_at > f.created_at order by s.id)`,
+      ownUnseen: sql<boolean>`exists(select 1 from ${scenarios} s where s.post_id = ${posts}.id and s.author_id = ${userId} and s.status <> 'visible')`,
+    })
+    .from(posts)
+    .where(or(eq(posts.id, sql.placeholder("key")), eq(posts.slug, sql.placeholder("key"))))
+    .limit(1)
+    .prepare("member_on_post");
+});
+
+async function postLayer(actor: Actor, idOrSlug: string): Promise<{ layer: MemberPostLayer; ownUnseen: boolean }> {
+  const [post] = await memberOnPost(await getDb()).execute({ userId: actor.id, key: idOrSlug });
+  assertVisible(actor, { post });
+  const { forecast, votes: votedRows } = post!;
+  const contestUntil = post!.contestUntil;
+  const postState = { isLocked: post!.isLocked };
   const someoneElsesScenario = { authorId: "", status: "visible" as const, isLocked: false, post: postState };
   return {
-    ownUnseen,
+    ownUnseen: post!.ownUnseen,
     layer: {
-      postId: post.id,
-      following,
-      votes: votedRows.map(({ scenarioId, myVote, ...totals }) => ({ scenarioId, myVote: myVote as -1 | 1, ...votesFor(actor, contestUntil, totals) })),
-      forecast,
-      newSinceForecast: newer.map((row) => row.id),
+      postId: post!.id,
+      following: post!.following,
+      votes: votedRows.map(({ scenarioId, myVote, ...totals }) => ({ scenarioId, myVote, ...votesFor(actor, contestUntil, totals) })),
+      forecast: forecast && { ...forecast, createdAt: new Date(forecast.createdAt).toISOString() },
+      newSinceForecast: post!.newSinceForecast,
       may: {
         propose: can(actor, { action: "scenario.create", target: { post: postState } }),
-        forecast: can(actor, { action: "forecast.submit", target: { post: { ...postState, isResolved: post.resolution !== null } } }),
+        forecast: can(actor, { action: "forecast.submit", target: { post: { ...postState, isResolved: post!.resolvedAt !== null } } }),
         vote: can(actor, { action: "scenario.vote", target: someoneElsesScenario }),
       },
     },
