@@ -10,6 +10,9 @@
  * moment the request was sent (on Mizan that adds the whole reply creation). Rounds alternate between the two servers,
  * so that both see the same background load on this shared machine (other people's builds and tests), which is
  * measured and printed; the pair of rounds least disturbed is reported. Figures are printed, never asserted.
+ * Then a moderator's hide beside a reply: BENCH_FANOUT_HIDE_READERS (default 500) readers on a fresh Mizan, rounds
+ * of replies and rounds of hides (each hides one of the replies written before the readers came, announced as
+ * `content.hidden`) alternating, the same latencies printed side by side (0 skips it).
  * BENCH_CPU_PROFILE=<dir> writes CPU profiles of Mizan's connect and reply phases; BENCH_SERVER_NODE_OPTIONS
  * adds flags to Mizan's server (to try V8 tuning); BENCH_FANOUT_CLIENTS, _REPLIES, _INTERVAL_MS and _ROUNDS
  * change the shape.
@@ -26,6 +29,7 @@ const counts = (process.env.BENCH_FANOUT_CLIENTS ?? "0,1000,5000").split(",").ma
 const replies = Number(process.env.BENCH_FANOUT_REPLIES ?? 50);
 const intervalMs = Number(process.env.BENCH_FANOUT_INTERVAL_MS ?? 250);
 const rounds = Number(process.env.BENCH_FANOUT_ROUNDS ?? 3);
+const hideReaders = Number(process.env.BENCH_FANOUT_HIDE_READERS ?? 500);
 const profileDir = process.env.BENCH_CPU_PROFILE;
 const settleMs = Number(process.env.BENCH_RSS_SETTLE_MS ?? 15_000);
 const targets = { p99At1000: 40, p99At5000: 175, kbPerSocket: 30, rssMbAt5000: 250 };
@@ -194,7 +198,7 @@ async function compare(clients: Clients, count: number): Promise<{ mizan: Figure
       mizan.toggleProfile?.();
       pairs.push([m, await replyRound(bare, clients, connected[1]!.connected, idlePerMs[1]!, ours, `n${count}r${r}`)]);
     }
-    const [m, b] = pairs.reduce((best, pair) => (pair[0]!.otherCores + pair[1]!.otherCores < best[0]!.otherCores + best[1]!.otherCores ? pair : best));
+    const [m, b] = leastDisturbed(pairs, (pair) => pair[0]!.otherCores + pair[1]!.otherCores);
     // Memory with the clients still connected, after the rounds so that its forced GCs disturb none of them.
     const after = await Promise.all(both.map(readMemory));
     for (const target of both) await clients.disconnect(target.label);
@@ -207,6 +211,46 @@ async function compare(clients: Clients, count: number): Promise<{ mizan: Figure
     await mizan.stop();
     await bare?.stop();
   }
+}
+
+/** The least disturbed of some rounds: the one (or pair) during which other processes used the least CPU. */
+const leastDisturbed = <T>(candidates: T[], otherCores: (candidate: T) => number): T =>
+  candidates.reduce((best, candidate) => (otherCores(candidate) < otherCores(best) ? candidate : best));
+
+/**
+ * A moderator's hide beside a reply, to `count` readers of one fresh Mizan: a round of replies and a round of
+ * hides in turn, `rounds` times; the least disturbed pair is kept.
+ */
+async function hideBesideReply(clients: Clients, count: number): Promise<{ reply: Round; hide: Round }> {
+  const warmHides = 10;
+  const mizan = await startMizan({ hideable: rounds * replies + warmHides });
+  try {
+    const hiding: Target = { ...mizan, send: mizan.hide! };
+    await warm(mizan, clients, count, 20);
+    await warm(hiding, clients, count, warmHides);
+    const { connected } = await clients.connect(mizan.label, mizan.url, count, mizan.postId);
+    await sleep(2000); // presence announcements go out
+    const ours = [mizan.pid, clients.pid];
+    const pairs: { reply: Round; hide: Round }[] = [];
+    for (let r = 1; r <= rounds; r++) {
+      const reply = await replyRound(mizan, clients, connected, 0, ours, `h${count}r${r}`);
+      pairs.push({ reply, hide: await replyRound(hiding, clients, connected, 0, ours, `h${count}r${r}`) });
+    }
+    await clients.disconnect(mizan.label);
+    return leastDisturbed(pairs, (pair) => pair.reply.otherCores + pair.hide.otherCores);
+  } finally {
+    await mizan.stop();
+  }
+}
+
+/** One kind of broadcast's latencies, from the commit and from the request. */
+function latencies(round: Round): string {
+  const { commit, request } = round.result.from;
+  const missing = round.result.missing ? `, ${round.result.missing} deliveries missing` : "";
+  return (
+    `from the commit p50 ${ms(percentile(commit!.latencies, 50))}, p99 ${ms(percentile(commit!.latencies, 99))}, last delivery max ${ms(percentile(commit!.lastDelivery, 100))}; ` +
+    `from the request p50 ${ms(percentile(request!.latencies, 50))}, p99 ${ms(percentile(request!.latencies, 99))}; response p50 ${ms(round.requestP50)}${missing}`
+  );
 }
 
 function print(label: string, f: Figures) {
@@ -256,6 +300,14 @@ try {
       `  Mizan/bare: p50 ${r(m.p50, b.p50)}, p99 ${r(m.p99, b.p99)} (from the request ${r(m.sentP99, b.sentP99)}), last delivery ${r(m.lastMax, b.lastMax)}, ` +
         `CPU/broadcast ${r(m.cpuMs, b.cpuMs)}, memory/socket ${r(m.heapKbPerSocket, b.heapKbPerSocket)} (heap), RSS ${r(m.rssMb, b.rssMb)}`,
     );
+  }
+  if (hideReaders > 0) {
+    const { reply, hide } = await hideBesideReply(clients, hideReaders);
+    const p99 = (round: Round) => percentile(round.result.from.commit!.latencies, 99);
+    console.log(`A moderator's hide beside a reply, ${hideReaders} readers on Mizan (other load ${((reply.otherCores + hide.otherCores) / 2).toFixed(2)} cores):`);
+    console.log(`  reply  ${latencies(reply)}`);
+    console.log(`  hide   ${latencies(hide)}`);
+    console.log(`  hide/reply: p99 from the commit ${(p99(hide) / p99(reply)).toFixed(2)}× (target: a hide reaches readers as fast as a reply)`);
   }
 } finally {
   await clients.stop();

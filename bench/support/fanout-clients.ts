@@ -7,6 +7,7 @@
  */
 import { PerformanceObserver } from "node:perf_hooks";
 import { io, type Socket } from "socket.io-client";
+import { measuredEventKey } from "./event-key.mjs";
 
 type Command =
   | { cmd: "clock" }
@@ -20,7 +21,7 @@ type Group = { sockets: Socket[]; unexpectedDisconnects: number };
 
 const now = () => performance.timeOrigin + performance.now();
 const groups = new Map<string, Group>();
-/** Receipt times per event key (the reply id), one per client that received it. Keys are unique per send. */
+/** Receipt times per event key (event-key.mjs), one per client that received it. Keys are unique per send. */
 const received = new Map<string, number[]>();
 let deliveries = 0;
 /** Time this process spent paused in garbage collection since the round began (the instrument's own noise). */
@@ -29,9 +30,9 @@ new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) gcPauseMs += entry.duration;
 }).observe({ entryTypes: ["gc"] });
 
-function onEvent(event: { data?: { reply?: { id?: string } } }) {
+function onEvent(event: { type?: string; data?: Record<string, unknown> }) {
   const at = now();
-  const key = event?.data?.reply?.id;
+  const key = measuredEventKey(event);
   if (!key) return; // presence and other events are not measured
   let times = received.get(key);
   if (!times) received.set(key, (times = []));

@@ -6,8 +6,9 @@
  *   read afterwards shows memory retained, not garbage that happens not to be collected yet; then
  *   process.memoryUsage() is written to $MIZAN_BENCH_MEMORY_FILE (where the memory is: V8 heap or outside it),
  *   which also tells the benchmark that the collection is over;
- * - with MIZAN_BENCH_PUBLISHED_FILE set, each reply event the server publishes (the "mizan:events-published"
- *   diagnostics channel) is appended to that file as a line "<reply id> <ms since the epoch publishing began>";
+ * - with MIZAN_BENCH_PUBLISHED_FILE set, each reply or hide event the server publishes (the "mizan:events-published"
+ *   diagnostics channel) is appended to that file as a line "<event key> <ms since the epoch publishing began>"
+ *   (the key: event-key.mjs);
  * - SIGUSR2, when MIZAN_CPU_PROFILE_DIR is set: toggles the sampling profiler; on stop, the profile is written to
  *   $MIZAN_CPU_PROFILE_DIR/<pid>-<n>.cpuprofile (Chrome DevTools or speedscope open it), so that one phase of a
  *   benchmark can be profiled on its own.
@@ -16,6 +17,7 @@ import { subscribe } from "node:diagnostics_channel";
 import { appendFileSync, writeFileSync } from "node:fs";
 import { Session } from "node:inspector";
 import { isMainThread } from "node:worker_threads";
+import { measuredEventKey } from "./event-key.mjs";
 
 if (isMainThread) {
   const session = new Session();
@@ -23,7 +25,10 @@ if (isMainThread) {
   const publishedFile = process.env.MIZAN_BENCH_PUBLISHED_FILE;
   if (publishedFile) {
     subscribe("mizan:events-published", ({ events, at }) => {
-      const lines = events.flatMap((event) => (event.data?.reply?.id ? [`${event.data.reply.id} ${at}\n`] : []));
+      const lines = events.flatMap((event) => {
+        const key = measuredEventKey(event);
+        return key ? [`${key} ${at}\n`] : [];
+      });
       if (lines.length) appendFileSync(publishedFile, lines.join(""));
     });
   }

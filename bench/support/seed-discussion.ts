@@ -6,7 +6,7 @@ import { createMembers } from "./members";
  * members, `scenarioCount` scenarios with `replyCount` replies spread over them, and one more scenario holding
  * `bigThread` replies. About a third of the replies answer an earlier reply, so threads have depth.
  */
-export type Discussion = { postId: string; scenarioIds: string[]; bigScenarioId: string; seconds: number };
+export type Discussion = { postId: string; scenarioIds: string[]; replyIds: string[]; bigScenarioId: string; seconds: number };
 
 const stances = ["supports", "challenges", "question", "evidence", "neutral"] as const;
 const paragraph =
@@ -14,7 +14,7 @@ const paragraph =
   "Baltic. The balance depends on **sanctions fatigue** in Europe and on whether China keeps buying.";
 
 /** Runs fn(0…count−1) with at most `concurrency` in flight; the first failure stops the rest. */
-async function inParallel(count: number, concurrency: number, fn: (i: number) => Promise<void>): Promise<void> {
+export async function inParallel(count: number, concurrency: number, fn: (i: number) => Promise<void>): Promise<void> {
   let next = 0;
   await Promise.all(
     Array.from({ length: Math.min(concurrency, count) }, async () => {
@@ -46,6 +46,7 @@ export async function seedDiscussion(
     return created.body.scenario.id as string;
   }
 
+  const replyIds: string[] = [];
   /** One scenario's thread, written in order (a reply can only answer one that exists). */
   async function createThread(scenarioId: string, count: number, offset: number): Promise<void> {
     const ids: string[] = [];
@@ -61,6 +62,7 @@ export async function seedDiscussion(
       check(`reply ${n}`, created);
       ids.push(created.body.reply.id as string);
     }
+    replyIds.push(...ids);
   }
 
   // 8 requests in flight: enough to keep both cores and the database busy while every write of a post still
@@ -73,5 +75,5 @@ export async function seedDiscussion(
   const bigScenarioId = await createScenario(scenarioCount);
   const slice = Math.ceil(bigThread / 8);
   await inParallel(8, 8, (w) => createThread(bigScenarioId, Math.max(0, Math.min(slice, bigThread - w * slice)), replyCount + w * slice));
-  return { postId, scenarioIds, bigScenarioId, seconds: (performance.now() - started) / 1000 };
+  return { postId, scenarioIds, replyIds, bigScenarioId, seconds: (performance.now() - started) / 1000 };
 }

@@ -101,16 +101,31 @@ function termQuery(term: QueryTerm, mode: MatchMode): string {
   return alternatives.length === 1 ? alternatives[0]! : `(${alternatives.join(" | ")})`;
 }
 
-function itemQuery(item: QueryItem, mode: MatchMode): string {
+/** How an item's words must stand: a phrase's in order (`<->`), or merely all present (`&`, what an index can check). */
+type Order = "<->" | "&";
+
+function itemQuery(item: QueryItem, mode: MatchMode, order: Order = "<->"): string {
   // Phrases stay exact: a partial word inside quotes is not what quotes ask for.
-  return item.kind === "word" ? termQuery(item.term, mode) : `(${item.terms.map((t) => termQuery(t, "exact")).join(" <-> ")})`;
+  return item.kind === "word" ? termQuery(item.term, mode) : `(${item.terms.map((t) => termQuery(t, "exact")).join(` ${order} `)})`;
+}
+
+function includedQuery(query: SearchQuery, mode: MatchMode, order: Order): string[] {
+  return query.include.map((group) => (group.length === 1 ? itemQuery(group[0]!, mode, order) : `(${group.map((item) => itemQuery(item, mode, order)).join(" | ")})`));
 }
 
 /** The query as tsquery text, for `cast(... as tsquery)`: no dictionary runs on it, on either engine. */
 export function toTsquery(query: SearchQuery, mode: MatchMode): string {
-  const groups = query.include.map((group) => (group.length === 1 ? itemQuery(group[0]!, mode) : `(${group.map((item) => itemQuery(item, mode)).join(" | ")})`));
   const excluded = query.exclude.map((item) => `!${itemQuery(item, "exact")}`);
-  return [...groups, ...excluded].join(" & ");
+  return [...includedQuery(query, mode, "<->"), ...excluded].join(" & ");
+}
+
+/**
+ * The words the query looks for, as tsquery text, without the word order of its phrases or its exclusions: what
+ * the GIN index alone decides (positions and negations are checked on each row). Every match of the query
+ * matches this; for a query with neither, it is the query itself.
+ */
+export function toIndexTsquery(query: SearchQuery, mode: MatchMode): string {
+  return includedQuery(query, mode, "&").join(" & ");
 }
 
 /** The terms a snippet marks: every word the query looks for (excluded ones are absent from a result anyway). */

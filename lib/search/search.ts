@@ -1,4 +1,5 @@
-import { sql, type SQL } from "drizzle-orm";
+import { sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { rowsOf } from "@/db/rows";
@@ -12,7 +13,7 @@ import { userText } from "@/lib/text/normalize";
 import { Identifier, parseInput, type Unparsed } from "@/lib/validation";
 import type { PostText } from "./index-content";
 import { searchableText } from "./markdown-text";
-import { countTerms, hasPrefixTerms, highlightTerms, MAX_QUERY_TERMS, parseSearchQuery, toTsquery, type MatchMode, type QueryTerm, type SearchQuery } from "./query";
+import { countTerms, hasPrefixTerms, highlightTerms, MAX_QUERY_TERMS, parseSearchQuery, toIndexTsquery, toTsquery, type MatchMode, type QueryTerm, type SearchQuery } from "./query";
 import { openingSnippet, snippetAround } from "./snippet";
 
 /** A query param sent empty (`?type=`) is a param not sent. */
@@ -103,46 +104,63 @@ async function assertSearchablePost(ctx: Context, postId: string): Promise<void>
 
 type Filters = { ctx: Context; type?: SearchTargetType; postId?: string; limit: number };
 
+/**
+ * How many documents a search considers at most: the first that hold all its words (in the table's order; a
+ * phrase's words in any order, exclusions aside, which is what the GIN index decides), of which those that match
+ * the whole query (phrases in order, without the excluded words) are ranked. ts_rank and the phrase check read
+ * each document, so a common word's tens of thousands of matches at 100,000 documents would cost a search tens
+ * of milliseconds; a query matching more than this is narrowed by more words.
+ */
+export const MAX_CANDIDATES = 500;
+
+const r = alias(replies, "r");
+const s = alias(scenarios, "s");
+const p = alias(posts, "p");
+
+/**
+ * One page of hits in one statement: the candidates (MAX_CANDIDATES; read by a scan that stops at the bound for
+ * common words, through the GIN index for rare ones: the tsqueries are literals, so the planner sees what they
+ * match) that match the whole query, ranked; then, in rank order and only until the page is full, each one's
+ * content rows by primary key (a lateral join, one candidate at a time), which both checks the visibility rule
+ * and reads the texts the snippets are cut from.
+ */
 async function findHits(query: SearchQuery, mode: MatchMode, after: z.infer<typeof SearchCursor> | undefined, filters: Filters): Promise<Hit[]> {
   const { ctx, type, postId, limit } = filters;
-  const onPost = postId ? sql`d.post_id = ${postId}` : sql`true`;
-  const matches = (targetType: SearchTargetType) => sql`d.target_type = ${targetType} and d.document @@ q.q and ${onPost}`;
-  const rank = sql`ts_rank(d.document, q.q, 1)`;
-  // The visibility rule's own SQL (lib/auth/permissions.ts), on the content tables joined by name.
+  const [whole, words] = [toTsquery(query, mode), toIndexTsquery(query, mode)];
+  const tsquery = sql`cast(${whole} as tsquery)`;
+  // The visibility rule's own SQL (lib/auth/permissions.ts), on the content rows joined to each candidate.
   const shown = (...levels: Parameters<typeof visibleTo>[1][]) => visibleTo(ctx.actor, ...levels) ?? sql`true`;
-  const branches: Record<SearchTargetType, SQL> = {
-    post: sql`select 'post'::text as type, ${posts.id} as id, ${posts.id} as post_id, null::text as scenario_id, ${rank} as rank
-      from ${searchDocuments} d join ${posts} on ${posts.id} = d.target_id, q
-      where ${matches("post")} and ${shown(posts)}`,
-    scenario: sql`select 'scenario'::text as type, ${scenarios.id} as id, ${scenarios.postId} as post_id, ${scenarios.id} as scenario_id, ${rank} as rank
-      from ${searchDocuments} d join ${scenarios} on ${scenarios.id} = d.target_id join ${posts} on ${posts.id} = ${scenarios.postId}, q
-      where ${matches("scenario")} and ${shown(scenarios, posts)}`,
-    reply: sql`select 'reply'::text as type, ${replies.id} as id, ${replies.postId} as post_id, ${replies.scenarioId} as scenario_id, ${rank} as rank
-      from ${searchDocuments} d join ${replies} on ${replies.id} = d.target_id join ${scenarios} on ${scenarios.id} = ${replies.scenarioId}
-        join ${posts} on ${posts.id} = ${replies.postId}, q
-      where ${matches("reply")} and ${shown(replies, scenarios, posts)}`,
-  };
-  const chosen = type ? [branches[type]] : searchTargetTypes.map((t) => branches[t]);
-  const resume = after ? sql`(h.rank, h.type, h.id) < (cast(${after[1]} as real), ${after[2]}, ${after[3]})` : sql`true`;
+  const resume = after ? sql`(c.rank, c.type, c.id) < (cast(${after[1]} as real), ${after[2]}, ${after[3]})` : sql`true`;
   const statement = sql`
-    with q as (select cast(${toTsquery(query, mode)} as tsquery) as q),
-    hits as (${sql.join(chosen, sql` union all `)}),
-    page as (select * from hits h where ${resume} order by h.rank desc, h.type desc, h.id desc limit ${limit + 1})
-    select h.type, h.id, h.post_id, h.scenario_id, h.rank, p.slug, p.title as post_title,
-      case when h.type = 'post' then p.question end as question,
-      case when h.type = 'post' then p.body end as post_body,
-      case when h.type = 'post' then (select json_agg(json_build_object('title', t.title, 'question', t.question, 'body', t.body) order by t.lang)
-        from post_translations t where t.post_id = p.id) end as translations,
-      s.title as scenario_title,
-      case when h.type = 'scenario' then s.body end as scenario_body,
-      r.body as reply_body
-    from page h join ${posts} p on p.id = h.post_id
-      left join ${scenarios} s on s.id = h.scenario_id
-      left join ${replies} r on h.type = 'reply' and r.id = h.id
-    order by h.rank desc, h.type desc, h.id desc`;
+    with candidates as (
+      select d.target_type::text as type, d.target_id as id, d.post_id, ts_rank(d.document, ${tsquery}, 1) as rank
+      from (select d.target_type, d.target_id, d.post_id, d.document from ${searchDocuments} d
+        where d.document @@ cast(${words} as tsquery) and ${type ? sql`d.target_type = ${type}` : sql`true`} and ${postId ? sql`d.post_id = ${postId}` : sql`true`}
+        limit ${MAX_CANDIDATES}) d
+      ${whole === words ? sql`` : sql`where d.document @@ ${tsquery}`}
+    )
+    select c.type, c.id, c.post_id, c.rank, x.*
+    from (select * from candidates c where ${resume} order by c.rank desc, c.type desc, c.id desc) c
+    cross join lateral (
+      select ${s.id} as scenario_id, ${p.slug} as slug, ${p.title} as post_title,
+        case when c.type = 'post' then ${p.question} end as question,
+        case when c.type = 'post' then ${p.body} end as post_body,
+        case when c.type = 'post' then (select json_agg(json_build_object('title', t.title, 'question', t.question, 'body', t.body) order by t.lang)
+          from post_translations t where t.post_id = ${p.id}) end as translations,
+        ${s.title} as scenario_title,
+        case when c.type = 'scenario' then ${s.body} end as scenario_body,
+        ${r.body} as reply_body
+      from ${posts} p
+        left join ${replies} r on c.type = 'reply' and ${r.id} = c.id
+        left join ${scenarios} s on ${s.id} = case c.type when 'scenario' then c.id when 'reply' then ${r.scenarioId} end
+      where ${p.id} = c.post_id and case c.type when 'post' then ${shown(p)} when 'scenario' then ${shown(s, p)} else ${shown(r, s, p)} end
+    ) x
+    order by c.rank desc, c.type desc, c.id desc
+    limit ${limit + 1}`;
   const db = await getDb();
   return db.transaction(async (tx) => {
-    await tx.execute(sql.raw(`set local statement_timeout = ${STATEMENT_TIMEOUT_MS}`));
+    // A scan in step with another one would start mid-table, and then which matches are candidates would vary.
+    await tx.execute(sql`select set_config('statement_timeout', ${String(STATEMENT_TIMEOUT_MS)}, true), set_config('synchronize_seqscans', 'off', true)`);
     return rowsOf<Hit>(await tx.execute(statement));
   });
 }

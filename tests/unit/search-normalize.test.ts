@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { lexemeLiteral, searchDocument } from "@/lib/search/document";
 import { searchableText } from "@/lib/search/markdown-text";
 import { arabicPrefixes, documentKeys, foldWord, queryKeys, queryPrefix, wordSpans } from "@/lib/search/normalize";
-import { highlightTerms, parseSearchQuery, toTsquery } from "@/lib/search/query";
+import { highlightTerms, parseSearchQuery, toIndexTsquery, toTsquery } from "@/lib/search/query";
 import { snippetAround } from "@/lib/search/snippet";
 import { normalizeArabic } from "@/lib/text/normalize";
 
@@ -144,6 +144,13 @@ describe("parseSearchQuery and toTsquery", () => {
   it("adds key prefixes in prefix mode, for words of three letters or more outside phrases", () => {
     const parsed = parseSearchQuery('negotia ab "frozen conflict"')!;
     expect(toTsquery(parsed, "prefix")).toBe("('negotia' | 'negotia':*) & 'ab' & ('frozen' <-> 'conflict')");
+  });
+
+  it("leaves the index only the words to look for: phrases unordered, exclusions aside, or kept", () => {
+    const indexed = (q: string) => toIndexTsquery(parseSearchQuery(q)!, "exact");
+    expect(indexed('"frozen conflict" -lingers')).toBe("('frozen' & 'conflict')");
+    expect(indexed("talks or \"frozen conflict\"")).toBe("('talk' | ('frozen' & 'conflict'))");
+    expect(indexed("وروسيا")).toBe(tsquery("وروسيا"));
   });
 
   it("finds nothing to search in operators and punctuation", () => {
