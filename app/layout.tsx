@@ -7,10 +7,10 @@ import { dirOf } from "@/lib/forum/post-view";
 import { defaultLocale, localeOr } from "@/lib/i18n/locale";
 import { nonceOf } from "@/lib/security/csp";
 import { siteUrl } from "@/lib/site-url";
-import { MemberLayerProvider, memberPendingScript } from "./_components/member-layer";
-import { ogLocale } from "./_components/page-metadata";
-import { SiteFooter } from "./_components/site-footer";
-import { SiteHeader } from "./_components/site-header";
+import { MemberLayerProvider, memberPendingScript } from "@/app/_components/auth/member-layer";
+import { ogLocale } from "@/app/_components/meta/page-metadata";
+import { SiteFooter } from "@/app/_components/ui/site-footer";
+import { SiteHeader } from "@/app/_components/ui/site-header";
 import "./globals.css";
 
 /** Every page's defaults: absolute URLs from PUBLIC_URL, and link-preview tags a page's own title fills in. */

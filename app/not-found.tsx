@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { BalanceMark } from "./_components/balance-mark";
+import { BalanceMark } from "@/app/_components/ui/balance-mark";
 
 export default async function NotFoundPage() {
   const t = await getTranslations("notFound");

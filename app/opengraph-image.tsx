@@ -1,5 +1,5 @@
-import { previewSize, renderPreviewCard } from "./_components/preview-card";
-import { siteNameIn, taglineIn } from "./_components/preview-figures";
+import { previewSize, renderPreviewCard } from "@/app/_components/meta/preview-card";
+import { siteNameIn, taglineIn } from "@/app/_components/meta/preview-figures";
 
 export const size = previewSize;
 export const contentType = "image/png";

@@ -4,10 +4,10 @@ import { feedPaths } from "@/lib/feeds/feeds";
 import { currentContext } from "@/lib/auth/session";
 import { listPosts } from "@/lib/forum/posts";
 import { defaultLocale, localeOr } from "@/lib/i18n/locale";
-import { BalanceMark } from "./_components/balance-mark";
-import { PostCard } from "./_components/post-card";
-import { FeedLink } from "./_components/feed-link";
-import { previewMetadata } from "./_components/page-metadata";
+import { BalanceMark } from "@/app/_components/ui/balance-mark";
+import { PostCard } from "@/app/_components/forum/post-card";
+import { FeedLink } from "@/app/_components/forum/feed-link";
+import { previewMetadata } from "@/app/_components/meta/page-metadata";
 
 export async function generateMetadata(): Promise<Metadata> {
   const [t, tFeeds, locale] = await Promise.all([getTranslations("site"), getTranslations("feeds"), getLocale()]);

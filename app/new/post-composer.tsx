@@ -5,12 +5,12 @@ import { useRouter } from "next/navigation";
 import { useId, useRef, useState, type FormEvent } from "react";
 import { postPath } from "@/lib/forum/paths";
 import type { PostView } from "@/lib/forum/post-view";
-import { callApi } from "@/app/_components/api-client";
-import { FormAlert } from "@/app/_components/form-alert";
-import { MarkdownField } from "@/app/_components/markdown-field";
-import { useSubmission } from "@/app/_components/submission";
+import { callApi } from "@/app/_components/client/api-client";
+import { FormAlert } from "@/app/_components/ui/form-alert";
+import { MarkdownField } from "@/app/_components/ui/markdown-field";
+import { useSubmission } from "@/app/_components/client/submission";
 import { textLength, textLimits, withinLimit, type TextLimit } from "@/lib/rules/text-limits";
-import { SubmitButton } from "@/app/_components/submit-button";
+import { SubmitButton } from "@/app/_components/ui/submit-button";
 
 type Lang = "ar" | "en";
 const axisParts = ["label", "low", "high"] as const;

@@ -4,8 +4,8 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useEffect, useState, useTransition } from "react";
-import { callApi } from "@/app/_components/api-client";
-import { announceUnread, onUnread } from "@/app/_components/unread-events";
+import { callApi } from "@/app/_components/client/api-client";
+import { announceUnread, onUnread } from "@/app/_components/client/unread-events";
 
 async function markRead(body: { ids: string[] } | { all: true }): Promise<void> {
   const { unread } = await callApi<{ unread: number }>("POST", "/notifications/read", body);

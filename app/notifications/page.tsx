@@ -6,7 +6,7 @@ import type { Locale } from "@/db/schema";
 import { currentContext } from "@/lib/auth/session";
 import { ValidationFailed } from "@/lib/errors";
 import { listNotifications } from "@/lib/notify/notifications";
-import { TimeAgo } from "@/app/_components/time-ago";
+import { TimeAgo } from "@/app/_components/ui/time-ago";
 import { MarkAllReadButton, MarkReadButton, OpenNotification, RefreshOnUnread } from "./notification-actions";
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -5,7 +5,7 @@ import { searchTargetTypes, type SearchTargetType } from "@/db/schema";
 import { currentContext } from "@/lib/auth/session";
 import { ValidationFailed } from "@/lib/errors";
 import { searchContent, type SearchResult } from "@/lib/search/search";
-import { SearchForm } from "@/app/_components/search-form";
+import { SearchForm } from "@/app/_components/ui/search-form";
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 

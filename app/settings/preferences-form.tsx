@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import type { NotificationPreferences } from "@/lib/notify/preferences";
 import { savePreferences } from "./actions";
-import { SubmitButton } from "@/app/_components/submit-button";
+import { SubmitButton } from "@/app/_components/ui/submit-button";
 
 function Choice({ name, checked, disabled = false, label, hint }: { name: string; checked: boolean; disabled?: boolean; label: string; hint?: string }) {
   return (

@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { saveProfile } from "./actions";
-import { SubmitButton } from "@/app/_components/submit-button";
+import { SubmitButton } from "@/app/_components/ui/submit-button";
 
 const inputClass =
   "mt-1 block w-full rounded-xl border border-line bg-paper px-4 py-2.5 text-ink outline-none focus:border-accent aria-[invalid=true]:border-red-600";

@@ -3,7 +3,7 @@
 import { AuthError, CredentialsSignin } from "next-auth";
 import { signIn } from "@/lib/auth/next-auth";
 import { safeRedirectTarget } from "@/lib/auth/redirect-target";
-import type { AuthFormState } from "@/app/_components/auth-form-state";
+import type { AuthFormState } from "@/app/_components/auth/auth-form-state";
 
 export async function signInWithPassword(_previous: AuthFormState, formData: FormData): Promise<AuthFormState> {
   const email = String(formData.get("email") ?? "");

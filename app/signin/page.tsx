@@ -3,8 +3,8 @@ import { getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
 import { safeRedirectTarget } from "@/lib/auth/redirect-target";
 import { currentContext } from "@/lib/auth/session";
-import { AuthCard } from "../_components/auth-card";
-import { AuthForm } from "../_components/auth-form";
+import { AuthCard } from "@/app/_components/auth/auth-card";
+import { AuthForm } from "@/app/_components/auth/auth-form";
 import { signInWithPassword } from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {

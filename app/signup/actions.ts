@@ -4,7 +4,7 @@ import { createAccount } from "@/lib/auth/accounts";
 import { signIn } from "@/lib/auth/next-auth";
 import { currentContext } from "@/lib/auth/session";
 import { formStateOf } from "@/lib/errors";
-import type { AuthFormState } from "@/app/_components/auth-form-state";
+import type { AuthFormState } from "@/app/_components/auth/auth-form-state";
 
 export async function signUpWithPassword(_previous: AuthFormState, formData: FormData): Promise<AuthFormState> {
   const values = {

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
 import { currentContext } from "@/lib/auth/session";
-import { AuthCard } from "../_components/auth-card";
-import { AuthForm } from "../_components/auth-form";
+import { AuthCard } from "@/app/_components/auth/auth-card";
+import { AuthForm } from "@/app/_components/auth/auth-form";
 import { signUpWithPassword } from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {

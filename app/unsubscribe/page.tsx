@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { nullWhenInvalid, SignedLinkOutcome } from "@/app/_components/signed-link-outcome";
+import { nullWhenInvalid, SignedLinkOutcome } from "@/app/_components/auth/signed-link-outcome";
 import { unsubscribe } from "@/lib/notify/unsubscribe";
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { apportion, evenSplit, moveOther, moveScenario, splitFromForecast, totalOf, type Split } from "@/app/_components/forecast-split";
+import { apportion, evenSplit, moveOther, moveScenario, splitFromForecast, totalOf, type Split } from "@/app/_components/forecast/forecast-split";
 
 const ids = ["a", "b", "c"];
 const valid = (split: Split) => totalOf(split) === 100 && [...Object.values(split.scenarios), split.other].every((v) => Number.isInteger(v) && v >= 0 && v <= 100);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ReplyView } from "@/lib/forum/reply-view";
-import { buildReplyTree, findReplyNode } from "@/app/_components/reply-tree";
+import { buildReplyTree, findReplyNode } from "@/app/_components/debate/reply-tree";
 
 const reply = (id: string, parentId: string | null): ReplyView => ({
   id,

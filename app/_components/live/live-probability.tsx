@@ -3,7 +3,7 @@
 import { useFormatter, useTranslations } from "next-intl";
 import type { ScenarioCommunity } from "@/lib/forecasts/community";
 import { postPath } from "@/lib/forum/paths";
-import { communityFor, formatBandEnd, formatPercent } from "../probability";
+import { communityFor, formatBandEnd, formatPercent } from "@/app/_components/forecast/probability";
 import { useLive } from "./live-context";
 
 type Props = {

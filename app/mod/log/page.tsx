@@ -4,7 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { targetTypes } from "@/db/schema";
 import { ValidationFailed } from "@/lib/errors";
 import { listModerationLog, LogFilters, type LogEntryView } from "@/lib/moderation/log-entries";
-import { ModerationLogTable } from "@/app/_components/moderation-log-table";
+import { ModerationLogTable } from "@/app/_components/moderation/moderation-log-table";
 import { moderatorContext } from "../moderator-page";
 
 export async function generateMetadata(): Promise<Metadata> {

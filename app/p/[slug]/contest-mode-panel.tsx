@@ -1,5 +1,5 @@
 import { getFormatter, getTranslations } from "next-intl/server";
-import { ContestModeForm } from "@/app/_components/contest-mode-form";
+import { ContestModeForm } from "@/app/_components/moderation/contest-mode-form";
 import { can } from "@/lib/auth/permissions";
 import { currentContext } from "@/lib/auth/session";
 import type { PostView } from "@/lib/forum/post-view";

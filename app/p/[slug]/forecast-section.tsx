@@ -6,15 +6,15 @@ import { currentContext } from "@/lib/auth/session";
 import { getForecast } from "@/lib/forecasts/forecasts";
 import { listPostScores } from "@/lib/forecasts/resolution";
 import type { PostView } from "@/lib/forum/post-view";
-import { ForecastEditor } from "@/app/_components/forecast-editor";
-import { loadVisibleScenarios, revealThreshold, type PostResolution } from "@/app/_components/forecast-data";
-import { LockIcon } from "@/app/_components/icons";
-import { Leaderboard } from "@/app/_components/leaderboard";
+import { ForecastEditor } from "@/app/_components/forecast/forecast-editor";
+import { loadVisibleScenarios, revealThreshold, type PostResolution } from "@/app/_components/forecast/forecast-data";
+import { LockIcon } from "@/app/_components/ui/icons";
+import { Leaderboard } from "@/app/_components/forecast/leaderboard";
 import { ModeratorPanel } from "./moderator-panel";
-import { ResolveForm } from "@/app/_components/resolve-form";
-import { ScenarioMap } from "@/app/_components/scenario-map";
-import { SharedForecast } from "@/app/_components/shared-forecast";
-import { TimeAgo } from "@/app/_components/time-ago";
+import { ResolveForm } from "@/app/_components/forecast/resolve-form";
+import { ScenarioMap } from "@/app/_components/forecast/scenario-map";
+import { SharedForecast } from "@/app/_components/forecast/shared-forecast";
+import { TimeAgo } from "@/app/_components/ui/time-ago";
 
 /**
  * The forecasting part of a post page: the resolution (once there is one), the scenario map, the member's

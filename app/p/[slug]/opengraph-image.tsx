@@ -2,8 +2,8 @@ import { anonymous } from "@/lib/auth/actor";
 import { getForecast } from "@/lib/forecasts/forecasts";
 import { getPost } from "@/lib/forum/posts";
 import { listScenarioPlacements } from "@/lib/forum/scenarios";
-import { previewSize, renderPreviewCard } from "@/app/_components/preview-card";
-import { previewFigure, siteNameIn } from "@/app/_components/preview-figures";
+import { previewSize, renderPreviewCard } from "@/app/_components/meta/preview-card";
+import { previewFigure, siteNameIn } from "@/app/_components/meta/preview-figures";
 import { decodeSlug, notFoundOn } from "./page-reads";
 
 export const size = previewSize;

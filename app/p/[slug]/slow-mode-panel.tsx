@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { durationParts } from "@/lib/rules/slow-mode";
-import { SlowModeForm } from "@/app/_components/slow-mode-form";
+import { SlowModeForm } from "@/app/_components/moderation/slow-mode-form";
 import { can } from "@/lib/auth/permissions";
 import { currentContext } from "@/lib/auth/session";
 import type { PostView } from "@/lib/forum/post-view";

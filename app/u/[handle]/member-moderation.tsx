@@ -6,8 +6,8 @@ import { toActor } from "@/lib/auth/user-view";
 import type { User } from "@/db/schema";
 import { listFlagsAgainst } from "@/lib/moderation/flags-against";
 import { listModerationLog } from "@/lib/moderation/log-entries";
-import { ModerationLogTable } from "@/app/_components/moderation-log-table";
-import { SuspensionForm } from "@/app/_components/suspension-form";
+import { ModerationLogTable } from "@/app/_components/moderation/moderation-log-table";
+import { SuspensionForm } from "@/app/_components/moderation/suspension-form";
 
 /**
  * A member's record for moderators on their profile: the suspension control when this moderator may suspend them

@@ -9,13 +9,13 @@ import { currentContext } from "@/lib/auth/session";
 import { toActor } from "@/lib/auth/user-view";
 import { NotFound } from "@/lib/errors";
 import { defaultLocale, localeOr } from "@/lib/i18n/locale";
-import { previewMetadata } from "@/app/_components/page-metadata";
+import { previewMetadata } from "@/app/_components/meta/page-metadata";
 import { listUserScores } from "@/lib/forecasts/resolution";
 import { listContributions } from "@/lib/forum/contributions";
 import { postPath } from "@/lib/forum/paths";
 import { isFollowing } from "@/lib/notify/follows";
-import { ContributionList } from "@/app/_components/contribution-list";
-import { FollowButton } from "@/app/_components/follow-button";
+import { ContributionList } from "@/app/_components/forum/contribution-list";
+import { FollowButton } from "@/app/_components/forum/follow-button";
 import { MemberModeration } from "./member-moderation";
 
 type Props = { params: Promise<{ handle: string }> };

@@ -6,12 +6,12 @@ import type { PostView } from "@/lib/forum/post-view";
 import type { StanceTally as Tally } from "@/lib/forum/replies";
 import type { ScenarioView } from "@/lib/forum/scenario-view";
 import { isPaged, type ThreadPage } from "@/lib/forum/thread-page";
-import { LockIcon } from "@/app/_components/icons";
-import { ReplyComposer } from "@/app/_components/reply-composer";
-import { ReplyList } from "@/app/_components/reply-thread";
+import { LockIcon } from "@/app/_components/ui/icons";
+import { ReplyComposer } from "@/app/_components/debate/reply-composer";
+import { ReplyList } from "@/app/_components/debate/reply-thread";
 import { durationParts } from "@/lib/rules/slow-mode";
-import { buildReplyTree } from "@/app/_components/reply-tree";
-import { StanceTally } from "@/app/_components/stance-tally";
+import { buildReplyTree } from "@/app/_components/debate/reply-tree";
+import { StanceTally } from "@/app/_components/debate/stance-tally";
 import { ThreadPager } from "./thread-pager";
 
 type Props = {

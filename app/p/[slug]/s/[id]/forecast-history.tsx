@@ -2,7 +2,7 @@ import { getTranslations } from "next-intl/server";
 import type { Context } from "@/lib/auth/actor";
 import type { CommunityView } from "@/lib/forecasts/community";
 import { getForecastHistory, listMyForecasts } from "@/lib/forecasts/forecasts";
-import { HistoryChart, HistoryTables } from "@/app/_components/history-chart";
+import { HistoryChart, HistoryTables } from "@/app/_components/forecast/history-chart";
 
 type Props = { ctx: Context; postId: string; scenarioId: string; community: CommunityView; threshold: number; resolvedAt: string | null };
 

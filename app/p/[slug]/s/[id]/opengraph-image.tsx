@@ -2,8 +2,8 @@ import { notFound } from "next/navigation";
 import { anonymous } from "@/lib/auth/actor";
 import { getPost } from "@/lib/forum/posts";
 import { getScenario } from "@/lib/forum/scenarios";
-import { previewSize, renderPreviewCard } from "@/app/_components/preview-card";
-import { previewFigure, siteNameIn } from "@/app/_components/preview-figures";
+import { previewSize, renderPreviewCard } from "@/app/_components/meta/preview-card";
+import { previewFigure, siteNameIn } from "@/app/_components/meta/preview-figures";
 import { decodeSlug, notFoundOn } from "@/app/p/[slug]/page-reads";
 
 export const size = previewSize;

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { ForwardArrow } from "@/app/_components/icons";
+import { ForwardArrow } from "@/app/_components/ui/icons";
 
 /** Back to the first page and on to the next, for a debate longer than one page. */
 export async function ThreadPager({ base, isFirst, nextCursor }: { base: string; isFirst: boolean; nextCursor: string | null }) {

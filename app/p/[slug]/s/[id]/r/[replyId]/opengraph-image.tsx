@@ -1,4 +1,4 @@
-import { previewSize } from "@/app/_components/preview-card";
+import { previewSize } from "@/app/_components/meta/preview-card";
 import ScenarioPreviewImage from "@/app/p/[slug]/s/[id]/opengraph-image";
 
 export const size = previewSize;

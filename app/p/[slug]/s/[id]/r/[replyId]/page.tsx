@@ -5,11 +5,11 @@ import { getTranslations } from "next-intl/server";
 import { can } from "@/lib/auth/permissions";
 import { scenarioPath } from "@/lib/forum/paths";
 import { excerptFromMarkdown } from "@/lib/text/excerpt";
-import { previewMetadata } from "@/app/_components/page-metadata";
-import { Breadcrumb } from "@/app/_components/breadcrumb";
-import { BackArrow } from "@/app/_components/icons";
-import { ReplyList } from "@/app/_components/reply-thread";
-import { buildReplyTree, findReplyNode } from "@/app/_components/reply-tree";
+import { previewMetadata } from "@/app/_components/meta/page-metadata";
+import { Breadcrumb } from "@/app/_components/forum/breadcrumb";
+import { BackArrow } from "@/app/_components/ui/icons";
+import { ReplyList } from "@/app/_components/debate/reply-thread";
+import { buildReplyTree, findReplyNode } from "@/app/_components/debate/reply-tree";
 import { notFoundOn } from "@/app/p/[slug]/page-reads";
 import { loadBranchReplies, loadScenario } from "@/app/p/[slug]/s/[id]/load";
 
