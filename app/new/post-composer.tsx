@@ -87,10 +87,10 @@ export function PostComposer({ defaultLang }: { defaultLang: Lang }) {
   const submit = (event: FormEvent) =>
     submitWith(event, invalidFields(fields), async () => {
       const payload = {
+        lang: fields.lang,
         title: fields.title,
         body: fields.body,
         question: fields.question,
-        lang: fields.lang,
         axes: axesPayload(fields, other),
         ...(fields.translate ? { translation: { lang: other, title: fields.tTitle, body: fields.tBody, question: fields.tQuestion } } : {}),
       };
