@@ -10,6 +10,7 @@ import { createReply, listReplies } from "@/lib/forum/replies";
 import { createScenario, getScenario, listScenarioRevisions, listScenarios, updateScenario } from "@/lib/forum/scenarios";
 import { castVote } from "@/lib/forum/votes";
 import { listEvents } from "@/lib/live/events";
+import { flushVoteTotals } from "@/lib/live/vote-totals";
 import { moderateContent } from "@/lib/moderation/content-actions";
 import { mergeScenario, unmergeScenario } from "@/lib/moderation/scenario-merge";
 import { listNotifications } from "@/lib/notify/notifications";
@@ -173,7 +174,8 @@ describe("merge and unmerge", () => {
     const { post, merged, target } = await mergeFixture();
     expect(await outcome(unmergeScenario(moderator, { scenarioId: merged.id, reason: "Not merged" }))).toBe("ok");
     await mergeScenario(moderator, { scenarioId: merged.id, into: target.id, reason: "Duplicate" });
-    await flushCommunity();
+    // The fixture's votes and forecasts are announced after their writes, coalesced: send those first.
+    await Promise.all([flushCommunity(), flushVoteTotals()]);
     const [logged, sent] = [await countRows(moderationLog, eq(moderationLog.targetId, merged.id)), (await postEvents(post.id)).length];
     const again = await mergeScenario(moderator, { scenarioId: merged.id, into: target.id, reason: "Duplicate", version: 0 });
     expect(again).toMatchObject({ scenario: { id: target.id }, entry: null });
