@@ -13,7 +13,7 @@ import { createLoadShedder } from "./lib/http/load-shedder";
 import { createPageCache, registerPageCache } from "./lib/http/page-cache";
 import { loopbackHost, requestAnonymously } from "./lib/http/loopback";
 import { actorFromSessionCookie } from "./lib/auth/session-cookie";
-import { isModerator } from "./lib/auth/actor";
+import { sharesAnonymousView } from "./lib/auth/permissions";
 import { createLiveServer } from "./lib/live/attach";
 import { contentSecurityPolicy, newNonce } from "./lib/security/csp";
 import { flushVoteTotals } from "./lib/live/vote-totals";
@@ -47,7 +47,7 @@ async function main(): Promise<void> {
           ttlMs: config.MIZAN_PAGE_CACHE_MS,
           isSharedReader: async (cookieHeader) => {
             const actor = await actorFromSessionCookie(cookieHeader);
-            return actor !== null && !isModerator(actor);
+            return actor !== null && sharesAnonymousView(actor);
           },
           renderAnonymously: (url, locale) => requestAnonymously(loopback, url, locale),
         })

@@ -218,6 +218,14 @@ export function canSee(actor: Actor | null, ...levels: Shown[]): boolean {
 }
 
 /**
+ * Whether the actor reads, apart from their own hidden content, just what an anonymous reader reads: everyone but
+ * moderators. Such members may be shown the shared render of a page (lib/http/page-cache.ts).
+ */
+export function sharesAnonymousView(actor: Actor): boolean {
+  return !can(actor, { action: "content.moderate" });
+}
+
+/**
  * Who is told why content was moderated: moderators everything (who acted, the version they act on), the author
  * of hidden content what was done, why and when; anyone else nothing.
  */

@@ -4,9 +4,8 @@ import { getDb } from "@/db/client";
 import { preparedFor } from "@/db/prepared";
 import { follows, forecasts, posts, scenarios, votes } from "@/db/schema";
 import type { Actor, Context } from "@/lib/auth/actor";
-import { assertCan, assertVisible, can } from "@/lib/auth/permissions";
+import { assertCan, assertVisible, can, sharesAnonymousView } from "@/lib/auth/permissions";
 import type { ForecastView } from "@/lib/forecasts/forecasts";
-import { countPendingReviews } from "@/lib/moderation/review-queue";
 import { countUnread } from "@/lib/notify/notifications";
 import { parseInput, PostKey, type Unparsed } from "@/lib/validation";
 import { votesFor } from "./scenario-view";
@@ -48,9 +47,8 @@ export type MemberPage = {
 export async function getMemberPage(ctx: Context, input: MemberPageInput): Promise<MemberPage> {
   const actor = assertCan(ctx.actor, { action: "session.manage" });
   const { post: postKey } = parseInput(MemberPageInput, input);
-  const [unreadNotifications, waiting, post, ownUnseenPost] = await Promise.all([
+  const [unreadNotifications, post, ownUnseenPost] = await Promise.all([
     countUnread(actor.id),
-    countPendingReviews(ctx),
     postKey ? postLayer(actor, postKey) : null,
     // The home page lists posts: the author of a hidden one sees it there.
     postKey ? false : hasHiddenPost(actor.id),
@@ -58,7 +56,7 @@ export async function getMemberPage(ctx: Context, input: MemberPageInput): Promi
   return {
     viewer: { id: actor.id, handle: actor.handle, name: actor.name, mayCreatePost: can(actor, { action: "post.create" }) },
     unreadNotifications,
-    needsOwnRender: waiting !== null || ownUnseenPost || (post?.ownUnseen ?? false),
+    needsOwnRender: !sharesAnonymousView(actor) || ownUnseenPost || (post?.ownUnseen ?? false),
     post: post?.layer ?? null,
   };
 }

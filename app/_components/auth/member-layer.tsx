@@ -65,8 +65,8 @@ export function useMemberLayer(): MemberPage | null {
   return useContext(MemberLayerContext);
 }
 
-/** The member's layer of this post, or null. */
-export function useMemberPost(postId: string): MemberPostLayer | null {
+/** The member's layer of this post (none asked: null), or null. */
+export function useMemberPost(postId: string | null): MemberPostLayer | null {
   const post = useContext(MemberLayerContext)?.post;
   return post && post.postId === postId ? post : null;
 }

@@ -21,7 +21,7 @@ type Props = {
  * shared render, the member's layer says whether they follow the post.
  */
 export function FollowButton(props: Props) {
-  const member = useMemberPost(props.targetType === "post" && !props.signedIn ? props.targetId : "");
+  const member = useMemberPost(props.targetType === "post" && !props.signedIn ? props.targetId : null);
   if (!member) return <Follow {...props} />;
   return <Follow key="member" {...props} signedIn initialFollowing={member.following} />;
 }

@@ -35,7 +35,7 @@ function applyVote(totals: Totals, next: Vote): Totals {
  */
 export function VoteButtons(props: Props) {
   const layer = useMemberLayer();
-  const member = useMemberPost(props.mode === "signIn" ? props.shared.postId : "");
+  const member = useMemberPost(props.mode === "signIn" ? props.shared.postId : null);
   if (!layer || !member) return <Votes {...props} />;
   const { authorId, closed } = props.shared;
   const mine = member.votes.find((vote) => vote.scenarioId === props.scenarioId);

@@ -6,7 +6,6 @@ import { currentContext } from "@/lib/auth/session";
 import { getForecast } from "@/lib/forecasts/forecasts";
 import { listPostScores } from "@/lib/forecasts/resolution";
 import type { PostView } from "@/lib/forum/post-view";
-import { ForecastEditor } from "@/app/_components/forecast/forecast-editor";
 import { loadVisibleScenarios, revealThreshold, type PostResolution } from "@/app/_components/forecast/forecast-data";
 import { LockIcon } from "@/app/_components/ui/icons";
 import { Leaderboard } from "@/app/_components/forecast/leaderboard";
@@ -14,7 +13,6 @@ import { ModeratorPanel } from "./moderator-panel";
 import { ResolveForm } from "@/app/_components/forecast/resolve-form";
 import { ScenarioMap } from "@/app/_components/forecast/scenario-map";
 import { SharedForecast } from "@/app/_components/forecast/shared-forecast";
-import { TimeAgo } from "@/app/_components/ui/time-ago";
 
 /**
  * The forecasting part of a post page: the resolution (once there is one), the scenario map, the member's
@@ -70,22 +68,17 @@ export async function ForecastArea({ post }: { post: PostView }) {
             <LockIcon />
             {t("closedResolved")}
           </p>
-        ) : mayForecast && scenarios.length > 0 ? (
-          <div className="mt-3">
-            <ForecastEditor
-              postId={post.id}
-              scenarios={scenarios.map((s) => ({ id: s.id, title: s.title, isNew: !!mine && s.createdAt > mine.createdAt }))}
-              mine={mine ?? null}
-              lastSaved={mine ? <TimeAgo iso={mine.createdAt} /> : null}
-              community={community}
-              threshold={threshold}
-            />
-          </div>
-        ) : mayForecast ? (
-          empty
-        ) : !actor ? (
+        ) : (
           <SharedForecast
             postId={post.id}
+            // A reader the page was rendered for; else the member's layer, on the shared render.
+            member={
+              actor && {
+                forecast: mine ?? null,
+                newSinceForecast: scenarios.filter((s) => mine && s.createdAt > mine.createdAt).map((s) => s.id),
+                may: { forecast: mayForecast },
+              }
+            }
             scenarios={mapScenarios}
             community={community}
             threshold={threshold}
@@ -103,8 +96,6 @@ export async function ForecastArea({ post }: { post: PostView }) {
               </div>
             }
           />
-        ) : (
-          closed
         )}
       </section>
 
