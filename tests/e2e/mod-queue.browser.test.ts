@@ -8,9 +8,15 @@ import { expectAccessible, hasBrowser, launchBrowser, openPage, screenshot } fro
 const adminEmail = "curator@e2e.test";
 const password = "a very good password";
 
-/** Counts the socket.io WebSockets a page opens from now on. */
+/**
+ * Counts the socket.io WebSockets the page's current document has opened: a navigation starts the count again
+ * (a moderator's first visit to a shared page reloads it once to render their own view).
+ */
 function countLiveSockets(page: Page): () => number {
   let opened = 0;
+  page.on("framenavigated", (frame) => {
+    if (frame === page.mainFrame()) opened = 0;
+  });
   page.on("websocket", (socket) => {
     if (socket.url().includes("/socket.io/")) opened += 1;
   });
