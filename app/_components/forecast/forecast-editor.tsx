@@ -8,6 +8,7 @@ import { ApiError, callApi } from "@/app/_components/client/api-client";
 import { evenSplit, moveOther, moveScenario, splitFromForecast, totalOf, type Split } from "@/app/_components/forecast/forecast-split";
 import { useLive } from "@/app/_components/live/live-context";
 import { communityFor, formatPercent } from "@/app/_components/forecast/probability";
+import { primaryButton } from "@/app/_components/ui/button-styles";
 
 export type EditorScenario = { id: string; title: string; isNew: boolean };
 
@@ -253,7 +254,7 @@ export function ForecastEditor({ postId, scenarios, mine, lastSaved, community: 
             <button
               type="submit"
               disabled={pending}
-              className="cursor-pointer rounded-full bg-accent px-5 py-2 font-semibold text-paper hover:opacity-90 disabled:cursor-wait disabled:opacity-60"
+              className={`${primaryButton} px-5 py-2 font-semibold`}
             >
               {pending ? t("saving") : hasForecast ? t("update") : t("submit")}
             </button>
