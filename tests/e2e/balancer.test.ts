@@ -247,6 +247,7 @@ describe.skipIf(!available)("two nodes behind HAProxy", () => {
       const exits: Record<string, number> = {};
       for (const [name, port] of [["a", portA], ["b", portB]] as const) {
         exits[`${name}ExitCode`] = (await nodes[name]!.stop("SIGTERM")) ?? -1;
+        if (exits[`${name}ExitCode`] !== 0) console.log(`node ${name} did not stop cleanly; its log ends:\n${nodes[name]!.logs().slice(-4000)}`);
         // How long the node served on after SIGTERM, until no request had come for MIZAN_DRAIN_MS.
         exits[`${name}DrainedMs`] = Number(/"drainedMs":(\d+)/.exec(nodes[name]!.logs())?.[1] ?? -1);
         nodes[name] = await rejoin(port);
