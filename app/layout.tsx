@@ -4,6 +4,7 @@ import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import { currentContext } from "@/lib/auth/session";
 import { dirOf } from "@/lib/forum/post-view";
+import { clientMessages } from "@/lib/i18n/client-messages";
 import { defaultLocale, localeOr } from "@/lib/i18n/locale";
 import { nonceOf } from "@/lib/security/csp";
 import { siteUrl } from "@/lib/site-url";
@@ -44,7 +45,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:start-4 focus:top-4 focus:z-50 focus:rounded focus:bg-card focus:px-4 focus:py-2">
           {t("skipToContent")}
         </a>
-        <NextIntlClientProvider>
+        <NextIntlClientProvider messages={clientMessages(localeOr(locale, defaultLocale), actor)}>
           <MemberLayerProvider renderedForMember={actor !== null}>
             <SiteHeader />
             <main id="main" className="mx-auto max-w-5xl px-4 sm:px-6">
