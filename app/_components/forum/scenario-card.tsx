@@ -38,7 +38,7 @@ export async function ScenarioCard({ scenario, post, actor, mergeTargets = [] }:
   const href = scenarioPath(post.slug, scenario.id);
   const placement = t("placement", { xLabel: post.axes.x.label, x: scenario.x, yLabel: post.axes.y.label, y: scenario.y });
   return (
-    <article aria-labelledby={`scenario-${scenario.id}`} className={`flex gap-2 rounded-2xl border bg-card p-3 transition hover:border-accent/60 sm:gap-4 sm:p-5 ${scenario.pinned ? "border-gold/50" : "border-line"}`}>
+    <article aria-labelledby={`scenario-${scenario.id}`} className="scenario-card" data-pinned={scenario.pinned || undefined}>
       <VoteButtons {...voteProps(actor, scenario, post)} />
       <div className="min-w-0 flex-1 pt-1">
         {(scenario.pinned || scenario.locked || scenario.status !== "visible") && (
@@ -59,17 +59,17 @@ export async function ScenarioCard({ scenario, post, actor, mergeTargets = [] }:
             {scenario.status === "merged" && <span className="text-muted">{t("merged")}</span>}
           </p>
         )}
-        <h3 id={`scenario-${scenario.id}`} dir="auto" className="text-lg font-bold leading-snug break-words sm:text-xl">
-          <Link href={href} className="hover:text-accent hover:underline hover:underline-offset-4">
+        <h3 id={`scenario-${scenario.id}`} dir="auto" className="scenario-card-title">
+          <Link href={href} className="title-link">
             {scenario.title}
           </Link>
         </h3>
         {scenario.excerpt && (
-          <p dir="auto" className="mt-1.5 line-clamp-3 leading-relaxed text-muted break-words">
+          <p dir="auto" className="scenario-card-excerpt">
             {scenario.excerpt}
           </p>
         )}
-        <div className="mt-3 flex flex-wrap items-center gap-x-3 gap-y-1.5 text-sm text-muted">
+        <div className="scenario-card-meta">
           <span className="flex min-w-0 items-center gap-1.5">
             <Avatar name={scenario.author.name} className="size-6 text-[0.7rem]" />
             <AuthorLink author={scenario.author} className="truncate" />
