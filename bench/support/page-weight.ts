@@ -31,7 +31,7 @@ function elementById(html: string, id: string): string | null {
 }
 
 /** The inline flight data: every `self.__next_f.push([1,"…"])` string, decoded and joined. */
-function flightOf(html: string): string {
+export function flightOf(html: string): string {
   let flight = "";
   for (const match of html.matchAll(/self\.__next_f\.push\(\[1,("(?:[^"\\]|\\.)*")\]\)/g)) flight += JSON.parse(match[1]!) as string;
   return flight;
