@@ -11,7 +11,7 @@ export function Avatar({ name, className = "size-7 text-xs" }: { name: string; c
 }
 
 /** The author's name linking to their profile, isolated so an Arabic name sits right in English text and back. */
-export function AuthorLink({ author, className = "" }: { author: AuthorView; className?: string }) {
+export function AuthorLink({ author, className = "" }: { author: Pick<AuthorView, "handle" | "name">; className?: string }) {
   return (
     <Link href={`/u/${author.handle}`} className={`author-link ${className}`}>
       <bdi>{author.name}</bdi>
