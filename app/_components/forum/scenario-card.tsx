@@ -32,7 +32,7 @@ export function voteProps(actor: Actor | null, scenario: ScenarioView, post: Pos
 export async function ScenarioCard({ scenario, post, actor, mergeTargets = [] }: { scenario: ScenarioView; post: PostView; actor: Actor | null; mergeTargets?: MergeTarget[] }) {
   const [t, tNotices] = await Promise.all([getTranslations("scenarios"), getTranslations("modNotices")]);
   const { id, title, excerpt, x, y, replyCount, community, pinned, author } = scenario;
-  const badges = (pinned || scenario.locked || scenario.status !== "visible") && (
+  const badges = pinned || scenario.locked || scenario.status !== "visible" ? (
     <p className="mb-1.5 flex flex-wrap gap-2 text-xs font-semibold">
       {pinned && (
         <span className="inline-flex items-center gap-1 text-gold">
@@ -49,7 +49,7 @@ export async function ScenarioCard({ scenario, post, actor, mergeTargets = [] }:
       {scenario.status === "hidden" && <span className="text-danger">{t("hidden")}</span>}
       {scenario.status === "merged" && <span className="text-muted">{t("merged")}</span>}
     </p>
-  );
+  ) : null;
   return (
     <ScenarioCardView
       scenario={{ id, title, excerpt, x, y, replyCount, community, pinned, author: { handle: author.handle, name: author.name } }}
@@ -57,7 +57,7 @@ export async function ScenarioCard({ scenario, post, actor, mergeTargets = [] }:
       placement={t("placement", { xLabel: post.axes.x.label, x, yLabel: post.axes.y.label, y })}
       votes={voteProps(actor, scenario, post)}
       time={<TimeAgo iso={scenario.createdAt} />}
-      badges={badges || null}
+      badges={badges}
       moderation={can(actor, { action: "content.moderate" }) ? <ScenarioModerationMenu scenario={scenario} mergeTargets={mergeTargets} /> : null}
     />
   );
