@@ -29,7 +29,7 @@ const moderator = { id: "d", role: "moderator" } as Actor;
 
 describe("the strings sent to the browser", () => {
   it("are exactly the namespaces client components read", () => {
-    const listed = [...clientNamespaces.everyone, ...clientNamespaces.members, ...clientNamespaces.moderators].sort();
+    const listed = Object.values(clientNamespaces).flat().sort();
     expect(listed).toEqual([...namespacesInCode()].sort());
   });
 
@@ -41,6 +41,12 @@ describe("the strings sent to the browser", () => {
     expect(Object.keys(clientMessages("en", member))).toContain("settings");
     expect(Object.keys(clientMessages("en", member))).not.toContain("modActions");
     expect(Object.keys(clientMessages("en", moderator))).toContain("modActions");
+  });
+
+  it("carry a page's own groups only on the pages that ask for them", () => {
+    expect(Object.keys(clientMessages("ar", null))).not.toContain("thread");
+    expect(Object.keys(clientMessages("ar", null, ["debate"]))).toEqual(expect.arrayContaining(["thread", "stance", "vote"]));
+    expect(Object.keys(clientMessages("en", member, ["accounts"]))).toEqual(expect.arrayContaining(["auth", "settings"]));
   });
 
   it("leave the server's own strings out", () => {
