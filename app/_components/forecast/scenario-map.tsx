@@ -128,7 +128,6 @@ export function ScenarioMap({ postId, scenarios, hrefBase, community: rendered, 
   const running = useRunning();
   const hrefOf = (id: string) => hrefBase + id;
   const [wantTitles, setWantTitles] = useState(false);
-  const { known: titles, titleOf } = useScenarioTitles(postId, wantTitles);
 
   const percent = (value: number) => formatPercent(format, value);
   const placement = (s: MapScenario) => t("placement", { xLabel: axes.x.label, x: s.x, yLabel: axes.y.label, y: s.y });
@@ -155,6 +154,8 @@ export function ScenarioMap({ postId, scenarios, hrefBase, community: rendered, 
   const other = community.revealed ? community.other : null;
   const ranked = items.filter((i) => i.figure);
   const rankingShown = 8;
+  // A scenario the page sent untitled may climb into the ranking as forecasts arrive live: then its title is fetched.
+  const { known: titles, titleOf } = useScenarioTitles(postId, wantTitles || ranked.slice(0, rankingShown).some((i) => i.title === undefined));
 
   return (
     // overflow-x: clip: labels hidden for lack of room still take layout space beside the plot; they must not widen the page.
