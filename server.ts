@@ -17,6 +17,7 @@ import { sharesAnonymousView } from "./lib/auth/permissions";
 import { createLiveServer } from "./lib/live/attach";
 import { contentSecurityPolicy, newNonce } from "./lib/security/csp";
 import { flushVoteTotals } from "./lib/live/vote-totals";
+import { notificationsDelivered } from "./lib/notify/deliver";
 import { serveMetrics } from "./lib/ops/metrics-route";
 import { observeRequest } from "./lib/ops/metrics";
 import { drainUntilQuiet } from "./lib/ops/drain";
@@ -113,6 +114,8 @@ async function main(): Promise<void> {
     await closed;
     await flushVoteTotals();
     await flushCommunity();
+    await notificationsDelivered();
+    await live.closeRedis();
     await app.close();
     await uninstallDatabase();
     logger.info("stopped cleanly");

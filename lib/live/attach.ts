@@ -12,7 +12,7 @@ import { isSameOrigin } from "@/lib/http/origin";
 import { registerDependency } from "@/lib/ops/readiness";
 import { moderatorsRoom } from "./moderator-sockets";
 import { listenForPageDrops } from "./page-drops";
-import { answerPresence } from "./presence";
+import { answerPresence, stopPresence } from "./presence";
 import { registerLiveServer } from "./registry";
 import { handleSubscriptions } from "./subscriptions";
 import { userRoom } from "./user-sockets";
@@ -33,7 +33,7 @@ function redisAdapter(url: string) {
  * The socket.io server on the app's own HTTP server. Browsers must connect from this site's origin; clients
  * that send no Origin at all (scripts, bots, tests) are let in, as they carry no ambient cookie authority.
  */
-export function createLiveServer(httpServer: HttpServer): { io: Server; close: () => Promise<void> } {
+export function createLiveServer(httpServer: HttpServer): { io: Server; close: () => Promise<void>; closeRedis: () => Promise<void> } {
   const { PUBLIC_URL, REDIS_URL } = env();
   const redis = REDIS_URL ? redisAdapter(REDIS_URL) : undefined;
   const io = new Server(httpServer, {
@@ -74,12 +74,16 @@ export function createLiveServer(httpServer: HttpServer): { io: Server; close: (
   registerLiveServer(io);
   return {
     io,
-    close: () =>
-      new Promise<void>((resolve) => {
-        void io.close(async () => {
-          await redis?.close().catch(() => {});
-          resolve();
-        });
-      }),
+    // Drops this node's sockets and closes the HTTP server, which ends once its connections have; Redis stays
+    // open, so what this node still publishes (writes in flight, the coalesced totals flushed on shutdown)
+    // reaches the other nodes' readers.
+    close: () => {
+      stopPresence(io);
+      return new Promise<void>((resolve) => void io.close(() => resolve()));
+    },
+    /** After the last publish. */
+    closeRedis: async () => {
+      await redis?.close().catch(() => {});
+    },
   };
 }

@@ -8,7 +8,8 @@ import { postRoom } from "./rooms";
  * (each answers `mizan:presence` with its own count through the adapter).
  */
 const delayMs = 1000;
-const pending = new Set<string>();
+/** Each live server's scheduled announcements, by post; none once it has stopped. */
+const scheduled = new WeakMap<Server, Map<string, NodeJS.Timeout> | "stopped">();
 
 function localReaders(io: Server, postId: string): number {
   return io.of("/").adapter.rooms.get(postRoom(postId))?.size ?? 0;
@@ -30,12 +31,28 @@ export async function countReaders(io: Server, postId: string): Promise<number> 
 }
 
 export function schedulePresence(io: Server, postId: string): void {
+  let pending = scheduled.get(io);
+  if (pending === "stopped") return;
+  if (!pending) scheduled.set(io, (pending = new Map()));
   if (pending.has(postId)) return;
-  pending.add(postId);
-  setTimeout(() => {
-    pending.delete(postId);
-    void countReaders(io, postId).then((readers) => io.to(postRoom(postId)).emit("presence", { postId, readers }));
-  }, delayMs).unref();
+  const timers = pending;
+  const announce = () => {
+    timers.delete(postId);
+    void countReaders(io, postId).then((readers) => {
+      if (scheduled.get(io) !== "stopped") io.to(postRoom(postId)).emit("presence", { postId, readers });
+    });
+  };
+  timers.set(postId, setTimeout(announce, delayMs).unref());
+}
+
+/**
+ * On shutdown, before this node's sockets are dropped: no more announcements from it (each would be published
+ * through Redis after it closed). The readers it drops are counted again by the node they reconnect to.
+ */
+export function stopPresence(io: Server): void {
+  const pending = scheduled.get(io);
+  if (pending instanceof Map) for (const timer of pending.values()) clearTimeout(timer);
+  scheduled.set(io, "stopped");
 }
 
 /** Answers other nodes' presence questions with this node's count. */

@@ -14,10 +14,20 @@ export function deliverNotifications(written: Written[]): void {
   if (!io) return;
   const byUser = new Map<string, string[]>();
   for (const { userId, id } of written) byUser.set(userId, [...(byUser.get(userId) ?? []), id]);
-  void (async () => {
+  const delivery = (async () => {
     for (const [userId, ids] of byUser) {
       const [views, unread] = await Promise.all([notificationViews(userId, ids, "ar"), countUnread(userId)]);
       for (const notification of views) io.to(userRoom(userId)).emit("notification", { unread, notification });
     }
-  })().catch((error: unknown) => logger.error({ err: error }, "notifications not delivered"));
+  })()
+    .catch((error: unknown) => logger.error({ err: error }, "notifications not delivered"))
+    .finally(() => underway.delete(delivery));
+  underway.add(delivery);
+}
+
+const underway = new Set<Promise<void>>();
+
+/** Resolves once every delivery begun has been published (on shutdown, before Redis closes). */
+export async function notificationsDelivered(): Promise<void> {
+  while (underway.size > 0) await Promise.all(underway);
 }

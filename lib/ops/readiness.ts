@@ -1,6 +1,7 @@
 import { databaseHandle } from "@/db/client";
 import { logger } from "@/lib/logger";
 import { processSlot } from "@/lib/process-slot";
+import { createReachability } from "./reachability";
 
 /** Where this node is in its life: a balancer sends it requests only while it is "serving". */
 export type Phase = "starting" | "serving" | "draining";
@@ -26,18 +27,22 @@ function unreachableDependencies(): string[] {
   return [...(dependencies.get() ?? [])].filter(([, isReachable]) => !isReachable()).map(([name]) => name);
 }
 
+const databaseReachable = createReachability({
+  ping: async () => (await databaseHandle()).ping(),
+  // HAProxy asks every 250 ms (ops/haproxy.cfg): at most one ping in two checks, none waited on for over a second.
+  freshMs: 500,
+  patienceMs: 1000,
+  hungMs: 10_000,
+  onFailure: (error) => logger.warn({ err: error }, "readiness check cannot reach the database"),
+});
+
 export type Readiness = { status: "ready" } | { status: "starting" | "draining" } | { status: "unready"; unreachable: string[] };
 
-/** Whether this node should take requests: serving, and its database (pinged now) and dependencies reachable. */
+/** Whether this node should take requests: serving, and its database and dependencies reachable. */
 export async function readiness(): Promise<Readiness> {
   const now = currentPhase();
   if (now !== "serving") return { status: now };
   const unreachable = unreachableDependencies();
-  try {
-    await (await databaseHandle()).ping();
-  } catch (error) {
-    logger.warn({ err: error }, "readiness check cannot reach the database");
-    unreachable.unshift("db");
-  }
+  if (!(await databaseReachable())) unreachable.unshift("db");
   return unreachable.length > 0 ? { status: "unready", unreachable } : { status: "ready" };
 }

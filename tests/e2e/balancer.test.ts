@@ -208,6 +208,8 @@ describe.skipIf(!available)("two nodes behind HAProxy", () => {
         eventsMissed: readers.reduce((sum, r) => sum + lastSeq - r.lastSeq, 0),
         ...disruption,
       };
+      // HAProxy logs what did not end well and its checks' verdicts (ops/haproxy.cfg): why a request failed.
+      if (figures.failedAttemptsRetried + figures.failedReaderFetches > 0) console.log(`HAProxy's log, ${label}:\n${balancer.logs()}`);
       console.log(`balancer test, ${label}:`, JSON.stringify(figures), "failed writes:", JSON.stringify(tally.failures), "failed reader fetches:", JSON.stringify(readerFailures(readers)));
       expect(tally.acknowledged.filter((id) => !stored.has(id))).toEqual([]);
       expect(new Set(tally.acknowledged).size).toBe(tally.acknowledged.length);

@@ -16,7 +16,13 @@ export async function startLiveServer(): Promise<{ url: string; close: () => Pro
   const live = createLiveServer(http);
   await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
   const { port } = http.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, close: () => live.close() };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: async () => {
+      await live.close();
+      await live.closeRedis();
+    },
+  };
 }
 
 export type LiveEventMessage = { postId: string; seq: number; type: string; at: string; data: Record<string, any> };
