@@ -12,6 +12,7 @@ import { logger } from "./lib/logger";
 import { createLoadShedder } from "./lib/http/load-shedder";
 import { createPageCache, registerPageCache } from "./lib/http/page-cache";
 import { loopbackHost, requestAnonymously } from "./lib/http/loopback";
+import { trackUpgradedSockets } from "./lib/http/upgraded-sockets";
 import { actorFromSessionCookie } from "./lib/auth/session-cookie";
 import { sharesAnonymousView } from "./lib/auth/permissions";
 import { createLiveServer } from "./lib/live/attach";
@@ -77,6 +78,7 @@ async function main(): Promise<void> {
     else render();
   });
   const live = createLiveServer(httpServer);
+  const webSockets = trackUpgradedSockets(httpServer);
   const stopEmail = startEmailSender();
 
   await new Promise<void>((resolve, reject) => {
@@ -107,18 +109,24 @@ async function main(): Promise<void> {
     stopEmail();
     const closed = live.close();
     httpServer.closeIdleConnections();
-    // Once every accepted request is answered, the connections left (idle ones a balancer keeps, upgraded ones
-    // whose close handshake lingers) carry nothing more: cut them rather than wait for their timeouts.
+    // Once every accepted request is answered, the connections left (idle ones a balancer keeps) carry nothing
+    // more: cut them rather than wait for their timeouts. Readers were sent a close frame; a second to answer it.
     while (shedder.inFlight() > 0) await new Promise((resolve) => setTimeout(resolve, 20));
     httpServer.closeAllConnections();
+    const since = performance.now();
+    const took = () => Math.round(performance.now() - since);
+    await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 1000))]);
+    webSockets.destroyAll();
     await closed;
+    const connectionsClosedMs = took();
     await flushVoteTotals();
     await flushCommunity();
     await notificationsDelivered();
     await live.closeRedis();
+    const announcedMs = took() - connectionsClosedMs;
     await app.close();
     await uninstallDatabase();
-    logger.info("stopped cleanly");
+    logger.info({ connectionsClosedMs, announcedMs, closedMs: took() - connectionsClosedMs - announcedMs }, "stopped cleanly");
     process.exit(0);
   };
   process.on("SIGTERM", (s) => void stop(s));

@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { useActionState, useId } from "react";
 import { decideAction, type DecideState } from "./actions";
 import { textLimits } from "@/lib/rules/text-limits";
+import { primaryButton } from "@/app/_components/ui/button-styles";
 
 type Props = { targetType: string; targetId: string; version: number };
 
@@ -39,7 +40,7 @@ export function DecideForm({ targetType, targetId, version }: Props) {
         </p>
       </div>
       <div className="flex flex-wrap gap-2">
-        <button type="submit" name="decision" value="uphold" disabled={pending} className="cursor-pointer rounded-full bg-accent px-4 py-1.5 text-sm font-medium text-paper hover:opacity-90 disabled:opacity-60">
+        <button type="submit" name="decision" value="uphold" disabled={pending} className={`${primaryButton} px-4 py-1.5 text-sm font-medium`}>
           {t("uphold")}
         </button>
         <button type="submit" name="decision" value="dismiss" disabled={pending} className="cursor-pointer rounded-full border border-line px-4 py-1.5 text-sm font-medium hover:border-accent disabled:opacity-60">

@@ -6,6 +6,7 @@ import { currentContext } from "@/lib/auth/session";
 import { ValidationFailed } from "@/lib/errors";
 import { searchContent, type SearchResult } from "@/lib/search/search";
 import { SearchForm } from "@/app/_components/ui/search-form";
+import { primaryButton } from "@/app/_components/ui/button-styles";
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -96,7 +97,7 @@ export default async function SearchPage({ searchParams }: Props) {
               </Link>
             )}
             {found.nextCursor && (
-              <Link href={hrefFor(q, type, found.nextCursor)} className="rounded-full bg-accent px-4 py-2 text-sm font-medium text-paper hover:opacity-90">
+              <Link href={hrefFor(q, type, found.nextCursor)} className={`${primaryButton} px-4 py-2 text-sm font-medium`}>
                 {t("more")}
               </Link>
             )}

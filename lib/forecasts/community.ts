@@ -3,7 +3,6 @@ import { getDb, type Executor } from "@/db/client";
 import { preparedFor } from "@/db/prepared";
 import { communityForecastPoints, forecasts, scenarios } from "@/db/schema";
 import { env } from "@/lib/env";
-import { logger } from "@/lib/logger";
 import { createCoalescer } from "@/lib/live/coalescer";
 import { transactWithEvents } from "@/lib/live/outbox";
 import { aggregateForecasts } from "./aggregate";
@@ -103,17 +102,13 @@ export async function readHistory(postId: string, scenarioId: string | null) {
  * at most every 250 ms each marked post's community forecast is recomputed, recorded and announced in one
  * `forecast.updated` event, so hundreds of submissions a second cost a few aggregations.
  */
-const changes = createCoalescer<string, true>(250, async (batch) => {
-  for (const postId of batch.keys()) {
-    await transactWithEvents(async (tx, emit) => {
-      const community = await recomputeCommunity(tx, postId);
-      await emit(postId, "forecast.updated", { community });
-      return community;
-    }).then(
-      (community) => recorded.set(postId, { community, at: Date.now() }),
-      (error: unknown) => logger.error({ err: error, postId }, "could not recompute the community forecast"),
-    );
-  }
+const changes = createCoalescer<string, true>("community forecast", 250, async (postId) => {
+  const community = await transactWithEvents(async (tx, emit) => {
+    const community = await recomputeCommunity(tx, postId);
+    await emit(postId, "forecast.updated", { community });
+    return community;
+  });
+  recorded.set(postId, { community, at: Date.now() });
 });
 
 /** What this process last recorded per post, so that a submission under load need not read it back. */

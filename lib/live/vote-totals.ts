@@ -1,6 +1,5 @@
 import { inArray } from "drizzle-orm";
 import { scenarios } from "@/db/schema";
-import { logger } from "@/lib/logger";
 import { createCoalescer } from "./coalescer";
 import { transactWithEvents } from "./outbox";
 
@@ -10,17 +9,15 @@ import { transactWithEvents } from "./outbox";
  * at that moment, so the last event after a burst always holds the exact figures and a burst of a thousand
  * votes becomes a handful of events. A node that dies before flushing loses only announcements, never counts.
  */
-const totals = createCoalescer<string, string>(250, async (batch) => {
-  for (const [postId, ids] of batch) {
-    await transactWithEvents(async (tx, emit) => {
-      const current = await tx
-        .select({ id: scenarios.id, score: scenarios.score, up: scenarios.up, down: scenarios.down })
-        .from(scenarios)
-        .where(inArray(scenarios.id, [...ids]));
-      await emit(postId, "scenario.voted", { scenarios: current });
-    }).catch((error: unknown) => logger.error({ err: error, postId }, "could not announce vote totals"));
-  }
-});
+const totals = createCoalescer<string, string>("vote totals", 250, (postId, ids) =>
+  transactWithEvents(async (tx, emit) => {
+    const current = await tx
+      .select({ id: scenarios.id, score: scenarios.score, up: scenarios.up, down: scenarios.down })
+      .from(scenarios)
+      .where(inArray(scenarios.id, [...ids]));
+    await emit(postId, "scenario.voted", { scenarios: current });
+  }),
+);
 
 export function markVoteTotalsChanged(postId: string, scenarioId: string): void {
   totals.mark(postId, scenarioId);

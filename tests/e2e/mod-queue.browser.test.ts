@@ -8,6 +8,21 @@ import { expectAccessible, hasBrowser, launchBrowser, openPage, screenshot } fro
 const adminEmail = "curator@e2e.test";
 const password = "a very good password";
 
+/**
+ * Counts the socket.io WebSockets the page's current document has opened: a navigation starts the count again
+ * (a moderator's first visit to a shared page reloads it once to render their own view).
+ */
+function countLiveSockets(page: Page): () => number {
+  let opened = 0;
+  page.on("framenavigated", (frame) => {
+    if (frame === page.mainFrame()) opened = 0;
+  });
+  page.on("websocket", (socket) => {
+    if (socket.url().includes("/socket.io/")) opened += 1;
+  });
+  return () => opened;
+}
+
 async function signUp(page: Page, server: RunningServer, name: string, email: string) {
   await page.goto(server.url + "/signup");
   await page.getByLabel("Display name", { exact: true }).fill(name);
@@ -51,6 +66,7 @@ describe.skipIf(!hasBrowser)("the review queue in Chromium", () => {
     const flag = (scenarioId: string, note: string) => client.post("/api/v1/flags", { targetType: "scenario", targetId: scenarioId, reason: "other", note }, { token });
     expect((await flag(scenarioIds[0]!, "Copied from elsewhere")).status).toBe(201);
 
+    const liveSockets = countLiveSockets(moderator);
     await moderator.goto(server.url + "/mod");
     const count = moderator.locator("[data-queue-count]");
     expect(await count.getAttribute("data-queue-count")).toBe("1");
@@ -63,6 +79,8 @@ describe.skipIf(!hasBrowser)("the review queue in Chromium", () => {
     // A second flag arrives while the page is open: the header count follows without a reload.
     expect((await flag(scenarioIds[1]!, "Off the question")).status).toBe(201);
     await expect.poll(() => count.getAttribute("data-queue-count"), { timeout: 10_000 }).toBe("2");
+    // The bell and the queue count share the tab's one socket.io connection.
+    expect(liveSockets()).toBe(1);
 
     await item.getByRole("button", { name: "Dismiss" }).click();
     await expect.poll(() => item.getByRole("textbox").evaluate((box) => (box as HTMLTextAreaElement).validity.valid)).toBe(false);
@@ -120,7 +138,12 @@ describe.skipIf(!hasBrowser)("the review queue in Chromium", () => {
     }
 
     // Contest mode from the post page's panel: the notice instead of the sort tabs; scores for moderators only.
+    // The bell, the queue count and the live page share the tab's one socket.io connection.
+    const liveSockets = countLiveSockets(moderator);
     await moderator.goto(`${server.url}/p/${seedSlug}`);
+    await expect.poll(() => moderator.locator("[data-live-status]").getAttribute("data-live-status")).toBe("live");
+    await moderator.locator("[data-queue-count]").waitFor();
+    expect(liveSockets()).toBe(1);
     const panel = moderator.locator('section[aria-labelledby="contest-mode-heading"]');
     await panel.getByText("Contest mode", { exact: true }).click();
     await panel.getByLabel("Length from now").selectOption("6");

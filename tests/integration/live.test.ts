@@ -3,10 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { posts } from "@/db/schema";
 import { seedSlug } from "@/db/seed/seed-article";
+import { setUserRole } from "@/lib/auth/accounts";
 import { anonymous } from "@/lib/auth/actor";
+import { issueTokenToMember } from "@/lib/auth/tokens";
 import { getPost } from "@/lib/forum/posts";
 import { createReply } from "@/lib/forum/replies";
 import { createScenario } from "@/lib/forum/scenarios";
+import { createFlag } from "@/lib/moderation/flags";
 import { createActor } from "../support/actors";
 import { connectReader, startLiveServer, subscribe, waitFor } from "../support/live-server";
 
@@ -107,5 +110,50 @@ describe("presence", () => {
     readers[2]!.socket.disconnect();
     await waitFor(() => counts.at(-1) === 2, 3000);
     for (const reader of readers) reader.socket.disconnect();
+  });
+});
+
+describe("a member's one connection", () => {
+  it("carries their own room, and the moderators' room only while they moderate: a role change drops it and the reconnect joins what the new role may", async () => {
+    const admin = await createActor("admin");
+    const member = await createActor();
+    const flagger = await createActor();
+    const token = (await issueTokenToMember(member, { label: "live" })).token;
+    const own = await createScenario(member, { postId, title: "The member's own scenario", body: "Replies to it notify them" });
+
+    const connect = async () => {
+      const reader = connectReader(server.url, { token });
+      const heard = { queue: [] as number[], notifications: 0 };
+      reader.socket.on("queue.changed", (payload: { open: number }) => heard.queue.push(payload.open));
+      reader.socket.on("notification", () => (heard.notifications += 1));
+      await waitFor(() => reader.socket.connected);
+      expect((await subscribe(reader.socket, { postId })).ok).toBe(true);
+      return { ...reader, heard };
+    };
+    /** A flag (the queue moves), then a reply to the member's scenario: its event and notification come after. */
+    const flagThenReply = async (reader: Awaited<ReturnType<typeof connect>>, round: string) => {
+      const flagged = await proposeScenario(`Flagged ${Math.random()}`);
+      await createFlag(flagger, { targetType: "scenario", targetId: flagged.id, reason: "other", note: "Off the question" });
+      const reply = await createReply(flagger, { scenarioId: own.id, body: `An answer to the member (${round})` });
+      await waitFor(() => reader.received.some((event) => event.type === "reply.created" && event.data.reply?.id === reply.id));
+      await waitFor(() => reader.heard.notifications > 0);
+    };
+
+    const asMember = await connect();
+    await flagThenReply(asMember, "asMember");
+    expect(asMember.heard.queue).toEqual([]);
+
+    await setUserRole(admin, { userId: member.actor.id, role: "moderator", reason: "Trusted" });
+    await waitFor(() => !asMember.socket.connected);
+    const asModerator = await connect();
+    await flagThenReply(asModerator, "asModerator");
+    expect(asModerator.heard.queue).toHaveLength(1);
+
+    await setUserRole(admin, { userId: member.actor.id, role: "member", reason: "Stepped down" });
+    await waitFor(() => !asModerator.socket.connected);
+    const again = await connect();
+    await flagThenReply(again, "again");
+    expect(again.heard.queue).toEqual([]);
+    again.socket.close();
   });
 });

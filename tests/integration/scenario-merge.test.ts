@@ -212,7 +212,8 @@ describe("merge and unmerge", () => {
     await mergeScenario(moderator, { scenarioId: gone.id, into: other.id, reason: "Duplicate" });
     await moderateContent(moderator, { targetType: "scenario", targetId: merged.id, action: "lock", reason: "Heated" }); // version 1
     const allIds = [...ids, hidden.id, gone.id];
-    await flushCommunity(); // the hide's and the merge's coalesced forecast events, before counting
+    // The hide's and the merge's coalesced forecast events and the fixture's vote totals, before counting.
+    await Promise.all([flushCommunity(), flushVoteTotals()]);
     const before = await rowsOf(post.id, allIds);
     const [logged, sent] = [await countRows(moderationLog), (await postEvents(post.id)).length];
 

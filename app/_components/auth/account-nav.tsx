@@ -5,6 +5,7 @@ import { currentContext } from "@/lib/auth/session";
 import { countPendingReviews } from "@/lib/moderation/review-queue";
 import { countUnread } from "@/lib/notify/notifications";
 import { MemberNav, SharedAccountNav } from "@/app/_components/auth/member-nav";
+import { primaryButton } from "@/app/_components/ui/button-styles";
 
 /**
  * Sign-in links for readers; the member's header (member-nav.tsx) for members. A page rendered for an anonymous
@@ -20,7 +21,7 @@ export async function AccountNav() {
           <Link href="/signin" className="rounded-full px-3 py-1.5 font-medium text-ink hover:text-accent">
             {t("signIn")}
           </Link>
-          <Link href="/signup" className="rounded-full bg-accent px-3.5 py-1.5 font-medium text-paper hover:opacity-90">
+          <Link href="/signup" className={`${primaryButton} px-3.5 py-1.5 font-medium`}>
             {t("signUp")}
           </Link>
         </div>

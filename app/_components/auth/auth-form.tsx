@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import type { AuthFormState } from "@/app/_components/auth/auth-form-state";
+import { primaryButton } from "@/app/_components/ui/button-styles";
 
 type Props = {
   mode: "signIn" | "signUp";
@@ -56,7 +57,7 @@ export function AuthForm({ mode, action, next }: Props) {
       <button
         type="submit"
         disabled={pending}
-        className="w-full cursor-pointer rounded-full bg-accent px-6 py-3 font-semibold text-paper transition hover:opacity-90 disabled:opacity-60"
+        className={`${primaryButton} w-full px-6 py-3 font-semibold`}
       >
         {pending ? t("working") : t(mode === "signIn" ? "submitSignIn" : "submitSignUp")}
       </button>

@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useId, useRef, type KeyboardEvent, type PointerEvent } from "react";
 import type { PostView } from "@/lib/forum/post-view";
-import { BackArrow, ForwardArrow } from "@/app/_components/ui/icons";
+import { AxisEnds } from "@/app/_components/axes/axis-ends";
 
 type Props = {
   x: number;
@@ -83,22 +83,7 @@ export function AxisPad({ x, y, onChange, axes, lang, errors = {} }: Props) {
           onChange={(event) => (axis === "x" ? onChange(Number(event.target.value), y) : onChange(x, Number(event.target.value)))}
           className="axis-range mt-1"
         />
-        <div id={`${id}-${axis}-ends`} className="flex justify-between gap-4 text-xs text-muted">
-          <span className="flex items-center gap-1">
-            <BackArrow className="size-3.5" />
-            <span className="sr-only">{t("lowEnd", { label: spec.low })}</span>
-            <span aria-hidden="true" lang={lang} dir="auto">
-              {spec.low}
-            </span>
-          </span>
-          <span className="flex items-center gap-1 text-end">
-            <span className="sr-only">{t("highEnd", { label: spec.high })}</span>
-            <span aria-hidden="true" lang={lang} dir="auto">
-              {spec.high}
-            </span>
-            <ForwardArrow className="size-3.5" />
-          </span>
-        </div>
+        <AxisEnds id={`${id}-${axis}-ends`} axis={spec} lang={lang} spoken className="gap-4 text-xs text-muted" />
         {error && (
           <p id={`${id}-${axis}-error`} className="mt-1 text-sm font-medium text-danger">
             {error}
@@ -146,20 +131,7 @@ export function AxisPad({ x, y, onChange, axes, lang, errors = {} }: Props) {
         <p lang={lang} dir="auto" className="mt-1.5 text-center text-xs text-muted" aria-hidden="true">
           ↓ {axes.y.low}
         </p>
-        <div aria-hidden="true" className="mt-1 flex justify-between gap-3 text-xs text-muted">
-          <span className="flex items-center gap-1">
-            <BackArrow className="size-3.5" />
-            <span lang={lang} dir="auto">
-              {axes.x.low}
-            </span>
-          </span>
-          <span className="flex items-center gap-1 text-end">
-            <span lang={lang} dir="auto">
-              {axes.x.high}
-            </span>
-            <ForwardArrow className="size-3.5" />
-          </span>
-        </div>
+        <AxisEnds axis={axes.x} lang={lang} className="mt-1 gap-3 text-xs text-muted" />
         <p id={`${id}-pad-hint`} className="sr-only">
           {t("placementHint")}
         </p>

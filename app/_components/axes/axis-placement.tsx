@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import type { PostView } from "@/lib/forum/post-view";
+import { AxisEnds } from "@/app/_components/axes/axis-ends";
 import { AxisMap } from "@/app/_components/axes/axis-map";
 
 /** A scenario's place on each axis in words and numbers, with the map beside it; both ends of each axis named. */
@@ -37,20 +38,7 @@ export async function AxisPlacement({ x, y, axes, lang }: { x: number; y: number
                   </span>
                   <span className="shrink-0 text-sm font-semibold tabular-nums text-accent">{t("axisValue", { value })}</span>
                 </span>
-                <span className="mt-1 flex justify-between gap-3 text-xs text-muted">
-                  <span>
-                    <span className="sr-only">{tComposer("lowEnd", { label: axis.low })}</span>
-                    <span aria-hidden="true" lang={lang} dir="auto">
-                      {axis.low}
-                    </span>
-                  </span>
-                  <span className="text-end">
-                    <span className="sr-only">{tComposer("highEnd", { label: axis.high })}</span>
-                    <span aria-hidden="true" lang={lang} dir="auto">
-                      {axis.high}
-                    </span>
-                  </span>
-                </span>
+                <AxisEnds axis={axis} lang={lang} arrows={false} spoken className="mt-1 gap-3 text-xs text-muted" />
               </dd>
             </div>
           ))}

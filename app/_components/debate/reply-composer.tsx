@@ -14,6 +14,7 @@ import { stanceList } from "@/app/_components/debate/stance-badge";
 import { StancePicker } from "@/app/_components/debate/stance-picker";
 import { problemOf, useIdempotencyKey, type Problem } from "@/app/_components/client/submission";
 import { useDraft } from "@/app/_components/client/use-draft";
+import { FormActions } from "@/app/_components/ui/form-actions";
 import { SubmitButton } from "@/app/_components/ui/submit-button";
 
 type Props = {
@@ -131,22 +132,21 @@ export function ReplyComposer({ scenarioId, parentId, label, placeholder, autoFo
       />
       <StancePicker value={fields.stance} onChange={(stance) => setFields((current) => ({ ...current, stance }))} />
       <FormAlert problem={problem?.code === "validation_failed" && problem.fields.every((f) => f === "body") ? null : problem} />
-      <div className="flex flex-wrap items-center gap-3">
-        <DraftStatus status={posted ? "idle" : draft.status} />
-        {posted && (
-          <p role="status" className="text-sm font-medium text-supports">
-            {t("posted")}
-          </p>
-        )}
-        <div className="ms-auto flex items-center gap-2">
-          {onClose && (
-            <button type="button" onClick={onClose} className="cursor-pointer rounded-full px-4 py-2 text-sm font-medium text-muted hover:text-ink">
-              {t("cancel")}
-            </button>
-          )}
-          <SubmitButton pending={pending} label={t("send")} pendingLabel={t("sending")} className="px-5 py-2 text-sm" />
-        </div>
-      </div>
+      <FormActions
+        status={
+          <>
+            <DraftStatus status={posted ? "idle" : draft.status} />
+            {posted && (
+              <p role="status" className="text-sm font-medium text-supports">
+                {t("posted")}
+              </p>
+            )}
+          </>
+        }
+        cancel={onClose && { label: t("cancel"), onClick: onClose }}
+      >
+        <SubmitButton pending={pending} label={t("send")} pendingLabel={t("sending")} className="px-5 py-2 text-sm" />
+      </FormActions>
     </form>
   );
 }

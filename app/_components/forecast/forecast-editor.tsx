@@ -9,6 +9,7 @@ import { evenSplit, moveOther, moveScenario, splitFromForecast, totalOf, type Sp
 import { useLive } from "@/app/_components/live/live-context";
 import { communityFor, formatPercent } from "@/app/_components/forecast/probability";
 import { useScenarioTitles } from "@/app/_components/forecast/scenario-titles";
+import { primaryButton } from "@/app/_components/ui/button-styles";
 
 /** Only the first rows' titles come with the page; the rest are fetched when all rows are shown. */
 export type EditorScenario = { id: string; title?: string; isNew: boolean };
@@ -256,7 +257,7 @@ export function ForecastEditor({ postId, scenarios, mine, lastSaved, community: 
             <button
               type="submit"
               disabled={pending}
-              className="cursor-pointer rounded-full bg-accent px-5 py-2 font-semibold text-paper hover:opacity-90 disabled:cursor-wait disabled:opacity-60"
+              className={`${primaryButton} px-5 py-2 font-semibold`}
             >
               {pending ? t("saving") : hasForecast ? t("update") : t("submit")}
             </button>

@@ -6,7 +6,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore, type CSSProperties } from "react";
 import type { CommunityView } from "@/lib/forecasts/community";
 import type { PostView } from "@/lib/forum/post-view";
-import { BackArrow, ForwardArrow } from "@/app/_components/ui/icons";
+import { AxisEnds } from "@/app/_components/axes/axis-ends";
 import { useLive } from "@/app/_components/live/live-context";
 import { communityFor, formatBandEnd, formatPercent } from "@/app/_components/forecast/probability";
 import { useScenarioTitles } from "@/app/_components/forecast/scenario-titles";
@@ -272,23 +272,11 @@ export function ScenarioMap({ postId, scenarios, hrefBase, community: rendered, 
               ↓ {axes.y.low}
             </span>
           </p>
-          <div aria-hidden="true" className="mt-2 flex items-start justify-between gap-3 text-xs sm:text-sm">
-            <span className="flex items-center gap-1 font-semibold">
-              <BackArrow className="size-3.5" />
-              <span lang={lang} dir="auto">
-                {axes.x.low}
-              </span>
-            </span>
+          <AxisEnds axis={axes.x} lang={lang} className="mt-2 items-start gap-3 text-xs sm:text-sm" endClassName="font-semibold">
             <span className="hidden text-center text-muted sm:block" lang={lang} dir="auto">
               {axes.x.label}
             </span>
-            <span className="flex items-center gap-1 text-end font-semibold">
-              <span lang={lang} dir="auto">
-                {axes.x.high}
-              </span>
-              <ForwardArrow className="size-3.5" />
-            </span>
-          </div>
+          </AxisEnds>
           <figcaption className="mt-3 text-center text-xs text-muted sm:text-sm">
             {t("caption", { x: axes.x.label, xLow: axes.x.low, xHigh: axes.x.high, y: axes.y.label, yLow: axes.y.low, yHigh: axes.y.high })}{" "}
             {community.revealed ? t("sizeRevealed") : t("sizeHidden")}

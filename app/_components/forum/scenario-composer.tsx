@@ -14,6 +14,7 @@ import { DraftStatus, FormAlert } from "@/app/_components/ui/form-alert";
 import { MarkdownField } from "@/app/_components/ui/markdown-field";
 import { useIdempotencyKey, useSubmission } from "@/app/_components/client/submission";
 import { useDraft } from "@/app/_components/client/use-draft";
+import { FormActions } from "@/app/_components/ui/form-actions";
 import { SubmitButton } from "@/app/_components/ui/submit-button";
 
 type Props = { postId: string; slug: string; axes: PostView["axes"]; axesLang: string };
@@ -104,10 +105,9 @@ export function ScenarioComposer({ postId, slug, axes, axesLang }: Props) {
         <AxisPad x={fields.x} y={fields.y} onChange={(x, y) => update({ x, y })} axes={axes} lang={axesLang} errors={{ x: fieldError("x"), y: fieldError("y") }} />
       </fieldset>
       <FormAlert problem={problem} />
-      <div className="flex flex-wrap items-center justify-between gap-3 border-t border-line pt-5">
-        <DraftStatus status={draft.status} />
-        <SubmitButton pending={pending} label={t("submit")} pendingLabel={t("submitting")} className="ms-auto px-6 py-2.5" />
-      </div>
+      <FormActions status={<DraftStatus status={draft.status} />} className="border-t border-line pt-5">
+        <SubmitButton pending={pending} label={t("submit")} pendingLabel={t("submitting")} className="px-6 py-2.5" />
+      </FormActions>
     </form>
   );
 }

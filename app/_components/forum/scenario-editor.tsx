@@ -10,6 +10,8 @@ import { AxisPad } from "@/app/_components/axes/axis-pad";
 import { FormAlert } from "@/app/_components/ui/form-alert";
 import { MarkdownField } from "@/app/_components/ui/markdown-field";
 import { problemOf, type Problem } from "@/app/_components/client/submission";
+import { FormActions } from "@/app/_components/ui/form-actions";
+import { SubmitButton } from "@/app/_components/ui/submit-button";
 
 type Fields = { title: string; body: string; x: number; y: number };
 type Props = { scenarioId: string; current: Fields; axes: PostView["axes"]; axesLang: string };
@@ -97,14 +99,9 @@ export function ScenarioEditor({ scenarioId, current, axes, axesLang }: Props) {
         <AxisPad x={fields.x} y={fields.y} onChange={(x, y) => setFields({ ...fields, x, y })} axes={axes} lang={axesLang} errors={{ x: fieldError("x"), y: fieldError("y") }} />
       </fieldset>
       <FormAlert problem={problem} />
-      <div className="flex justify-end gap-2">
-        <button type="button" onClick={() => setOpen(false)} className="cursor-pointer rounded-full px-4 py-2 text-sm font-medium text-muted hover:text-ink">
-          {t("cancel")}
-        </button>
-        <button type="submit" disabled={pending} className="cursor-pointer rounded-full bg-accent px-5 py-2 text-sm font-semibold text-paper hover:opacity-90 disabled:opacity-60">
-          {pending ? t("saving") : t("save")}
-        </button>
-      </div>
+      <FormActions cancel={{ label: t("cancel"), onClick: () => setOpen(false) }}>
+        <SubmitButton pending={pending} label={t("save")} pendingLabel={t("saving")} className="px-5 py-2 text-sm" />
+      </FormActions>
     </form>
   );
 }

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
-import { io, type Socket } from "socket.io-client";
+import { joinLiveSocket } from "@/app/_components/client/live-socket";
 import type { CommunityView } from "@/lib/forecasts/community";
 import type { LiveEvent } from "@/lib/live/event-types";
 
@@ -186,20 +186,32 @@ export function LiveProvider({ postId, initialSeq, scenarioId, debatePaged = fal
         }
       })().finally(() => (gapFetch = null));
     };
-    const socket: Socket = io({ transports: ["websocket", "polling"] });
-    let everConnected = false;
-    socket.on("connect", () => {
-      socket.emit("subscribe", { postId, after: lastSeq.current }, (ack: { ok: boolean }) => {
-        if (ack?.ok) setConnection(everConnected ? "back" : "live");
-        everConnected = true;
-      });
-    });
-    socket.on("disconnect", () => setConnection("lost"));
-    socket.on("event", (event: LiveEvent) => {
+    const onEvent = (event: LiveEvent) => {
+      if (event.postId !== postId) return; // the tab's shared socket may still carry a post this page has left
       if (event.seq > lastSeq.current + 1) catchUp(); // a gap: fetch what was missed, in order
       else apply(event);
-    });
-    socket.on("presence", (p: { postId: string; readers: number }) => p.postId === postId && setReaders(p.readers));
+    };
+    const onLost = () => setConnection("lost");
+    const onPresence = (p: { postId: string; readers: number }) => p.postId === postId && setReaders(p.readers);
+    const leave = joinLiveSocket(
+      (socket) => {
+        socket.on("disconnect", onLost);
+        socket.on("event", onEvent);
+        socket.on("presence", onPresence);
+        return () => {
+          socket.off("disconnect", onLost);
+          socket.off("event", onEvent);
+          socket.off("presence", onPresence);
+          socket.emit("unsubscribe", { postId });
+        };
+      },
+      // Subscribed again at every connection: the server re-checks the read and catches up from lastSeq.
+      (socket, again) => {
+        socket.emit("subscribe", { postId, after: lastSeq.current }, (ack: { ok: boolean }) => {
+          if (ack?.ok) setConnection(again ? "back" : "live");
+        });
+      },
+    );
     const onVisible = () => document.visibilityState === "visible" && catchUp();
     document.addEventListener("visibilitychange", onVisible);
 
@@ -214,7 +226,7 @@ export function LiveProvider({ postId, initialSeq, scenarioId, debatePaged = fal
       refreshTimer.current = null;
       document.removeEventListener("visibilitychange", onVisible);
       channel.current?.close();
-      socket.disconnect();
+      leave();
     };
   }, [postId, apply]);
 

@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useLive } from "./live-context";
+import { primaryButton } from "@/app/_components/ui/button-styles";
 
 /** A quiet line: how many are reading, whether the page is live, and a banner for what arrived meanwhile. */
 export function LiveStatus() {
@@ -24,7 +25,7 @@ export function LiveStatus() {
           <button
             type="button"
             onClick={showPending}
-            className="w-full cursor-pointer rounded-full bg-accent px-4 py-2 text-sm font-semibold text-paper shadow-md hover:opacity-90"
+            className={`${primaryButton} w-full px-4 py-2 text-sm font-semibold shadow-md`}
           >
             {pending.scenarios > 0 && pending.replies > 0
               ? t("newBoth", { scenarios: pending.scenarios, replies: pending.replies })

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { ApiError, callApi } from "@/app/_components/client/api-client";
 import { textLimits } from "@/lib/rules/text-limits";
+import { primaryButton } from "@/app/_components/ui/button-styles";
 
 type TargetType = "post" | "scenario" | "reply";
 type ModAction = "hide" | "restore" | "lock" | "unlock" | "pin" | "unpin" | "merge" | "unmerge";
@@ -153,7 +154,7 @@ export function ModerationMenu({ targetType, targetId, hidden, locked, pinned, v
                 </p>
               )}
               <div className="mt-2 flex flex-wrap gap-2">
-                <button type="submit" disabled={busy} className="cursor-pointer rounded-full bg-accent px-4 py-1.5 font-semibold text-paper hover:opacity-90 disabled:opacity-60">
+                <button type="submit" disabled={busy} className={`${primaryButton} px-4 py-1.5 font-semibold`}>
                   {busy ? t("working") : action === "merge" ? t("confirmMerge") : t("confirm", { action: t(`actions.${action}`) })}
                 </button>
                 <button type="button" onClick={close} className="cursor-pointer rounded-full border border-line px-4 py-1.5 text-muted hover:text-ink">

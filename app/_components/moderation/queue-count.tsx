@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
-import { io } from "socket.io-client";
+import { joinLiveSocket } from "@/app/_components/client/live-socket";
 
 /**
  * The moderators' header link to the review queue with the number of items waiting, kept current by the
@@ -13,13 +13,13 @@ export function QueueCount({ initial }: { initial: number }) {
   const t = useTranslations("moderation");
   const [open, setOpen] = useState(initial);
   useEffect(() => {
-    const socket = io({ transports: ["websocket", "polling"] });
-    socket.on("queue.changed", (payload: { open?: unknown }) => {
+    const onChange = (payload: { open?: unknown }) => {
       if (typeof payload?.open === "number") setOpen(payload.open);
-    });
-    return () => {
-      socket.close();
     };
+    return joinLiveSocket((socket) => {
+      socket.on("queue.changed", onChange);
+      return () => socket.off("queue.changed", onChange);
+    });
   }, []);
   return (
     <Link href="/mod" aria-label={t("queueLinkCount", { count: open })} className="flex items-center gap-1.5 rounded-full px-2.5 py-1.5 font-medium text-accent hover:text-ink">

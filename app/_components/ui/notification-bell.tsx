@@ -3,10 +3,10 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
-import { io } from "socket.io-client";
 import { BellIcon } from "@/app/_components/ui/icons";
 import { announceUnread, onUnread } from "@/app/_components/client/unread-events";
 import { callApi } from "@/app/_components/client/api-client";
+import { joinLiveSocket } from "@/app/_components/client/live-socket";
 
 /**
  * The header's bell: the member's unread count, kept current over socket.io (the server emits `notification`
@@ -19,21 +19,23 @@ export function NotificationBell({ initialUnread }: { initialUnread: number }) {
 
   useEffect(() => {
     const stop = onUnread(setUnread);
-    const socket = io({ transports: ["websocket", "polling"] });
-    let connectedBefore = false;
-    socket.on("connect", () => {
-      if (connectedBefore) {
+    const onNotification = (message: { unread: number }) => announceUnread(message.unread);
+    const leave = joinLiveSocket(
+      (socket) => {
+        socket.on("notification", onNotification);
+        return () => socket.off("notification", onNotification);
+      },
+      (_socket, again) => {
+        if (!again) return;
         callApi<{ unread: number }>("GET", "/notifications?unread=1&limit=1").then(
           (page) => announceUnread(page.unread),
           () => {},
         );
-      }
-      connectedBefore = true;
-    });
-    socket.on("notification", (message: { unread: number }) => announceUnread(message.unread));
+      },
+    );
     return () => {
       stop();
-      socket.disconnect();
+      leave();
     };
   }, []);
 

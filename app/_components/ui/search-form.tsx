@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { SearchIcon } from "@/app/_components/ui/icons";
+import { primaryButton } from "@/app/_components/ui/button-styles";
 
 /** A plain GET form to /search, so searching works before (and without) any JavaScript. */
 export async function SearchForm({ query = "", type, size = "compact" }: { query?: string; type?: string; size?: "compact" | "large" }) {
@@ -24,7 +25,7 @@ export async function SearchForm({ query = "", type, size = "compact" }: { query
       <button
         type="submit"
         aria-label={large ? undefined : t("submit")}
-        className={`flex shrink-0 cursor-pointer items-center gap-2 rounded-full bg-accent font-medium text-paper hover:opacity-90 ${large ? "px-5 py-3" : "p-2"}`}
+        className={`${primaryButton} flex shrink-0 items-center gap-2 font-medium ${large ? "px-5 py-3" : "p-2"}`}
       >
         <SearchIcon className="size-4" />
         {large && t("submit")}

@@ -6,6 +6,7 @@ import { ValidationFailed } from "@/lib/errors";
 import { listModerationLog, LogFilters, type LogEntryView } from "@/lib/moderation/log-entries";
 import { ModerationLogTable } from "@/app/_components/moderation/moderation-log-table";
 import { moderatorContext } from "../moderator-page";
+import { primaryButton } from "@/app/_components/ui/button-styles";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("moderation.log"))("title"), robots: { index: false } };
@@ -71,7 +72,7 @@ export default async function ModerationLogPage({ searchParams }: Props) {
           <input type="datetime-local" name="before" dir="ltr" defaultValue={filters.before?.slice(0, 16)} className={field} />
         </label>
         <div className="flex flex-wrap items-center gap-2 sm:col-span-3">
-          <button type="submit" className="cursor-pointer rounded-full bg-accent px-5 py-2 text-sm font-medium text-paper hover:opacity-90">
+          <button type="submit" className={`${primaryButton} px-5 py-2 text-sm font-medium`}>
             {t("apply")}
           </button>
           <Link href="/mod/log" className="rounded-full border border-line px-4 py-2 text-sm hover:border-accent">

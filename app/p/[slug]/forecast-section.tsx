@@ -13,6 +13,7 @@ import { ModeratorPanel } from "./moderator-panel";
 import { ResolveForm } from "@/app/_components/forecast/resolve-form";
 import { ScenarioMap } from "@/app/_components/forecast/scenario-map";
 import { SharedForecast } from "@/app/_components/forecast/shared-forecast";
+import { primaryButton } from "@/app/_components/ui/button-styles";
 import { titledScenarios } from "@/lib/rules/forecast-limits";
 
 /**
@@ -92,7 +93,7 @@ export async function ForecastArea({ post }: { post: PostView }) {
                 <p className="text-muted">{t("signInBody")}</p>
                 <Link
                   href={`/signin?next=${encodeURIComponent(`/p/${post.slug}#forecast`)}`}
-                  className="mt-4 inline-block rounded-full bg-accent px-6 py-2.5 font-semibold text-paper hover:opacity-90"
+                  className={`${primaryButton} mt-4 inline-block px-6 py-2.5 font-semibold`}
                 >
                   {t("signIn")}
                 </Link>

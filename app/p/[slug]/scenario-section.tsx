@@ -15,6 +15,7 @@ import { ScenarioCard } from "@/app/_components/forum/scenario-card";
 import { ScenarioComposer } from "@/app/_components/forum/scenario-composer";
 import { SortTabs } from "@/app/_components/forum/sort-tabs";
 import { isScenarioSort, type ScenarioSort } from "@/lib/rules/scenario-sorts";
+import { primaryButton } from "@/app/_components/ui/button-styles";
 
 type Props = { post: PostView; sort: ScenarioSort; cursor?: string; lang?: string };
 
@@ -94,7 +95,7 @@ export async function ScenarioSection({ post, sort, cursor, lang }: Props) {
             {!cursor && <p className="mx-auto mt-2 max-w-md text-muted">{tPost("scenariosEmptyBody")}</p>}
             {!cursor && (
               <MayPropose post={post} actor={actor}>
-                <a href="#propose" className="mt-5 inline-block rounded-full bg-accent px-5 py-2 font-semibold text-paper hover:opacity-90">
+                <a href="#propose" className={`${primaryButton} mt-5 inline-block px-5 py-2 font-semibold`}>
                   {t("emptyCta")}
                 </a>
               </MayPropose>
@@ -137,7 +138,7 @@ export async function ScenarioSection({ post, sort, cursor, lang }: Props) {
                 <p className="mt-1 text-muted">{tComposer("signInBody")}</p>
                 <Link
                   href={`/signin?next=${encodeURIComponent(`/p/${post.slug}#propose`)}`}
-                  className="mt-4 inline-block rounded-full bg-accent px-6 py-2.5 font-semibold text-paper hover:opacity-90"
+                  className={`${primaryButton} mt-4 inline-block px-6 py-2.5 font-semibold`}
                 >
                   {tComposer("signIn")}
                 </Link>

@@ -13,6 +13,7 @@ import { durationParts } from "@/lib/rules/slow-mode";
 import { buildReplyTree } from "@/app/_components/debate/reply-tree";
 import { StanceTally } from "@/app/_components/debate/stance-tally";
 import { ThreadPager } from "./thread-pager";
+import { primaryButton } from "@/app/_components/ui/button-styles";
 
 type Props = {
   post: PostView;
@@ -70,7 +71,7 @@ export async function DebateSection({ post, scenario, actor, thread, tally, canR
               <p className="font-semibold">{t("signInTitle")}</p>
               <p className="mt-0.5 text-sm text-muted">{t("signInBody")}</p>
             </div>
-            <Link href={`/signin?next=${encodeURIComponent(`${base}#debate`)}`} className="rounded-full bg-accent px-5 py-2 font-semibold text-paper hover:opacity-90">
+            <Link href={`/signin?next=${encodeURIComponent(`${base}#debate`)}`} className={`${primaryButton} px-5 py-2 font-semibold`}>
               {t("signIn")}
             </Link>
           </div>
