@@ -1,6 +1,5 @@
 import type { Metadata, Viewport } from "next";
 import { headers } from "next/headers";
-import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import { currentContext } from "@/lib/auth/session";
 import { dirOf } from "@/lib/forum/post-view";
@@ -11,6 +10,7 @@ import { MemberLayerProvider, memberPendingScript } from "@/app/_components/auth
 import { ogLocale } from "@/app/_components/meta/page-metadata";
 import { SiteFooter } from "@/app/_components/ui/site-footer";
 import { SiteHeader } from "@/app/_components/ui/site-header";
+import { PageStrings } from "@/app/_components/ui/page-strings";
 import "./globals.css";
 
 /** Every page's defaults: absolute URLs from PUBLIC_URL, and link-preview tags a page's own title fills in. */
@@ -44,7 +44,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:start-4 focus:top-4 focus:z-50 focus:rounded focus:bg-card focus:px-4 focus:py-2">
           {t("skipToContent")}
         </a>
-        <NextIntlClientProvider>
+        <PageStrings>
           <MemberLayerProvider renderedForMember={actor !== null}>
             <SiteHeader />
             <main id="main" className="mx-auto max-w-5xl px-4 sm:px-6">
@@ -52,7 +52,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             </main>
             <SiteFooter />
           </MemberLayerProvider>
-        </NextIntlClientProvider>
+        </PageStrings>
       </body>
     </html>
   );

@@ -24,6 +24,7 @@ import { startServer } from "../tests/support/server";
 import { createTestDatabase } from "../tests/support/test-database";
 import { createMembers } from "./support/members";
 import { memberLoad, type MemberLoadResult } from "./support/member-load";
+import { describeWeight, pageWeight } from "./support/page-weight";
 import { cpuSeconds, findChildPid, machineBusySeconds } from "./support/proc";
 import { seedDiscussion } from "./support/seed-discussion";
 
@@ -70,9 +71,16 @@ async function members(base: string, cookies: string[], page: string, scenarioId
   return { ...figures, errors: result.errors, otherCores: result.otherCores, ryw };
 }
 
-async function htmlSize(url: string, cookie?: string): Promise<number> {
+async function pageHtml(url: string, cookie?: string): Promise<string> {
   const response = await fetch(url, { headers: { "accept-language": "ar", ...(cookie ? { cookie } : {}) } });
-  return Buffer.byteLength(await response.text());
+  return response.text();
+}
+
+const htmlSize = async (url: string, cookie?: string) => Buffer.byteLength(await pageHtml(url, cookie));
+
+/** Where the post page's bytes go, as an anonymous reader gets it. */
+async function printWeight(label: string, url: string) {
+  console.log(`${label.padEnd(10)} post page, anonymous: ${describeWeight(pageWeight(await pageHtml(url), ["main", "scenarios", "map"]))}`);
 }
 
 /** The floor server on the same PostgreSQL database; its base URL and a stop function. */
@@ -114,6 +122,7 @@ async function benchOn(label: string, databaseUrl: string | null) {
       `${label.padEnd(10)} HTML: post ${kb(sizes.post.anonymous)} anonymous, ${kb(sizes.post.member)} for a member (≤ ${targets.htmlKB} KB: ${verdict(sizes.post.member <= targets.htmlKB * 1024)}); ` +
         `500-reply scenario ${kb(sizes.scenario.anonymous)} anonymous, ${kb(sizes.scenario.member)} for a member`,
     );
+    await printWeight(label, server.url + path);
     await members(server.url, cookies, path, seeded.bigScenarioId, 4); // the seeded pages are new work: warm them
 
     const one = await members(server.url, cookies, path, seeded.bigScenarioId, 1);
@@ -144,6 +153,7 @@ async function benchOn(label: string, databaseUrl: string | null) {
       const big = await members(server.url, cookies, path, seeded.bigScenarioId, 1);
       const within = big.p50 <= 1.5 * one.p50 && size <= 1.5 * sizes.post.member;
       line(label, "grown post, members", 1, big, ` (${kb(size)}) — within 1.5× of the 200-scenario p50 and size: ${verdict(within)}; ${big.ryw}`);
+      await printWeight(label, server.url + path);
     }
   } finally {
     floor?.stop();

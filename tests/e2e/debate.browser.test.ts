@@ -162,9 +162,12 @@ describe.skipIf(!hasBrowser)("the debate in Chromium", () => {
         const score = page.locator("[data-scenario-votes] > span").first();
         expect(await upvote.getAttribute("aria-pressed")).toBe("false");
         expect(await score.textContent()).toBe("0");
+        // The buttons answer at once; the reload waits for the server's answer (else it may cancel the vote).
+        const voted = page.waitForResponse((response) => response.url().endsWith("/vote") && response.request().method() === "PUT");
         await upvote.click();
         await expect.poll(() => upvote.getAttribute("aria-pressed")).toBe("true");
         await expect.poll(() => score.textContent()).toBe("1");
+        expect((await voted).status()).toBe(200);
         // The vote is the server's, not only the button's.
         await page.reload();
         await expect.poll(() => page.getByRole("button", { name: t.upvote, exact: true }).getAttribute("aria-pressed")).toBe("true");

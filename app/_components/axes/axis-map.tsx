@@ -6,14 +6,11 @@
 export function AxisMap({ x, y, label, className = "size-14" }: { x: number; y: number; label: string; className?: string }) {
   return (
     <div role="img" aria-label={label} title={label} className={`axis-grid relative shrink-0 overflow-hidden rounded-lg border border-line ${className}`}>
-      <span aria-hidden="true" className="absolute inset-x-0 top-1/2 border-t border-dashed border-muted/50" />
-      <span aria-hidden="true" className="absolute inset-y-0 start-1/2 border-s border-dashed border-muted/50" />
+      <span aria-hidden="true" className="axis-midline-x" />
+      <span aria-hidden="true" className="axis-midline-y" />
       {/* The plot sits a dot's radius inside the frame, so a point at 0 or 100 stays whole. */}
       <span aria-hidden="true" className="absolute inset-[0.3125rem]">
-        <span
-          className="absolute size-2.5 rounded-full bg-accent shadow-[0_0_0_3px_var(--accent-soft)]"
-          style={{ insetInlineStart: `${x}%`, bottom: `${y}%`, marginInlineStart: "-0.3125rem", marginBottom: "-0.3125rem" }}
-        />
+        <span className="axis-dot" style={{ insetInlineStart: `${x}%`, bottom: `${y}%` }} />
       </span>
     </div>
   );

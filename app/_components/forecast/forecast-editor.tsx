@@ -8,9 +8,11 @@ import { ApiError, callApi } from "@/app/_components/client/api-client";
 import { evenSplit, moveOther, moveScenario, splitFromForecast, totalOf, type Split } from "@/app/_components/forecast/forecast-split";
 import { useLive } from "@/app/_components/live/live-context";
 import { communityFor, formatPercent } from "@/app/_components/forecast/probability";
+import { useScenarioTitles } from "@/app/_components/forecast/scenario-titles";
 import { primaryButton } from "@/app/_components/ui/button-styles";
 
-export type EditorScenario = { id: string; title: string; isNew: boolean };
+/** Only the first rows' titles come with the page; the rest are fetched when all rows are shown. */
+export type EditorScenario = { id: string; title?: string; isNew: boolean };
 
 type Props = {
   postId: string;
@@ -49,6 +51,7 @@ export function ForecastEditor({ postId, scenarios, mine, lastSaved, community: 
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [answered, setAnswered] = useState<CommunityView | null>(null);
   const [expanded, setExpanded] = useState(false);
+  const { titleOf } = useScenarioTitles(postId, expanded);
   /** When this page saved a forecast (then "just now" replaces the server's relative time). */
   const [savedHere, setSavedHere] = useState<string | null>(null);
   const hasForecast = !!mine || savedHere !== null;
@@ -204,7 +207,7 @@ export function ForecastEditor({ postId, scenarios, mine, lastSaved, community: 
         )}
       </p>
       <ol className="mt-4 space-y-1.5">
-        {(expanded ? scenarios : scenarios.slice(0, collapsedRows)).map((s) => row(s.id, s.title, split.scenarios[s.id] ?? 0, "scenario", s.isNew))}
+        {(expanded ? scenarios : scenarios.slice(0, collapsedRows)).map((s) => row(s.id, titleOf(s), split.scenarios[s.id] ?? 0, "scenario", s.isNew))}
         {row("other", t("other"), split.other, "other")}
       </ol>
       {scenarios.length > collapsedRows && (

@@ -9,11 +9,15 @@ import type { PostView } from "@/lib/forum/post-view";
 import { AxisEnds } from "@/app/_components/axes/axis-ends";
 import { useLive } from "@/app/_components/live/live-context";
 import { communityFor, formatBandEnd, formatPercent } from "@/app/_components/forecast/probability";
+import { useScenarioTitles } from "@/app/_components/forecast/scenario-titles";
+import { titledScenarios } from "@/lib/rules/forecast-limits";
 
-export type MapScenario = { id: string; title: string; x: number; y: number };
+/** A scenario on the map; only the likeliest (titledScenarios) come with their title, the rest fetch theirs when needed. */
+export type MapScenario = { id: string; x: number; y: number; title?: string };
 type Quadrant = keyof NonNullable<PostView["axes"]["quadrants"]>;
 
 type Props = {
+  postId: string;
   /** Visible scenarios in the server's "probability" order (best-voted while the forecast is hidden). */
   scenarios: MapScenario[];
   /** A scenario's page is this followed by its id. */
@@ -40,11 +44,6 @@ const radius = scaleSqrt().domain([0, 100]).range([0, 44]).clamp(true);
 const minRadius = 5;
 const hiddenRadius = 11;
 const noEstimateRadius = 7;
-/**
- * The likeliest scenarios are bubbles (links with labels, in the page as sent); every other one is a speck drawn
- * once the page runs, so the page does not grow with the discussion. The table beneath lists them all.
- */
-const bubbleLimit = 40;
 
 const subscribeNothing = () => () => {};
 /** False while rendering on the server and hydrating, true after: what only the running page draws. */
@@ -119,7 +118,7 @@ function useLabelLayout(plot: React.RefObject<HTMLDivElement | null>, key: strin
  * A client island only so the bubbles follow `forecast.updated` live; new scenarios arrive with the page refresh
  * that the live banner offers.
  */
-export function ScenarioMap({ scenarios, hrefBase, community: rendered, axes, lang, threshold, resolvedScenarioId }: Props) {
+export function ScenarioMap({ postId, scenarios, hrefBase, community: rendered, axes, lang, threshold, resolvedScenarioId }: Props) {
   const t = useTranslations("map");
   const tc = useTranslations("community");
   const format = useFormatter();
@@ -128,6 +127,7 @@ export function ScenarioMap({ scenarios, hrefBase, community: rendered, axes, la
   const plot = useRef<HTMLDivElement>(null);
   const running = useRunning();
   const hrefOf = (id: string) => hrefBase + id;
+  const [wantTitles, setWantTitles] = useState(false);
 
   const percent = (value: number) => formatPercent(format, value);
   const placement = (s: MapScenario) => t("placement", { xLabel: axes.x.label, x: s.x, yLabel: axes.y.label, y: s.y });
@@ -137,9 +137,11 @@ export function ScenarioMap({ scenarios, hrefBase, community: rendered, axes, la
     .sort((a, b) => (community.revealed ? (b.figure?.probability ?? -1) - (a.figure?.probability ?? -1) : 0) || a.order - b.order);
   const radiusOf = (item: (typeof items)[number]) =>
     !community.revealed ? hiddenRadius : item.figure ? Math.max(minRadius, radius(item.figure.probability)) : noEstimateRadius;
-  // Smaller bubbles paint above bigger ones, so every bubble keeps a part that can be pointed at.
-  const bubbles = items.slice(0, bubbleLimit);
-  const specks = running ? items.slice(bubbleLimit) : [];
+  // The likeliest (the ones the page carries titles for) are bubbles, links with labels in the page as sent; every
+  // other one is a speck drawn once the page runs. Smaller bubbles paint above bigger ones, so every bubble keeps a
+  // part that can be pointed at.
+  const bubbles = items.filter((i) => i.title !== undefined).slice(0, titledScenarios);
+  const specks = running ? items.filter((i) => i.title === undefined) : [];
   const paintOrder = [...bubbles].sort((a, b) => radiusOf(b) - radiusOf(a)).map((i) => i.id);
   useLabelLayout(plot, bubbles.map((i) => `${i.id}:${radiusOf(i)}`).join());
 
@@ -152,6 +154,8 @@ export function ScenarioMap({ scenarios, hrefBase, community: rendered, axes, la
   const other = community.revealed ? community.other : null;
   const ranked = items.filter((i) => i.figure);
   const rankingShown = 8;
+  // A scenario the page sent untitled may climb into the ranking as forecasts arrive live: then its title is fetched.
+  const { known: titles, titleOf } = useScenarioTitles(postId, wantTitles || ranked.slice(0, rankingShown).some((i) => i.title === undefined));
 
   return (
     // overflow-x: clip: labels hidden for lack of room still take layout space beside the plot; they must not widen the page.
@@ -206,7 +210,8 @@ export function ScenarioMap({ scenarios, hrefBase, community: rendered, axes, la
                   href={hrefOf(item.id)}
                   aria-hidden="true"
                   tabIndex={-1}
-                  title={item.title}
+                  title={titles?.get(item.id)}
+                  onPointerEnter={() => setWantTitles(true)}
                   data-map-speck={item.id}
                   className="map-speck"
                   style={{ insetInlineStart: `${place(item.x)}%`, bottom: `${place(item.y)}%` }}
@@ -215,11 +220,12 @@ export function ScenarioMap({ scenarios, hrefBase, community: rendered, axes, la
               {bubbles.map((item, index) => {
                 const r = radiusOf(item);
                 const resolved = item.id === resolvedScenarioId;
+                const title = titleOf(item);
                 const name = !community.revealed
-                  ? t("bubbleHidden", { title: item.title, placement: placement(item) })
+                  ? t("bubbleHidden", { title, placement: placement(item) })
                   : item.figure
-                    ? t("bubble", { title: item.title, probability: percent(item.figure.probability), placement: placement(item) })
-                    : t("bubbleNoEstimate", { title: item.title, placement: placement(item) });
+                    ? t("bubble", { title, probability: percent(item.figure.probability), placement: placement(item) })
+                    : t("bubbleNoEstimate", { title, placement: placement(item) });
                 return (
                   <Link
                     key={item.id}
@@ -249,7 +255,7 @@ export function ScenarioMap({ scenarios, hrefBase, community: rendered, axes, la
                       className="map-label"
                     >
                       <span dir="auto" className="map-title">
-                        {item.title}
+                        {title}
                       </span>
                       {item.figure && <span className="font-bold tabular-nums">{percent(item.figure.probability)}</span>}
                     </span>
@@ -284,7 +290,7 @@ export function ScenarioMap({ scenarios, hrefBase, community: rendered, axes, la
               <ol className="mt-3 space-y-3" data-community-ranking>
                 {ranked.slice(0, rankingShown).map((item) => (
                   <li key={item.id}>
-                    <RankRow title={item.title} figure={item.figure!} resolved={item.id === resolvedScenarioId} />
+                    <RankRow title={titleOf(item)} figure={item.figure!} resolved={item.id === resolvedScenarioId} />
                   </li>
                 ))}
                 {other && (
@@ -303,7 +309,7 @@ export function ScenarioMap({ scenarios, hrefBase, community: rendered, axes, la
       </div>
 
       {items.length > 0 && (
-        <MapTable summary={t("tableSummary")}>
+        <MapTable summary={t("tableSummary")} onOpen={() => setWantTitles(true)}>
           <table className="w-full text-sm">
             <caption className="sr-only">{t("tableCaption")}</caption>
             <thead>
@@ -332,7 +338,7 @@ export function ScenarioMap({ scenarios, hrefBase, community: rendered, axes, la
                 <tr key={item.id} className="border-b border-line/70 last:border-0">
                   <th scope="row" className="py-2 pe-3 text-start font-medium">
                     <Link href={hrefOf(item.id)} prefetch={false} dir="auto" className="hover:text-accent hover:underline">
-                      {item.title}
+                      {titleOf(item)}
                     </Link>
                     {item.id === resolvedScenarioId && <span className="ms-2 text-xs font-semibold text-gold">{t("resolvedMark")}</span>}
                   </th>
@@ -414,14 +420,18 @@ export function HiddenNote({ forecasters, threshold }: { forecasters: number; th
 }
 
 /**
- * The map as a table, behind a disclosure. Its rows are made when it is opened, not sent with every page: with
- * hundreds of scenarios they would be a fifth of the page's weight for a view few readers open.
+ * The map as a table, behind a disclosure. Its rows are made when it is opened (the titles the page lacks fetched
+ * then), not sent with every page: with hundreds of scenarios they would be a fifth of the page's weight for a view
+ * few readers open.
  */
-function MapTable({ summary, children }: { summary: string; children: React.ReactNode }) {
+function MapTable({ summary, onOpen, children }: { summary: string; onOpen: () => void; children: React.ReactNode }) {
   const details = useRef<HTMLDetailsElement>(null);
   const [open, setOpen] = useState(false);
   // Opened before the page became interactive: the toggle event was missed.
   useEffect(() => setOpen(details.current?.open ?? false), []);
+  useEffect(() => {
+    if (open) onOpen();
+  }, [open, onOpen]);
   return (
     <details ref={details} className="map-table mt-6 rounded-xl border border-line" onToggle={(event) => setOpen(event.currentTarget.open)}>
       <summary className="cursor-pointer rounded-xl px-4 py-3 text-sm font-semibold text-accent">{summary}</summary>

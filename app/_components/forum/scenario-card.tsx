@@ -1,18 +1,14 @@
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { scenarioPath } from "@/lib/forum/paths";
 import type { PostView } from "@/lib/forum/post-view";
 import type { ScenarioView } from "@/lib/forum/scenario-view";
-import { Avatar, AuthorLink } from "@/app/_components/forum/author-chip";
-import { AxisMap } from "@/app/_components/axes/axis-map";
-import { LockIcon, PinIcon, ReplyIcon } from "@/app/_components/ui/icons";
-import { LiveProbability } from "@/app/_components/live/live-probability";
-import { LiveReplyCount } from "@/app/_components/live/live-reply-count";
+import { ScenarioCardView } from "@/app/_components/forum/scenario-card-view";
+import { LockIcon, PinIcon } from "@/app/_components/ui/icons";
 import { ModerationMenu, type MergeTarget } from "@/app/_components/moderation/moderation-menu";
 import { TimeAgo } from "@/app/_components/ui/time-ago";
-import { VoteButtons, type VoteMode } from "@/app/_components/forum/vote-buttons";
+import type { VoteMode } from "@/app/_components/forum/vote-buttons";
 
 /** Which vote buttons a reader gets: the permission module decides, the reason only picks the wording. */
 function voteModeFor(actor: Actor | null, scenario: ScenarioView, post: PostView): VoteMode {
@@ -35,60 +31,35 @@ export function voteProps(actor: Actor | null, scenario: ScenarioView, post: Pos
 /** A scenario in the post's list: votes, title, excerpt, who and when, replies, its community probability and its spot on the axes. */
 export async function ScenarioCard({ scenario, post, actor, mergeTargets = [] }: { scenario: ScenarioView; post: PostView; actor: Actor | null; mergeTargets?: MergeTarget[] }) {
   const [t, tNotices] = await Promise.all([getTranslations("scenarios"), getTranslations("modNotices")]);
-  const href = scenarioPath(post.slug, scenario.id);
-  const placement = t("placement", { xLabel: post.axes.x.label, x: scenario.x, yLabel: post.axes.y.label, y: scenario.y });
+  const { id, title, excerpt, x, y, replyCount, community, pinned, author } = scenario;
+  const badges = pinned || scenario.locked || scenario.status !== "visible" ? (
+    <p className="mb-1.5 flex flex-wrap gap-2 text-xs font-semibold">
+      {pinned && (
+        <span className="inline-flex items-center gap-1 text-gold">
+          <PinIcon />
+          {t("pinned")}
+        </span>
+      )}
+      {scenario.locked && (
+        <span className="inline-flex items-center gap-1 text-muted" data-scenario-locked>
+          <LockIcon />
+          {tNotices("lockedBadge")}
+        </span>
+      )}
+      {scenario.status === "hidden" && <span className="text-danger">{t("hidden")}</span>}
+      {scenario.status === "merged" && <span className="text-muted">{t("merged")}</span>}
+    </p>
+  ) : null;
   return (
-    <article aria-labelledby={`scenario-${scenario.id}`} className={`flex gap-2 rounded-2xl border bg-card p-3 transition hover:border-accent/60 sm:gap-4 sm:p-5 ${scenario.pinned ? "border-gold/50" : "border-line"}`}>
-      <VoteButtons {...voteProps(actor, scenario, post)} />
-      <div className="min-w-0 flex-1 pt-1">
-        {(scenario.pinned || scenario.locked || scenario.status !== "visible") && (
-          <p className="mb-1.5 flex flex-wrap gap-2 text-xs font-semibold">
-            {scenario.pinned && (
-              <span className="inline-flex items-center gap-1 text-gold">
-                <PinIcon />
-                {t("pinned")}
-              </span>
-            )}
-            {scenario.locked && (
-              <span className="inline-flex items-center gap-1 text-muted" data-scenario-locked>
-                <LockIcon />
-                {tNotices("lockedBadge")}
-              </span>
-            )}
-            {scenario.status === "hidden" && <span className="text-danger">{t("hidden")}</span>}
-            {scenario.status === "merged" && <span className="text-muted">{t("merged")}</span>}
-          </p>
-        )}
-        <h3 id={`scenario-${scenario.id}`} dir="auto" className="text-lg font-bold leading-snug break-words sm:text-xl">
-          <Link href={href} className="hover:text-accent hover:underline hover:underline-offset-4">
-            {scenario.title}
-          </Link>
-        </h3>
-        {scenario.excerpt && (
-          <p dir="auto" className="mt-1.5 line-clamp-3 leading-relaxed text-muted break-words">
-            {scenario.excerpt}
-          </p>
-        )}
-        <div className="mt-3 flex flex-wrap items-center gap-x-3 gap-y-1.5 text-sm text-muted">
-          <span className="flex min-w-0 items-center gap-1.5">
-            <Avatar name={scenario.author.name} className="size-6 text-[0.7rem]" />
-            <AuthorLink author={scenario.author} className="truncate" />
-          </span>
-          <TimeAgo iso={scenario.createdAt} />
-          <Link href={`${href}#debate`} className="inline-flex items-center gap-1 hover:text-accent">
-            <ReplyIcon />
-            <LiveReplyCount scenarioId={scenario.id} initial={scenario.replyCount} />
-          </Link>
-          {can(actor, { action: "content.moderate" }) && (
-            <ScenarioModerationMenu scenario={scenario} mergeTargets={mergeTargets} />
-          )}
-        </div>
-      </div>
-      <div className="flex shrink-0 flex-col items-center gap-2">
-        <LiveProbability scenarioId={scenario.id} initial={scenario.community} />
-        <AxisMap x={scenario.x} y={scenario.y} label={placement} className="mt-1 size-12 sm:size-16" />
-      </div>
-    </article>
+    <ScenarioCardView
+      scenario={{ id, title, excerpt, x, y, replyCount, community, pinned, author: { handle: author.handle, name: author.name } }}
+      href={scenarioPath(post.slug, id)}
+      placement={t("placement", { xLabel: post.axes.x.label, x, yLabel: post.axes.y.label, y })}
+      votes={voteProps(actor, scenario, post)}
+      time={<TimeAgo iso={scenario.createdAt} />}
+      badges={badges}
+      moderation={can(actor, { action: "content.moderate" }) ? <ScenarioModerationMenu scenario={scenario} mergeTargets={mergeTargets} /> : null}
+    />
   );
 }
 

@@ -84,7 +84,7 @@ function Votes({ scenarioId, initial, mode }: Props) {
     const tone = value === 1 ? (pressed ? "text-accent bg-accent-soft" : "text-muted hover:text-accent") : pressed ? "text-gold bg-gold-soft" : "text-muted hover:text-gold";
     if (mode === "signIn") {
       return (
-        <Link href="/signin" title={t("signInToVote")} aria-label={`${label} — ${t("signInToVote")}`} className={`flex size-9 items-center justify-center rounded-full ${tone}`}>
+        <Link href="/signin" title={t("signInToVote")} aria-label={`${label} — ${t("signInToVote")}`} className={`vote-button ${tone}`}>
           {icon}
         </Link>
       );
@@ -97,7 +97,7 @@ function Votes({ scenarioId, initial, mode }: Props) {
         disabled={mode !== "vote"}
         title={mode === "own" ? t("ownScenario") : mode === "closed" ? t("closed") : label}
         onClick={() => press(value)}
-        className={`flex size-9 cursor-pointer items-center justify-center rounded-full transition disabled:cursor-not-allowed disabled:opacity-40 ${tone}`}
+        className={`vote-button cursor-pointer transition disabled:cursor-not-allowed disabled:opacity-40 ${tone}`}
       >
         {icon}
       </button>

@@ -14,6 +14,7 @@ import { ResolveForm } from "@/app/_components/forecast/resolve-form";
 import { ScenarioMap } from "@/app/_components/forecast/scenario-map";
 import { SharedForecast } from "@/app/_components/forecast/shared-forecast";
 import { primaryButton } from "@/app/_components/ui/button-styles";
+import { titledScenarios } from "@/lib/rules/forecast-limits";
 
 /**
  * The forecasting part of a post page: the resolution (once there is one), the scenario map, the member's
@@ -32,7 +33,8 @@ export async function ForecastArea({ post }: { post: PostView }) {
   const { actor } = ctx;
   const mayForecast = can(actor, { action: "forecast.submit", target: { post: { isLocked: post.locked, isResolved: resolution !== null } } });
   const scores = resolution ? await listPostScores(ctx, { postId: post.id }) : [];
-  const mapScenarios = scenarios.map((s) => ({ id: s.id, title: s.title, x: s.x, y: s.y }));
+  // Places for all, titles for the likeliest: the rest come when a reader asks for them (the page stays small).
+  const mapScenarios = scenarios.map((s, i) => ({ id: s.id, x: s.x, y: s.y, ...(i < titledScenarios && { title: s.title }) }));
   const empty = <p className="mt-3 text-muted">{t("noScenarios")}</p>;
   const closed = post.locked ? (
     <p className="mt-3 flex items-center gap-2 text-muted">
@@ -50,6 +52,7 @@ export async function ForecastArea({ post }: { post: PostView }) {
       {/* The map breaks out of the reading column on wide screens: equal negative margins, so it stays centred in either direction. */}
       <div className="lg:mx-[calc((100%-min(100vw-4rem,61rem))/2)]">
         <ScenarioMap
+          postId={post.id}
           scenarios={mapScenarios}
           hrefBase={`/p/${post.slug}/s/`}
           community={community}

@@ -1,0 +1,6 @@
+import { PageStrings } from "@/app/_components/ui/page-strings";
+
+/** The strings of the sign-in form as well as every page's. */
+export default function Layout({ children }: { children: React.ReactNode }) {
+  return <PageStrings groups={["accounts"]}>{children}</PageStrings>;
+}
