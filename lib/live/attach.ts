@@ -11,6 +11,7 @@ import { authenticateSocket } from "./authenticate";
 import { isSameOrigin } from "@/lib/http/origin";
 import { registerDependency } from "@/lib/ops/readiness";
 import { moderatorsRoom } from "./moderator-sockets";
+import { countPendingReviews } from "@/lib/moderation/review-queue";
 import { listenForPageDrops } from "./page-drops";
 import { answerPresence, stopPresence } from "./presence";
 import { registerLiveServer } from "./registry";
@@ -62,7 +63,14 @@ export function createLiveServer(httpServer: HttpServer): { io: Server; close: (
     const { actor } = socket.data as SocketData;
     if (actor) void socket.join(userRoom(actor.id));
     // A role change drops the member's sockets (lib/auth/accounts.ts), so this is asked again on reconnect.
-    if (isModerator(actor)) void socket.join(moderatorsRoom);
+    // The queue's count comes at once: a reconnecting moderator may have missed a change.
+    if (isModerator(actor)) {
+      void socket.join(moderatorsRoom);
+      void countPendingReviews({ actor }).then(
+        (open) => open !== null && socket.emit("queue.changed", { open }),
+        (error: unknown) => logger.warn({ err: error }, "could not count the review queue for a moderator's socket"),
+      );
+    }
     socket.on("me", (ack: unknown) => {
       if (typeof ack === "function") ack({ user: actor ? toUserView(actor) : null });
     });
